@@ -1,0 +1,311 @@
+//! Validation of a whole book: what must hold across files.
+//!
+//! Each file is already known to be well-formed; here we look for duplicate
+//! ids and terms, links to standards, anchors and terms that do not exist,
+//! embeds that name unknown data, and files that are not there.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::language::normalize;
+use crate::markdown::{Embed, Reference, Target};
+use crate::model::Book;
+use crate::model::standard::Standard;
+use crate::yaml::closest;
+
+/// Every cross-file problem of the book.
+pub fn check(book: &Book) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    duplicate_standards(book, &mut out);
+    duplicate_terms(book, &mut out);
+    duplicate_data_ids(book, &mut out);
+    see_also(book, &mut out);
+    for standard in &book.standards {
+        for reference in &standard.references {
+            if let Some(d) = check_reference(book, standard, reference) {
+                out.push(d);
+            }
+        }
+        if standard.meta.changes.is_empty() {
+            out.push(
+                Diagnostic::warning(codes::NO_CHANGES, format!("standard {} has no change log entry", standard.meta.id))
+                    .at(Location::at_line(&standard.path, 2, 1))
+                    .hint("add `changes: [{ version: …, date: …, summary: … }]` to the front matter"),
+            );
+        }
+    }
+    out
+}
+
+fn at_key(book: &Book, file: &Path, key: &str, value: &str, nth: usize) -> Location {
+    let text = book.sources.get(file).unwrap_or_default();
+    match crate::yaml::locate(text, key, value, nth) {
+        Some((offset, len)) => Location::at_offset(file, text, offset, len),
+        None => Location::at_line(file, 1, 1),
+    }
+}
+
+fn duplicate_standards(book: &Book, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<&str, &Standard> = HashMap::new();
+    for standard in &book.standards {
+        let id = standard.meta.id.as_str();
+        match first.get(id) {
+            Some(original) => out.push(
+                Diagnostic::error(codes::DUPLICATE_ID, format!("two standards have the id `{id}`"))
+                    .at(at_key(book, &standard.path, "id", id, 0))
+                    .hint(format!("{} already uses it; give this standard a new id", original.path.display())),
+            ),
+            None => {
+                first.insert(id, standard);
+            }
+        }
+    }
+}
+
+fn duplicate_terms(book: &Book, out: &mut Vec<Diagnostic>) {
+    let file = Path::new("terms.yaml");
+    let text = book.sources.get(file).unwrap_or_default();
+    let mut owners: HashMap<String, &str> = HashMap::new();
+    for term in &book.terms {
+        for name in std::iter::once(&term.term).chain(&term.aliases) {
+            let key = normalize(name);
+            match owners.get(&key) {
+                Some(owner) => {
+                    let offset = if name == &term.term {
+                        term.offset
+                    } else {
+                        text[term.offset..].find(name.as_str()).map_or(term.offset, |i| term.offset + i)
+                    };
+                    out.push(
+                        Diagnostic::error(codes::DUPLICATE_TERM, format!("«{name}» is defined twice"))
+                            .at(Location::at_offset(file, text, offset, name.len()))
+                            .hint(format!("«{owner}» already defines it; merge the two entries or rename one")),
+                    );
+                }
+                None => {
+                    owners.insert(key, &term.term);
+                }
+            }
+        }
+    }
+}
+
+fn duplicate_data_ids(book: &Book, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    for checklist in &book.checklists {
+        if !is_simple_id(&checklist.id) {
+            out.push(
+                Diagnostic::error(codes::INVALID_ID, format!("`{}` cannot be used as a checklist id", checklist.id))
+                    .at(at_key(book, &checklist.path, "id", &checklist.id, 0))
+                    .hint("use Latin letters, digits and hyphens, such as shift-start"),
+            );
+        }
+        if let Some(other) = seen.insert(&checklist.id, &checklist.path) {
+            out.push(
+                Diagnostic::error(codes::DUPLICATE_CHECKLIST, format!("two checklists have the id `{}`", checklist.id))
+                    .at(at_key(book, &checklist.path, "id", &checklist.id, 0))
+                    .hint(format!("{} already uses it", other.display())),
+            );
+        }
+    }
+    let Some(appearance) = &book.appearance else { return };
+    let file = Path::new("appearance.yaml");
+    let text = book.sources.get(file).unwrap_or_default();
+    let mut roles: HashMap<&str, ()> = HashMap::new();
+    for role in &appearance.roles {
+        let location = Location::at_offset(file, text, role.offset, role.id.len());
+        if !is_simple_id(&role.id) {
+            out.push(
+                Diagnostic::error(codes::INVALID_ID, format!("`{}` cannot be used as a role id", role.id))
+                    .at(location.clone())
+                    .hint("use Latin letters, digits and hyphens, such as front-desk"),
+            );
+        }
+        if roles.insert(&role.id, ()).is_some() {
+            out.push(
+                Diagnostic::error(codes::DUPLICATE_ROLE, format!("two roles have the id `{}`", role.id))
+                    .at(location)
+                    .hint("give each role its own id"),
+            );
+        }
+    }
+}
+
+fn is_simple_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+fn see_also(book: &Book, out: &mut Vec<Diagnostic>) {
+    let file = Path::new("terms.yaml");
+    let text = book.sources.get(file).unwrap_or_default();
+    for term in &book.terms {
+        for see in &term.see {
+            if find_term(book, see).is_none() {
+                let offset = text[term.offset..].find(see.as_str()).map_or(term.offset, |i| term.offset + i);
+                out.push(unknown_term(book, see).at(Location::at_offset(file, text, offset, see.len())));
+            }
+        }
+    }
+}
+
+/// The term with this name or alias (any case, ё = е).
+pub fn find_term<'a>(book: &'a Book, name: &str) -> Option<&'a crate::model::glossary::Term> {
+    let key = normalize(name);
+    book.terms
+        .iter()
+        .find(|t| std::iter::once(&t.term).chain(&t.aliases).any(|n| normalize(n) == key))
+}
+
+fn unknown_term(book: &Book, name: &str) -> Diagnostic {
+    let names: Vec<&str> = book.terms.iter().map(|t| t.term.as_str()).collect();
+    let hint = match closest(name, &names) {
+        Some(best) => format!("did you mean «{best}»? Otherwise add the term to terms.yaml"),
+        None => "add the term to terms.yaml, or link the word form the glossary uses: [[Term|text]]".into(),
+    };
+    Diagnostic::error(codes::UNKNOWN_TERM, format!("unknown term «{name}»")).hint(hint)
+}
+
+fn check_reference(book: &Book, standard: &Standard, reference: &Reference) -> Option<Diagnostic> {
+    let text = book.sources.get(&standard.path).unwrap_or_default();
+    let start = standard.body_offset + reference.range.start;
+    let len = reference.range.len().min(text.len().saturating_sub(start));
+    let location = Location::at_offset(&standard.path, text, start, len);
+    let diagnostic = match &reference.target {
+        Target::Standard { id, anchor } => check_standard_link(book, id, anchor.as_deref()),
+        Target::Anchor(anchor) => missing_anchor(standard, anchor),
+        Target::Term(name) => find_term(book, name).is_none().then(|| unknown_term(book, name)),
+        Target::File(path) => check_file(book, standard, path),
+        Target::Embed(embed) => check_embed(book, embed),
+        Target::BadEmbed(message) => Some(
+            Diagnostic::error(codes::UNKNOWN_EMBED, message.clone())
+                .hint("use {{phrases}}, {{appearance role=ID}} or {{checklist id=ID}}"),
+        ),
+    }?;
+    Some(diagnostic.at(location))
+}
+
+fn check_standard_link(book: &Book, id: &str, anchor: Option<&str>) -> Option<Diagnostic> {
+    let Some(target) = book.standard(id) else {
+        let ids: Vec<&str> = book.standards.iter().map(|s| s.meta.id.as_str()).collect();
+        let hint = match closest(id, &ids) {
+            Some(best) => format!("did you mean `@{best}`?"),
+            None => "link a standard by the `id` in its front matter, such as [text](@COM-02)".into(),
+        };
+        return Some(Diagnostic::error(codes::UNKNOWN_STANDARD, format!("no standard has the id `{id}`")).hint(hint));
+    };
+    anchor.and_then(|anchor| missing_anchor(target, anchor))
+}
+
+fn missing_anchor(target: &Standard, anchor: &str) -> Option<Diagnostic> {
+    if anchor.is_empty() || target.outline.iter().any(|h| h.id == anchor) {
+        return None;
+    }
+    let ids: Vec<&str> = target.outline.iter().map(|h| h.id.as_str()).collect();
+    let hint = match closest(anchor, &ids) {
+        Some(best) => format!("did you mean `#{best}`?"),
+        None if ids.is_empty() => format!("{} has no headings to link to", target.meta.id),
+        None => format!("anchors of {}: {}", target.meta.id, ids.join(", ")),
+    };
+    Some(
+        Diagnostic::error(codes::UNKNOWN_ANCHOR, format!("{} has no heading `#{anchor}`", target.meta.id))
+            .hint(hint),
+    )
+}
+
+fn check_embed(book: &Book, embed: &Embed) -> Option<Diagnostic> {
+    match embed {
+        Embed::Phrases { category } => {
+            let Some(phrases) = &book.phrases else {
+                return Some(Diagnostic::error(codes::UNKNOWN_EMBED, "the book has no phrases.yaml to embed")
+                    .hint("create phrases.yaml, or remove {{phrases}}"));
+            };
+            let category = category.as_deref()?;
+            let known: Vec<&str> = phrases.rules.iter().filter_map(|r| r.category.as_deref()).collect();
+            (!known.contains(&category)).then(|| {
+                Diagnostic::error(codes::UNKNOWN_EMBED, format!("no phrase rule has the category «{category}»"))
+                    .hint(format!("categories: {}", dedup(known).join(", ")))
+            })
+        }
+        Embed::Appearance { role } => {
+            let roles: Vec<&str> = book.appearance.iter().flat_map(|a| a.roles.iter().map(|r| r.id.as_str())).collect();
+            (!roles.contains(&role.as_str())).then(|| {
+                Diagnostic::error(codes::UNKNOWN_EMBED, format!("appearance.yaml has no role `{role}`"))
+                    .hint(suggest(role, &roles))
+            })
+        }
+        Embed::Checklist { id } => {
+            let ids: Vec<&str> = book.checklists.iter().map(|c| c.id.as_str()).collect();
+            (!ids.contains(&id.as_str())).then(|| {
+                Diagnostic::error(codes::UNKNOWN_EMBED, format!("there is no checklist `{id}`"))
+                    .hint(suggest(id, &ids))
+            })
+        }
+    }
+}
+
+fn dedup(mut items: Vec<&str>) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|i| seen.insert(*i));
+    items
+}
+
+fn suggest(name: &str, known: &[&str]) -> String {
+    match closest(name, known) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if known.is_empty() => "there are none yet".to_string(),
+        None => format!("known: {}", known.join(", ")),
+    }
+}
+
+fn check_file(book: &Book, standard: &Standard, link: &str) -> Option<Diagnostic> {
+    let path = link.split(['#', '?']).next().unwrap_or_default();
+    let Some(resolved) = resolve_file(&standard.path, path) else {
+        return Some(
+            Diagnostic::error(codes::MISSING_FILE, format!("`{link}` points outside the book"))
+                .hint("keep images and attachments in the book's assets/ folder"),
+        );
+    };
+    if path.ends_with(".md") {
+        return book.standards.iter().all(|s| s.path != resolved).then(|| {
+            Diagnostic::error(codes::MISSING_FILE, format!("`{link}` is not a standard of this book"))
+                .hint("link standards by id: [text](@ID)")
+        });
+    }
+    (!book.root.join(&resolved).is_file()).then(|| {
+        Diagnostic::error(codes::MISSING_FILE, format!("file `{link}` does not exist"))
+            .hint("put the file in the book's assets/ folder and check the spelling of the path")
+    })
+}
+
+/// Resolves a link relative to a standard's file into a book-relative path,
+/// or `None` if it climbs out of the book.
+pub fn resolve_file(standard_path: &Path, link: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(link).decode_utf8_lossy();
+    let base = standard_path.parent().unwrap_or(Path::new(""));
+    let mut parts: Vec<std::ffi::OsString> = Vec::new();
+    for component in base.join(decoded.as_ref()).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_os_string()),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(parts.iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_resolve_inside_the_book_only() {
+        let std = Path::new("02-rules/01-a.md");
+        assert_eq!(resolve_file(std, "../assets/logo%20a.png").unwrap(), PathBuf::from("assets/logo a.png"));
+        assert_eq!(resolve_file(std, "02-b.md").unwrap(), PathBuf::from("02-rules/02-b.md"));
+        assert!(resolve_file(std, "../../etc/passwd").is_none());
+    }
+}

@@ -1,0 +1,116 @@
+//! The book's settings (`standbook.yaml`) and where the book and its output are.
+//!
+//! A book is any folder with a `standbook.yaml`. It is found from `--book`,
+//! else the current folder, else `./standards`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, codes};
+use crate::model::date::Date;
+use crate::model::version::Version;
+use crate::yaml;
+
+/// The name of the file that makes a folder a book.
+pub const CONFIG_FILE: &str = "standbook.yaml";
+
+/// A language the book (and its UI strings) can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Russian.
+    #[default]
+    Ru,
+    /// Ukrainian.
+    Uk,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// The BCP 47 tag used in `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::Ru => "ru",
+            Language::Uk => "uk",
+            Language::En => "en",
+        }
+    }
+}
+
+/// The contents of `standbook.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookConfig {
+    /// Title of the book.
+    pub title: String,
+    /// Company or unit that owns the book.
+    pub organization: String,
+    /// Language of the book's text and UI.
+    #[serde(default)]
+    pub language: Language,
+    /// Version of the book as a whole.
+    pub version: Version,
+    /// When this version of the book takes effect.
+    pub effective: Date,
+    /// A sentence or two shown on the title page.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Logo image, relative to the book folder.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Output folder, relative to the book folder.
+    #[serde(default = "default_output")]
+    pub output: String,
+    /// Folder with theme overrides, relative to the book folder.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Absolute URL where the site is published (used in `sitemap.xml`).
+    #[serde(default)]
+    pub base_url: Option<String>,
+}
+
+fn default_output() -> String {
+    "../book-output".to_string()
+}
+
+fn default_theme() -> String {
+    "theme".to_string()
+}
+
+/// Finds the book folder: `--book`, else the current folder, else `./standards`.
+pub fn find_book(explicit: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(dir) = explicit {
+        return if dir.join(CONFIG_FILE).is_file() {
+            Ok(dir.to_path_buf())
+        } else {
+            Err(format!(
+                "{} has no {CONFIG_FILE}; pass the folder of a book, or create one with `standbook init {}`",
+                dir.display(),
+                dir.display()
+            ))
+        };
+    }
+    for candidate in [Path::new("."), Path::new("standards")] {
+        if candidate.join(CONFIG_FILE).is_file() {
+            return Ok(candidate.to_path_buf());
+        }
+    }
+    Err(format!(
+        "no book here: neither ./{CONFIG_FILE} nor ./standards/{CONFIG_FILE} exists; pass --book DIR or run `standbook init DIR`"
+    ))
+}
+
+/// Parses `standbook.yaml` text.
+pub fn parse(text: &str) -> Result<BookConfig, Diagnostic> {
+    let mut config: BookConfig = yaml::parse(Path::new(CONFIG_FILE), text, 1)?;
+    if config.output.trim().is_empty() {
+        return Err(
+            Diagnostic::error(codes::CONFIG, "`output` is empty")
+                .hint("remove the key to use ../book-output"),
+        );
+    }
+    config.title = config.title.trim().to_string();
+    Ok(config)
+}

@@ -1,0 +1,312 @@
+//! Diagnostics: what went wrong in a book, where, and what to do about it.
+//!
+//! Every stage reports problems as [`Diagnostic`]s instead of failing on the
+//! first one, so a build can show all errors at once. A diagnostic carries a
+//! stable code (`E0102`), a message, an optional source location and a hint.
+//! Rendering to the compiler-like text form (`error[E0102]: …`, `--> file:line:col`,
+//! the source line with a caret) and to JSON lives here too.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth fixing, but the book still builds.
+    Warning,
+    /// The book cannot be built until it is fixed.
+    Error,
+}
+
+/// A position in a source file: 1-based line and column (in characters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// Path of the file relative to the book root.
+    pub file: PathBuf,
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// How many characters the problem spans (at least 1).
+    pub length: usize,
+}
+
+impl Location {
+    /// A location at a byte offset of `text`, spanning `len` bytes.
+    pub fn at_offset(file: &Path, text: &str, offset: usize, len: usize) -> Self {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset].chars().count() + 1;
+        let end = floor_char_boundary(text, (offset + len).min(text.len()));
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let length = text[offset..end.min(line_end).max(offset)].chars().count().max(1);
+        Location {
+            file: file.to_path_buf(),
+            line,
+            column,
+            length,
+        }
+    }
+
+    /// A location at a 1-based line and column.
+    pub fn at_line(file: &Path, line: usize, column: usize) -> Self {
+        Location {
+            file: file.to_path_buf(),
+            line: line.max(1),
+            column: column.max(1),
+            length: 1,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// One problem found in a book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable code such as `E0102`; documented in the README.
+    pub code: &'static str,
+    /// What happened, in one sentence.
+    pub message: String,
+    /// Where it happened, when known.
+    pub location: Option<Location>,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A new error with a code and message.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: None,
+            hint: None,
+        }
+    }
+
+    /// A new warning with a code and message.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Attaches a location.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Attaches a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this diagnostic stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{kind}[{}]: {}", self.code, self.message)?;
+        if let Some(loc) = &self.location {
+            write!(f, " at {}:{}:{}", loc.file.display(), loc.line, loc.column)?;
+        }
+        Ok(())
+    }
+}
+
+/// The text of every source file that diagnostics may point into, by book-relative path.
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    files: HashMap<PathBuf, String>,
+}
+
+impl SourceMap {
+    /// Remembers the text of a file.
+    pub fn insert(&mut self, path: PathBuf, text: String) {
+        self.files.insert(path, text);
+    }
+
+    /// The text of a file, if it was read.
+    pub fn get(&self, path: &Path) -> Option<&str> {
+        self.files.get(path).map(String::as_str)
+    }
+}
+
+/// Renders diagnostics the way a compiler does, optionally with colours.
+pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&render_one(diagnostic, sources, &renderer));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn render_one(diagnostic: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level
+        .clone()
+        .primary_title(diagnostic.message.as_str())
+        .id(diagnostic.code);
+    let mut group = Group::with_title(title);
+    let path_text;
+    if let Some(loc) = &diagnostic.location {
+        path_text = format!("{}:{}:{}", loc.file.display(), loc.line, loc.column);
+        match source_line(sources, loc) {
+            Some((line, start, end)) => {
+                group = group.element(
+                    Snippet::source(line)
+                        .line_start(loc.line)
+                        .path(loc.file.to_string_lossy().into_owned())
+                        .annotation(AnnotationKind::Primary.span(start..end)),
+                );
+            }
+            None => group = group.element(Level::NOTE.message(format!("in {path_text}"))),
+        }
+    }
+    if let Some(hint) = &diagnostic.hint {
+        group = group.element(Level::HELP.message(hint.as_str()));
+    }
+    renderer.render(&[group]).to_string()
+}
+
+/// The source line a location points at, with the byte range of the caret in it.
+fn source_line<'a>(sources: &'a SourceMap, loc: &Location) -> Option<(&'a str, usize, usize)> {
+    let text = sources.get(&loc.file)?;
+    let line = text.lines().nth(loc.line - 1)?;
+    let char_start = loc.column - 1;
+    let start = line
+        .char_indices()
+        .nth(char_start)
+        .map_or(line.len(), |(i, _)| i);
+    let end = line
+        .char_indices()
+        .nth(char_start + loc.length)
+        .map_or(line.len(), |(i, _)| i);
+    Some((line, start, end.max(start)))
+}
+
+/// Renders diagnostics as a JSON array (one object per diagnostic).
+pub fn render_json(diagnostics: &[Diagnostic]) -> String {
+    serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// Counts errors and warnings, for the summary line.
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_counts_characters_not_bytes() {
+        let text = "title: Клиент\nid: COM-01\n";
+        let offset = text.find("COM").unwrap();
+        let loc = Location::at_offset(Path::new("a.md"), text, offset, 6);
+        assert_eq!((loc.line, loc.column, loc.length), (2, 5, 6));
+        let loc = Location::at_offset(Path::new("a.md"), text, text.find("Клиент").unwrap(), 12);
+        assert_eq!((loc.line, loc.column, loc.length), (1, 8, 6));
+    }
+
+    #[test]
+    fn human_rendering_shows_file_line_caret_and_hint() {
+        let mut sources = SourceMap::default();
+        sources.insert("terms.yaml".into(), "- term: Клиент\n  defnition: x\n".into());
+        let d = Diagnostic::error("E0102", "unknown key `defnition`")
+            .at(Location::at_line(Path::new("terms.yaml"), 2, 3))
+            .hint("did you mean `definition`?");
+        let text = render_human(&[d], &sources, false);
+        assert!(text.contains("error[E0102]: unknown key `defnition`"), "{text}");
+        assert!(text.contains("--> terms.yaml:2:3"), "{text}");
+        assert!(text.contains("defnition: x"), "{text}");
+        assert!(text.contains('^'), "{text}");
+        assert!(text.contains("did you mean `definition`?"), "{text}");
+    }
+}
+
+/// The stable diagnostic codes. Each is documented in the README.
+pub mod codes {
+    /// YAML that does not parse.
+    pub const YAML_SYNTAX: &str = "E0101";
+    /// A key that the format does not know.
+    pub const UNKNOWN_KEY: &str = "E0102";
+    /// A required key is missing.
+    pub const MISSING_FIELD: &str = "E0103";
+    /// A value of the wrong type or shape.
+    pub const INVALID_VALUE: &str = "E0104";
+    /// A standard without YAML front matter, or with an unterminated one.
+    pub const FRONT_MATTER: &str = "E0105";
+    /// A date that is not `YYYY-MM-DD` or does not exist.
+    pub const INVALID_DATE: &str = "E0106";
+    /// A version that is not semantic (`MAJOR.MINOR.PATCH`).
+    pub const INVALID_VERSION: &str = "E0107";
+    /// An id that cannot be used in a URL.
+    pub const INVALID_ID: &str = "E0108";
+    /// A review period that cannot be read.
+    pub const INVALID_PERIOD: &str = "E0109";
+    /// A file that cannot be read as UTF-8 text.
+    pub const UNREADABLE: &str = "E0110";
+    /// Two standards with the same id.
+    pub const DUPLICATE_ID: &str = "E0201";
+    /// Two terms (or aliases) with the same name.
+    pub const DUPLICATE_TERM: &str = "E0202";
+    /// Two checklists with the same id.
+    pub const DUPLICATE_CHECKLIST: &str = "E0203";
+    /// Two appearance roles with the same id.
+    pub const DUPLICATE_ROLE: &str = "E0204";
+    /// A link to a standard id that does not exist.
+    pub const UNKNOWN_STANDARD: &str = "E0301";
+    /// A link to an anchor that the target page does not have.
+    pub const UNKNOWN_ANCHOR: &str = "E0302";
+    /// A `[[term]]` link or see-also to a term that is not defined.
+    pub const UNKNOWN_TERM: &str = "E0303";
+    /// An embed (`{{…}}`) that does not exist or names unknown data.
+    pub const UNKNOWN_EMBED: &str = "E0304";
+    /// An image or file link to a file that is not in the book.
+    pub const MISSING_FILE: &str = "E0305";
+    /// A book without `standbook.yaml`, or a bad one.
+    pub const CONFIG: &str = "E0401";
+    /// A theme template that does not parse or render.
+    pub const THEME: &str = "E0402";
+    /// A symbolic link that points outside the book (skipped).
+    pub const OUTSIDE_LINK: &str = "W0501";
+    /// A standard that has no change log entry.
+    pub const NO_CHANGES: &str = "W0502";
+}

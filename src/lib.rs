@@ -1,0 +1,138 @@
+//! standbook compiles a company's service-standards book — Markdown and YAML
+//! kept in git — into a searchable static handbook site.
+//!
+//! The pipeline, one module per stage:
+//! [`config`] → [`source`] (walk and read) → [`model`] (typed book) →
+//! [`check`] (diagnostics) → [`render`] (pages through the theme) →
+//! [`output`] (written to a temporary folder and swapped in).
+//! `main.rs` is only the command line; tests and benchmarks drive this library.
+
+#![warn(missing_docs)]
+
+pub mod check;
+pub mod config;
+pub mod diagnostic;
+pub mod error;
+pub mod init;
+pub mod language;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod source;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use diagnostic::{Diagnostic, Severity, SourceMap};
+pub use error::{Error, Result};
+pub use model::Book;
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The book folder (with `standbook.yaml`).
+    pub book: PathBuf,
+    /// Output folder; `output:` of `standbook.yaml` (relative to the book) when `None`.
+    pub out: Option<PathBuf>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Number of standards.
+    pub standards: usize,
+    /// Number of glossary terms.
+    pub terms: usize,
+    /// Number of checklists.
+    pub checklists: usize,
+    /// Number of files written.
+    pub files: usize,
+    /// Warnings (a build with errors returns [`Error::Book`] instead).
+    pub warnings: Vec<Diagnostic>,
+    /// Sources the warnings point into.
+    pub sources: SourceMap,
+    /// How long each stage took.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Measures the stages of a pipeline run.
+#[derive(Debug, Default)]
+struct Stopwatch {
+    last: Option<Instant>,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Self {
+        Stopwatch { last: Some(Instant::now()), laps: Vec::new() }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        if let Some(last) = self.last.replace(now) {
+            self.laps.push((stage, now - last));
+        }
+    }
+}
+
+/// Reads `standbook.yaml` of the book at `root`.
+pub fn read_config(root: &Path) -> Result<config::BookConfig> {
+    let path = root.join(config::CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    config::parse(&text).map_err(|d| {
+        let mut sources = SourceMap::default();
+        sources.insert(PathBuf::from(config::CONFIG_FILE), text);
+        Error::Book { diagnostics: vec![d], sources }
+    })
+}
+
+/// The output folder of a book: `--out` if given, else `output:` relative to the book.
+pub fn output_dir(root: &Path, config: &config::BookConfig, out: Option<&Path>) -> PathBuf {
+    out.map(Path::to_path_buf).unwrap_or_else(|| root.join(&config.output))
+}
+
+/// Loads and checks a book; returns it with all its diagnostics (errors included).
+pub fn load(root: &Path, skip: &[PathBuf]) -> Result<(Book, Vec<Diagnostic>)> {
+    let config = read_config(root)?;
+    let tree = source::walk(root, skip).map_err(|e| Error::io(root, e))?;
+    let (book, mut diagnostics) = model::assemble(root, config, tree);
+    diagnostics.extend(check::check(&book));
+    Ok((book, diagnostics))
+}
+
+/// Builds the book: load, check, render, write. Nothing is written if the book has errors.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let mut clock = Stopwatch::start();
+    let config = read_config(&options.book)?;
+    let out = output_dir(&options.book, &config, options.out.as_deref());
+    output::check_output_dir(&options.book, &out)?;
+    let skip = vec![output::absolute(&out)?];
+    let (book, diagnostics) = load(&options.book, &skip)?;
+    clock.lap("load and check");
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Book { diagnostics, sources: book.sources });
+    }
+    let theme_dir = options.book.join(&book.config.theme);
+    let theme = render::theme::Theme::load(Some(&theme_dir), book.config.language)
+        .map_err(|diagnostics| Error::Book { diagnostics, sources: SourceMap::default() })?;
+    clock.lap("theme");
+    let site = render::render(&book, &theme)
+        .map_err(|diagnostics| Error::Book { diagnostics, sources: book.sources.clone() })?;
+    clock.lap("render");
+    output::write_site(&site, &options.book, &out)?;
+    clock.lap("write");
+    Ok(BuildReport {
+        output: out,
+        standards: book.standards.len(),
+        terms: book.terms.len(),
+        checklists: book.checklists.len(),
+        files: site.files.len(),
+        warnings: diagnostics,
+        sources: book.sources,
+        timings: clock.laps,
+    })
+}

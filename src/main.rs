@@ -1,0 +1,155 @@
+//! The `standbook` command line: parses arguments, runs the library, prints
+//! results and diagnostics, and chooses the exit code
+//! (0 fine, 1 the book has errors, 2 usage or I/O failure).
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use standbook::diagnostic::{self, Diagnostic, SourceMap};
+use standbook::{BuildOptions, Error};
+
+/// Compile a service-standards book from Markdown and YAML into a handbook site.
+#[derive(Debug, Parser)]
+#[command(name = "standbook", version, about)]
+struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print warnings in full and how long each stage took.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build {
+        /// The book folder (default: the current folder, else ./standards).
+        #[arg(long)]
+        book: Option<PathBuf>,
+        /// Output folder (default: `output:` in standbook.yaml, ../book-output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Validate the book without writing anything.
+    Check {
+        /// The book folder (default: the current folder, else ./standards).
+        #[arg(long)]
+        book: Option<PathBuf>,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Create a small example book in DIR that shows every feature.
+    Init {
+        /// Where to create the book (must not exist or be empty).
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build { book, out } => build(&cli, book.as_deref(), out.clone()),
+        Command::Check { book, format } => check(&cli, book.as_deref(), *format),
+        Command::Init { dir } => init(&cli, dir),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => report_error(&error),
+    }
+}
+
+fn find_book(book: Option<&Path>) -> Result<PathBuf, Error> {
+    standbook::config::find_book(book).map_err(Error::Usage)
+}
+
+fn build(cli: &Cli, book: Option<&Path>, out: Option<PathBuf>) -> Result<ExitCode, Error> {
+    let started = Instant::now();
+    let book = find_book(book)?;
+    let report = standbook::build(&BuildOptions { book, out })?;
+    print_warnings(cli, &report.warnings, &report.sources);
+    if cli.verbose {
+        for (stage, time) in &report.timings {
+            eprintln!("  {stage:<16} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+        }
+    }
+    if !cli.quiet {
+        println!(
+            "Built {} standards, {} terms, {} checklists ({} files) into {} in {:.2} s",
+            report.standards,
+            report.terms,
+            report.checklists,
+            report.files,
+            report.output.display(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_warnings(cli: &Cli, warnings: &[Diagnostic], sources: &SourceMap) {
+    if cli.quiet || warnings.is_empty() {
+        return;
+    }
+    if cli.verbose {
+        eprint!("{}", diagnostic::render_human(warnings, sources, std::io::stderr().is_terminal()));
+    } else {
+        eprintln!("{} warning(s); run `standbook check` to see them", warnings.len());
+    }
+}
+
+fn check(cli: &Cli, book: Option<&Path>, format: Format) -> Result<ExitCode, Error> {
+    let book = find_book(book)?;
+    let (loaded, diagnostics) = standbook::load(&book, &[])?;
+    let (errors, warnings) = diagnostic::count(&diagnostics);
+    match format {
+        Format::Json => println!("{}", diagnostic::render_json(&diagnostics)),
+        Format::Human => {
+            print!("{}", diagnostic::render_human(&diagnostics, &loaded.sources, std::io::stdout().is_terminal()));
+            if !cli.quiet {
+                println!(
+                    "{}: {} standards, {errors} error(s), {warnings} warning(s)",
+                    loaded.config.title,
+                    loaded.standards.len()
+                );
+            }
+        }
+    }
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn init(cli: &Cli, dir: &Path) -> Result<ExitCode, Error> {
+    let written = standbook::init::scaffold(dir)?;
+    if !cli.quiet {
+        println!("Created a book with {written} files in {}", dir.display());
+        println!("Build it with: standbook build --book {}", dir.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report_error(error: &Error) -> ExitCode {
+    match error {
+        Error::Book { diagnostics, sources } => {
+            eprint!("{}", diagnostic::render_human(diagnostics, sources, std::io::stderr().is_terminal()));
+            let (errors, warnings) = diagnostic::count(diagnostics);
+            eprintln!("error: the book has {errors} error(s) and {warnings} warning(s); nothing was written");
+            ExitCode::from(1)
+        }
+        Error::Usage(_) | Error::Io { .. } => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! The book's Markdown dialect: CommonMark + GFM plus our link and embed syntax.
+//!
+//! - `[text](@COM-02)` and `[text](@COM-02#anchor)` link a standard by id;
+//! - `[[Клиент]]` links a glossary term;
+//! - a paragraph that is only `{{phrases}}`, `{{appearance role=…}}` or
+//!   `{{checklist id=…}}` embeds the book's structured data.
+//!
+//! This module scans a standard's body for its outline (headings with ids) and
+//! everything it refers to, so the check stage can validate references before
+//! anything is rendered. The renderer uses the same parser options and ids.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use serde::Serialize;
+
+/// Parser options shared by every stage that reads Markdown.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Turns heading text into an id: lowercase letters (Cyrillic kept) and digits, words joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.extend(c.to_lowercase().map(|c| if c == 'ё' { 'е' } else { c }));
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            dash = true;
+        }
+    }
+    if slug.is_empty() { "section".to_string() } else { slug }
+}
+
+/// Makes ids unique within a page by appending `-2`, `-3`, …
+#[derive(Debug, Default)]
+pub struct IdAllocator {
+    used: HashSet<String>,
+}
+
+impl IdAllocator {
+    /// An allocator that already knows ids used elsewhere on the page.
+    pub fn with_reserved(ids: &[&str]) -> Self {
+        IdAllocator {
+            used: ids.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// A unique id based on `base`.
+    pub fn unique(&mut self, base: &str) -> String {
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| self.used.insert(id.clone()))
+            .unwrap_or_default()
+    }
+}
+
+/// A heading of a standard, with the id its anchor gets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Plain text of the heading.
+    pub text: String,
+    /// The anchor id.
+    pub id: String,
+}
+
+/// What a link or embed in a standard points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Another standard by id, optionally an anchor in it.
+    Standard {
+        /// The standard's id.
+        id: String,
+        /// An anchor on its page.
+        anchor: Option<String>,
+    },
+    /// An anchor on the same page.
+    Anchor(String),
+    /// A glossary term (`[[term]]`).
+    Term(String),
+    /// A file of the book, relative to the standard (image, attachment or another `.md`).
+    File(String),
+    /// Embedded structured data.
+    Embed(Embed),
+    /// An embed that could not be read.
+    BadEmbed(String),
+}
+
+/// Structured data embedded in a standard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Embed {
+    /// The communication rules, optionally one category of them.
+    Phrases {
+        /// Only rules of this category.
+        category: Option<String>,
+    },
+    /// The appearance rules of one role.
+    Appearance {
+        /// The role's id.
+        role: String,
+    },
+    /// One checklist.
+    Checklist {
+        /// The checklist's id.
+        id: String,
+    },
+}
+
+/// A reference from a standard's body, with its byte range in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// What it points at.
+    pub target: Target,
+    /// Where it is in the body.
+    pub range: Range<usize>,
+}
+
+/// The outline and references of a standard's body.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// Headings in document order, with unique ids.
+    pub outline: Vec<Heading>,
+    /// Links and embeds to validate.
+    pub references: Vec<Reference>,
+    /// Plain text of the body (for search and summaries).
+    pub word_count: usize,
+}
+
+/// Reads the outline and references of a Markdown body.
+pub fn scan(body: &str) -> Scan {
+    let mut scan = Scan::default();
+    let mut ids = IdAllocator::default();
+    let mut heading: Option<(u8, Option<String>, String)> = None;
+    let mut paragraph: Option<(usize, String)> = None;
+    let parser = Parser::new_ext(body, options()).into_offset_iter();
+    for (event, range) in TextMergeWithOffset::new(parser) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level_number(level), id.map(|s| s.to_string()), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, text)) = heading.take() {
+                    let base = explicit.unwrap_or_else(|| slugify(&text));
+                    let id = ids.unique(&base);
+                    scan.outline.push(Heading { level, text: text.trim().to_string(), id });
+                }
+            }
+            Event::Start(Tag::Paragraph) => paragraph = Some((range.start, String::new())),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some((start, text)) = paragraph.take() {
+                    if let Some(target) = embed_target(&text) {
+                        scan.references.push(Reference { target, range: start..range.end });
+                    }
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                if let Some(target) = link_target(link_type, &dest_url) {
+                    scan.references.push(Reference { target, range });
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(target) = link_target(LinkType::Inline, &dest_url) {
+                    scan.references.push(Reference { target, range });
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, h)) = heading.as_mut() {
+                    h.push_str(&text);
+                }
+                if let Some((_, p)) = paragraph.as_mut() {
+                    p.push_str(&text);
+                }
+                scan.word_count += text.split_whitespace().count();
+            }
+            Event::Html(_) | Event::InlineHtml(_) | Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, p)) = paragraph.as_mut() {
+                    p.push('\u{0}');
+                }
+            }
+            _ => {}
+        }
+    }
+    scan
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Classifies a link destination; `None` for external links and in-page `#top`.
+pub fn link_target(link_type: LinkType, dest: &str) -> Option<Target> {
+    if let LinkType::WikiLink { .. } = link_type {
+        return Some(Target::Term(dest.trim().to_string()));
+    }
+    if let Some(rest) = dest.strip_prefix('@') {
+        let (id, anchor) = match rest.split_once('#') {
+            Some((id, anchor)) => (id, Some(anchor.to_string())),
+            None => (rest, None),
+        };
+        return Some(Target::Standard { id: id.to_string(), anchor });
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return Some(Target::Anchor(anchor.to_string()));
+    }
+    if dest.is_empty() || dest.contains(':') || dest.starts_with('/') {
+        return None;
+    }
+    Some(Target::File(dest.to_string()))
+}
+
+/// Reads a paragraph that is only `{{name key=value …}}` as an embed.
+pub fn embed_target(paragraph: &str) -> Option<Target> {
+    let inner = paragraph.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let mut words = inner.split_whitespace();
+    let name = words.next().unwrap_or_default();
+    let args: Vec<(&str, &str)> = words.filter_map(|w| w.split_once('=')).collect();
+    let arg = |key: &str| {
+        args.iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.trim_matches('"').to_string())
+    };
+    let embed = match name {
+        "phrases" => Embed::Phrases { category: arg("category") },
+        "appearance" => match arg("role") {
+            Some(role) => Embed::Appearance { role },
+            None => return Some(Target::BadEmbed("`{{appearance}}` needs `role=…`".into())),
+        },
+        "checklist" => match arg("id") {
+            Some(id) => Embed::Checklist { id },
+            None => return Some(Target::BadEmbed("`{{checklist}}` needs `id=…`".into())),
+        },
+        other => return Some(Target::BadEmbed(format!("unknown embed `{{{{{other}}}}}`"))),
+    };
+    Some(Target::Embed(embed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_cyrillic() {
+        assert_eq!(slugify("Работа с недовольным клиентом"), "работа-с-недовольным-клиентом");
+        assert_eq!(slugify("Шаг 1: «Выслушайте»!"), "шаг-1-выслушайте");
+        assert_eq!(slugify("Ёлка"), "елка");
+    }
+
+    #[test]
+    fn scan_finds_headings_links_and_embeds() {
+        let body = "# Цели\n\nСм. [правила](@COM-02#шаг-1) и [[Клиент]].\n\n## Цели\n\n{{checklist id=shift}}\n\n![](../assets/a.png)\n";
+        let scan = scan(body);
+        let ids: Vec<_> = scan.outline.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["цели", "цели-2"]);
+        let targets: Vec<_> = scan.references.iter().map(|r| r.target.clone()).collect();
+        assert_eq!(
+            targets,
+            [
+                Target::Standard { id: "COM-02".into(), anchor: Some("шаг-1".into()) },
+                Target::Term("Клиент".into()),
+                Target::Embed(Embed::Checklist { id: "shift".into() }),
+                Target::File("../assets/a.png".into()),
+            ]
+        );
+        let link = &scan.references[0];
+        assert_eq!(&body[link.range.clone()], "[правила](@COM-02#шаг-1)");
+    }
+
+    #[test]
+    fn bad_embeds_are_reported() {
+        assert!(matches!(embed_target("{{glossary}}"), Some(Target::BadEmbed(_))));
+        assert!(embed_target("not {{phrases}} alone").is_none());
+    }
+}

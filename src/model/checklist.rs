@@ -1,0 +1,105 @@
+//! Checklists (`checklists/*.yaml`): audits, shift checks, mystery-shopper forms.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// One checklist file as written.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    /// Id used in `{{checklist id=…}}` and in the page name.
+    pub id: String,
+    /// Title of the checklist.
+    pub title: String,
+    /// When and by whom it is used.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Roles it applies to.
+    #[serde(default)]
+    pub applies_to: Vec<String>,
+    /// Score (in percent of the total weight) needed to pass, if it is scored.
+    #[serde(default)]
+    pub pass_score: Option<u32>,
+    /// Sections of items.
+    pub sections: Vec<ChecklistSection>,
+    /// Source file, relative to the book.
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+/// A titled group of checklist items.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistSection {
+    /// Section title.
+    pub title: String,
+    /// The items.
+    pub items: Vec<ChecklistItem>,
+}
+
+/// One thing to check: plain text, or text with a weight and a hint.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum ChecklistItem {
+    /// Just the text; weight 1.
+    Text(String),
+    /// Text with details.
+    Detailed(DetailedItem),
+}
+
+/// A checklist item with a weight and a hint.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetailedItem {
+    /// What to check.
+    pub text: String,
+    /// Points for the item (default 1).
+    #[serde(default = "one")]
+    pub weight: u32,
+    /// How to check it.
+    #[serde(default)]
+    pub hint: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl ChecklistItem {
+    /// What to check.
+    pub fn text(&self) -> &str {
+        match self {
+            ChecklistItem::Text(t) => t,
+            ChecklistItem::Detailed(d) => &d.text,
+        }
+    }
+
+    /// Points for the item.
+    pub fn weight(&self) -> u32 {
+        match self {
+            ChecklistItem::Text(_) => 1,
+            ChecklistItem::Detailed(d) => d.weight,
+        }
+    }
+
+    /// How to check it.
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            ChecklistItem::Text(_) => None,
+            ChecklistItem::Detailed(d) => d.hint.as_deref(),
+        }
+    }
+}
+
+impl Checklist {
+    /// File name of the checklist's page.
+    pub fn page_name(&self) -> String {
+        format!("checklist-{}.html", self.id.to_lowercase())
+    }
+
+    /// Number of items in all sections.
+    pub fn item_count(&self) -> usize {
+        self.sections.iter().map(|s| s.items.len()).sum()
+    }
+}

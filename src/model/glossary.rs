@@ -1,0 +1,54 @@
+//! The glossary (`terms.yaml`): terms, definitions, aliases and word forms.
+
+use serde::{Deserialize, Serialize};
+
+/// `terms.yaml` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermsFile {
+    /// The terms, in any order (the glossary sorts them).
+    pub terms: Vec<Term>,
+}
+
+/// A defined term.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The term as it is headed in the glossary.
+    pub term: String,
+    /// What it means in this company.
+    pub definition: String,
+    /// Other names for the same thing, also linked to it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Irregular word forms that stemming would not find.
+    #[serde(default)]
+    pub forms: Vec<String>,
+    /// Related terms.
+    #[serde(default)]
+    pub see: Vec<String>,
+    /// Whether the term is linked automatically in standards (default yes).
+    #[serde(default = "yes")]
+    pub autolink: bool,
+    /// Byte offset of the term's name in `terms.yaml`.
+    #[serde(skip)]
+    pub offset: usize,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Term {
+    /// The anchor of the term on the glossary page.
+    pub fn anchor(&self) -> String {
+        format!("term-{}", crate::markdown::slugify(&self.term))
+    }
+
+    /// Every name the term is known by: the term, its aliases and forms.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .chain(self.forms.iter().map(String::as_str))
+    }
+}

@@ -1,0 +1,303 @@
+//! The typed book: standards in chapters, glossary, communication rules,
+//! appearance and checklists, assembled from the files the source stage read.
+//!
+//! Assembly reports every problem it finds as a diagnostic and keeps going, so
+//! one build shows all the errors of a book.
+
+pub mod appearance;
+pub mod checklist;
+pub mod date;
+pub mod glossary;
+pub mod phrases;
+pub mod standard;
+pub mod version;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::config::BookConfig;
+use crate::diagnostic::{Diagnostic, Location, SourceMap, codes};
+use crate::markdown;
+use crate::source::{self, SourceFile, SourceKind, SourceTree};
+use crate::yaml;
+use appearance::AppearanceFile;
+use checklist::Checklist;
+use glossary::{Term, TermsFile};
+use phrases::PhrasesFile;
+use standard::{FrontMatter, Standard, number_prefix};
+
+/// A chapter: a folder of standards.
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// Title shown in the navigation.
+    pub title: String,
+    /// The folder, relative to the book (empty for standards at the top level).
+    pub dir: PathBuf,
+    /// Sort key.
+    pub order: u32,
+    /// Introduction shown on the title page.
+    pub description: Option<String>,
+    /// Indices of its standards in `Book::standards`.
+    pub standards: std::ops::Range<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChapterFile {
+    title: String,
+    #[serde(default)]
+    order: Option<u32>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+/// A whole standards book.
+#[derive(Debug, Clone)]
+pub struct Book {
+    /// The book folder.
+    pub root: PathBuf,
+    /// `standbook.yaml`.
+    pub config: BookConfig,
+    /// Chapters in book order.
+    pub chapters: Vec<Chapter>,
+    /// Standards in book order (by chapter, then by order within it).
+    pub standards: Vec<Standard>,
+    /// Glossary terms, in file order.
+    pub terms: Vec<Term>,
+    /// Communication rules, if the book has `phrases.yaml`.
+    pub phrases: Option<PhrasesFile>,
+    /// Appearance rules, if the book has `appearance.yaml`.
+    pub appearance: Option<AppearanceFile>,
+    /// Checklists, ordered by file name.
+    pub checklists: Vec<Checklist>,
+    /// The text of every file, for diagnostics.
+    pub sources: SourceMap,
+}
+
+impl Book {
+    /// The standard with this id.
+    pub fn standard(&self, id: &str) -> Option<&Standard> {
+        self.standards.iter().find(|s| s.meta.id == id)
+    }
+
+    /// 1-based chapter numbers (top-level standards have none).
+    pub fn chapter_number(&self, index: usize) -> Option<usize> {
+        let has_root = self.chapters.first().is_some_and(|c| c.dir.as_os_str().is_empty());
+        match (has_root, index) {
+            (true, 0) => None,
+            (true, i) => Some(i),
+            (false, i) => Some(i + 1),
+        }
+    }
+
+    /// The number shown before a standard's title: `2.3`, or `3` at the top level.
+    pub fn standard_number(&self, index: usize) -> String {
+        self.standards[index].number.clone()
+    }
+}
+
+/// Builds the typed book from `standbook.yaml` and the files found in the book.
+pub fn assemble(root: &Path, config: BookConfig, tree: SourceTree) -> (Book, Vec<Diagnostic>) {
+    let SourceTree { files, mut diagnostics } = tree;
+    let mut sources = SourceMap::default();
+    let mut book = Book {
+        root: root.to_path_buf(),
+        config,
+        chapters: Vec::new(),
+        standards: Vec::new(),
+        terms: Vec::new(),
+        phrases: None,
+        appearance: None,
+        checklists: Vec::new(),
+        sources: SourceMap::default(),
+    };
+    let mut chapter_files = HashMap::new();
+    let mut standards = Vec::new();
+    for file in &files {
+        let result = match file.kind {
+            SourceKind::Standard => read_standard(file).map(|s| standards.push(s)),
+            SourceKind::Chapter => yaml::parse::<ChapterFile>(&file.path, &file.text, 1).map(|c| {
+                chapter_files.insert(chapter_dir(&file.path), c);
+            }),
+            SourceKind::Terms => read_terms(file).map(|t| book.terms = t),
+            SourceKind::Phrases => read_phrases(file).map(|p| book.phrases = Some(p)),
+            SourceKind::Appearance => read_appearance(file).map(|a| book.appearance = Some(a)),
+            SourceKind::Checklist => yaml::parse::<Checklist>(&file.path, &file.text, 1).map(|mut c| {
+                c.path = file.path.clone();
+                book.checklists.push(c);
+            }),
+        };
+        if let Err(diagnostic) = result {
+            diagnostics.push(diagnostic);
+        }
+    }
+    for file in files {
+        sources.insert(file.path, file.text);
+    }
+    book.chapters = order_chapters(&standards, chapter_files);
+    book.standards = order_standards(standards, &book.chapters);
+    number_standards(&mut book);
+    book.sources = sources;
+    (book, diagnostics)
+}
+
+/// The chapter folder of a file: the first folder of its path.
+fn chapter_dir(path: &Path) -> PathBuf {
+    let mut components = path.components();
+    match (components.next(), components.next()) {
+        (Some(first), Some(_)) => PathBuf::from(first.as_os_str()),
+        _ => PathBuf::new(),
+    }
+}
+
+fn read_standard(file: &SourceFile) -> Result<Standard, Diagnostic> {
+    let (front, body_offset) = source::split_front_matter(&file.path, &file.text)?;
+    let meta: FrontMatter = yaml::parse(&file.path, &front, 2)?;
+    if !standard::is_valid_id(&meta.id) {
+        let (offset, len) = yaml::locate(&file.text, "id", &meta.id, 0).unwrap_or((0, 1));
+        return Err(Diagnostic::error(codes::INVALID_ID, format!("`{}` cannot be used as an id", meta.id))
+            .at(Location::at_offset(&file.path, &file.text, offset, len))
+            .hint("use Latin letters, digits and a hyphen, such as COM-02"));
+    }
+    let body = file.text[body_offset..].to_string();
+    let scan = markdown::scan(&body);
+    let file_name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let order = meta.order.or_else(|| number_prefix(file_name)).unwrap_or(u32::MAX);
+    Ok(Standard {
+        meta,
+        path: file.path.clone(),
+        body_offset,
+        body,
+        chapter: 0,
+        outline: scan.outline,
+        references: scan.references,
+        order,
+        number: String::new(),
+    })
+}
+
+fn read_terms(file: &SourceFile) -> Result<Vec<Term>, Diagnostic> {
+    let parsed: TermsFile = yaml::parse(&file.path, &file.text, 1)?;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let terms = parsed
+        .terms
+        .into_iter()
+        .map(|mut term| {
+            let nth = seen.entry(term.term.clone()).or_default();
+            term.offset = yaml::locate(&file.text, "term", &term.term, *nth).map_or(0, |(o, _)| o);
+            *nth += 1;
+            term
+        })
+        .collect();
+    Ok(terms)
+}
+
+fn read_phrases(file: &SourceFile) -> Result<PhrasesFile, Diagnostic> {
+    let mut parsed: PhrasesFile = yaml::parse(&file.path, &file.text, 1)?;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for rule in &mut parsed.rules {
+        let nth = seen.entry(rule.phrase.clone()).or_default();
+        rule.offset = yaml::locate(&file.text, "phrase", &rule.phrase, *nth).map_or(0, |(o, _)| o);
+        *nth += 1;
+    }
+    Ok(parsed)
+}
+
+fn read_appearance(file: &SourceFile) -> Result<AppearanceFile, Diagnostic> {
+    let mut parsed: AppearanceFile = yaml::parse(&file.path, &file.text, 1)?;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for role in &mut parsed.roles {
+        let nth = seen.entry(role.id.clone()).or_default();
+        role.offset = yaml::locate(&file.text, "id", &role.id, *nth).map_or(0, |(o, _)| o);
+        *nth += 1;
+    }
+    Ok(parsed)
+}
+
+fn order_chapters(standards: &[Standard], mut files: HashMap<PathBuf, ChapterFile>) -> Vec<Chapter> {
+    let mut dirs: Vec<PathBuf> = standards.iter().map(|s| chapter_dir(&s.path)).collect();
+    dirs.sort();
+    dirs.dedup();
+    let mut chapters: Vec<Chapter> = dirs
+        .into_iter()
+        .map(|dir| {
+            let name = dir.to_string_lossy().into_owned();
+            let file = files.remove(&dir);
+            let order = if name.is_empty() {
+                0
+            } else {
+                file.as_ref()
+                    .and_then(|f| f.order)
+                    .or_else(|| number_prefix(&name))
+                    .unwrap_or(u32::MAX)
+            };
+            Chapter {
+                title: file.as_ref().map_or_else(|| humanize(&name), |f| f.title.clone()),
+                description: file.and_then(|f| f.description),
+                dir,
+                order,
+                standards: 0..0,
+            }
+        })
+        .collect();
+    chapters.sort_by(|a, b| {
+        let root_first = (!a.dir.as_os_str().is_empty()).cmp(&!b.dir.as_os_str().is_empty());
+        root_first.then(a.order.cmp(&b.order)).then(a.dir.cmp(&b.dir))
+    });
+    chapters
+}
+
+/// `02-communication-rules` → `Communication rules`.
+fn humanize(dir: &str) -> String {
+    let name = dir.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => dir.to_string(),
+    }
+}
+
+fn order_standards(mut standards: Vec<Standard>, chapters: &[Chapter]) -> Vec<Standard> {
+    for standard in &mut standards {
+        let dir = chapter_dir(&standard.path);
+        standard.chapter = chapters.iter().position(|c| c.dir == dir).unwrap_or(0);
+    }
+    standards.sort_by(|a, b| {
+        a.chapter
+            .cmp(&b.chapter)
+            .then(a.order.cmp(&b.order))
+            .then(a.path.cmp(&b.path))
+    });
+    standards
+}
+
+/// Gives each chapter its range of standards and each standard its number.
+fn number_standards(book: &mut Book) {
+    let mut start = 0;
+    for c in 0..book.chapters.len() {
+        let end = start + book.standards[start..].iter().take_while(|s| s.chapter == c).count();
+        let chapter_number = book.chapter_number(c);
+        for (position, standard) in book.standards[start..end].iter_mut().enumerate() {
+            standard.number = match chapter_number {
+                Some(chapter) => format!("{chapter}.{}", position + 1),
+                None => (position + 1).to_string(),
+            };
+        }
+        book.chapters[c].standards = start..end;
+        start = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_names_become_titles() {
+        assert_eq!(humanize("02-communication-rules"), "Communication rules");
+        assert_eq!(humanize("general"), "General");
+    }
+}

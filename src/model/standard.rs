@@ -1,0 +1,154 @@
+//! A standard: one Markdown page with front matter, the unit a manager edits.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::date::{Date, ReviewPeriod};
+use super::version::Version;
+use crate::markdown::{Heading, Reference};
+
+/// The front matter of a standard, exactly as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// Stable id such as `COM-02`; the page URL is derived from it.
+    pub id: String,
+    /// Title of the standard.
+    pub title: String,
+    /// Version of this standard.
+    pub version: Version,
+    /// When this version takes effect.
+    pub effective: Date,
+    /// Who is responsible for the standard.
+    pub owner: String,
+    /// How often the standard must be reviewed.
+    #[serde(default)]
+    pub review_every: Option<ReviewPeriod>,
+    /// The date by which the standard must be reviewed.
+    #[serde(default)]
+    pub review_by: Option<Date>,
+    /// Roles, units or channels the standard applies to.
+    #[serde(default)]
+    pub applies_to: Vec<String>,
+    /// Position in its chapter; the file name's number prefix otherwise.
+    #[serde(default)]
+    pub order: Option<u32>,
+    /// One-sentence summary, shown in lists and tooltips.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// The human change log.
+    #[serde(default)]
+    pub changes: Vec<Change>,
+}
+
+/// One entry of a standard's change log.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// The version this change produced.
+    pub version: Version,
+    /// When it was made or takes effect.
+    pub date: Date,
+    /// What changed, for readers.
+    pub summary: String,
+    /// Whether staff must re-learn the standard.
+    #[serde(default)]
+    pub major: bool,
+}
+
+/// A standard as the rest of the pipeline sees it.
+#[derive(Debug, Clone)]
+pub struct Standard {
+    /// Front matter.
+    pub meta: FrontMatter,
+    /// Path of the source file, relative to the book.
+    pub path: PathBuf,
+    /// Byte offset of the body in the source file.
+    pub body_offset: usize,
+    /// The Markdown body.
+    pub body: String,
+    /// Index of its chapter in `Book::chapters`.
+    pub chapter: usize,
+    /// Headings with their anchor ids.
+    pub outline: Vec<Heading>,
+    /// Links and embeds in the body.
+    pub references: Vec<Reference>,
+    /// Sort key within the chapter.
+    pub order: u32,
+    /// Number shown before the title: `2.3`, or `3` at the top level.
+    pub number: String,
+}
+
+impl Standard {
+    /// File name of the standard's page, derived from its id.
+    pub fn page_name(&self) -> String {
+        page_name(&self.meta.id)
+    }
+
+    /// When the standard is next due for review, if a review is configured.
+    pub fn review_due(&self) -> Option<Date> {
+        if let Some(by) = self.meta.review_by {
+            return Some(by);
+        }
+        let period = self.meta.review_every?;
+        let last = self
+            .meta
+            .changes
+            .iter()
+            .map(|c| c.date)
+            .max()
+            .unwrap_or(self.meta.effective)
+            .max(self.meta.effective);
+        Some(period.after(last))
+    }
+
+    /// The change entries, newest first.
+    pub fn changes_newest_first(&self) -> Vec<&Change> {
+        let mut changes: Vec<&Change> = self.meta.changes.iter().collect();
+        changes.sort_by(|a, b| b.version.cmp(&a.version).then(b.date.cmp(&a.date)));
+        changes
+    }
+}
+
+/// The page file name for a standard id: `COM-02` → `com-02.html`.
+pub fn page_name(id: &str) -> String {
+    format!("{}.html", id.to_lowercase())
+}
+
+/// Whether an id can name a page: a letter, then letters, digits and at least one `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && id.contains('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// The number prefix of a file or folder name: `03-conflicts.md` → 3.
+pub fn number_prefix(name: &str) -> Option<u32> {
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_must_fit_in_a_url() {
+        assert!(is_valid_id("COM-02"));
+        assert!(is_valid_id("gen-1-a"));
+        assert!(!is_valid_id("COM02"));
+        assert!(!is_valid_id("КОМ-02"));
+        assert!(!is_valid_id("COM-02/x"));
+        assert!(!is_valid_id("1-A"));
+    }
+
+    #[test]
+    fn number_prefixes_order_files() {
+        assert_eq!(number_prefix("03-conflicts.md"), Some(3));
+        assert_eq!(number_prefix("intro.md"), None);
+    }
+}

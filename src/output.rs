@@ -1,0 +1,164 @@
+//! Writing the site: into a temporary folder next to the output, swapped in
+//! only when everything was written, so a failed build leaves the previous
+//! site untouched and readers never see a half-written one.
+//!
+//! The output folder is checked before anything is written: it may not be the
+//! book itself, contain the book, or contain the current folder, and an
+//! existing non-empty folder is replaced only if a previous build made it.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::render::Site;
+
+/// The file that marks a folder as standbook's output, safe to replace.
+pub const MARKER: &str = ".standbook-output";
+
+/// Makes a path absolute and removes `.` and `..` without touching the disk.
+pub fn absolute(path: &Path) -> Result<PathBuf> {
+    let abs = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+    let mut out = PathBuf::new();
+    for component in abs.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Ok(resolve_links(&out))
+}
+
+/// Resolves symbolic links in the longest existing prefix of `path`.
+fn resolve_links(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    resolved.extend(rest.iter().rev());
+    resolved
+}
+
+/// Checks that `out` may be (re)written by a build of the book at `book`.
+pub fn check_output_dir(book: &Path, out: &Path) -> Result<()> {
+    let book = absolute(book)?;
+    let out = absolute(out)?;
+    let refuse = |why: String| Err(Error::Usage(why));
+    if out.parent().is_none() {
+        return refuse(format!("refusing to write the site into {}: choose an output folder of its own", out.display()));
+    }
+    if book.starts_with(&out) {
+        return refuse(format!(
+            "refusing to write the site into {}: it is or contains the book's source ({}); set `output:` in standbook.yaml or pass --out to a folder of its own",
+            out.display(),
+            book.display()
+        ));
+    }
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    if absolute(&cwd)?.starts_with(&out) {
+        return refuse(format!(
+            "refusing to write the site into {}: it contains the current folder; pass --out to a folder of its own",
+            out.display()
+        ));
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            return refuse(format!("{} exists and is not a folder; pass --out to another path", out.display()));
+        }
+        let empty = fs::read_dir(&out).map_err(|e| Error::io(&out, e))?.next().is_none();
+        if !empty && !out.join(MARKER).exists() {
+            return refuse(format!(
+                "refusing to replace {}: it is not empty and was not made by standbook; empty it or pass --out to another folder",
+                out.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `site` (and the book's `assets/`) to `out`, atomically replacing what was there.
+pub fn write_site(site: &Site, book: &Path, out: &Path) -> Result<()> {
+    check_output_dir(book, out)?;
+    let out = absolute(out)?;
+    let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
+    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    let stamp = format!("{}-{}", std::process::id(), unique_suffix());
+    let staging = parent.join(format!(".{name}.tmp-{stamp}"));
+    let result = write_into(site, book, &staging).and_then(|()| swap_in(&staging, &out, &parent.join(format!(".{name}.old-{stamp}"))));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn unique_suffix() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+}
+
+fn write_into(site: &Site, book: &Path, dir: &Path) -> Result<()> {
+    fs::create_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for file in &site.files {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
+    }
+    copy_assets(&book.join("assets"), &dir.join("assets"), book)?;
+    fs::write(dir.join(MARKER), "This folder is written by standbook and replaced on every build.\n")
+        .map_err(|e| Error::io(dir.join(MARKER), e))
+}
+
+/// Copies the book's `assets/` folder, skipping hidden files and links that leave the book.
+fn copy_assets(from: &Path, to: &Path, book: &Path) -> Result<()> {
+    if !from.is_dir() {
+        return Ok(());
+    }
+    let book = book.canonicalize().map_err(|e| Error::io(book, e))?;
+    let walker = walkdir::WalkDir::new(from).follow_links(true).into_iter().filter_entry(|e| {
+        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+    });
+    for entry in walker {
+        let entry = entry.map_err(|e| Error::io(from, e.into()))?;
+        let inside = entry.path().canonicalize().is_ok_and(|p| p.starts_with(&book));
+        if !entry.file_type().is_file() || !inside {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let target = to.join(rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fs::copy(entry.path(), &target).map_err(|e| Error::io(entry.path(), e))?;
+    }
+    Ok(())
+}
+
+/// Moves the staged site into place; the previous site is removed only after.
+fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<()> {
+    let had_previous = out.exists();
+    if had_previous {
+        fs::rename(out, old).map_err(|e| Error::io(out, e))?;
+    }
+    if let Err(e) = fs::rename(staging, out) {
+        if had_previous {
+            let _ = fs::rename(old, out);
+        }
+        return Err(Error::io(out, e));
+    }
+    if had_previous {
+        fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
+    }
+    Ok(())
+}

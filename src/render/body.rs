@@ -1,0 +1,202 @@
+//! A standard's Markdown body as HTML.
+//!
+//! Works on pulldown-cmark's event stream, never on HTML text: headings get
+//! the ids the outline gave them, `@ID` and `[[term]]` links and file links are
+//! resolved to relative URLs, task lists become interactive checklists, embed
+//! paragraphs are replaced by the rendered data, tables are wrapped for narrow
+//! screens, and glossary terms in running text are linked.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, TextMergeStream, html};
+
+use super::terms::Segment;
+use super::Renderer;
+use crate::check::{find_term, resolve_file};
+use crate::markdown::{self, Target};
+use crate::model::standard::{Standard, page_name};
+
+/// Renders the body of `standard` to HTML.
+pub fn render_body(renderer: &Renderer, standard: &Standard) -> String {
+    let mut state = BodyState {
+        renderer,
+        standard,
+        heading_index: 0,
+        linked_terms: HashSet::new(),
+        no_terms_depth: 0,
+        paragraph: None,
+    };
+    let mut events: Vec<Event> = Vec::new();
+    for event in TextMergeStream::new(Parser::new_ext(&standard.body, markdown::options())) {
+        state.push(event, &mut events);
+    }
+    let mut out = String::with_capacity(standard.body.len() * 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+struct BodyState<'r, 'b> {
+    renderer: &'r Renderer<'b>,
+    standard: &'r Standard,
+    heading_index: usize,
+    linked_terms: HashSet<usize>,
+    /// Inside headings, links, images and code no terms are linked.
+    no_terms_depth: usize,
+    /// A paragraph being held back until we know whether it is an embed.
+    paragraph: Option<Vec<Event<'b>>>,
+}
+
+impl<'b> BodyState<'_, 'b> {
+    fn push(&mut self, event: Event<'b>, out: &mut Vec<Event<'b>>) {
+        if let Some(held) = &mut self.paragraph {
+            if matches!(event, Event::End(TagEnd::Paragraph)) {
+                let held = self.paragraph.take().unwrap_or_default();
+                self.finish_paragraph(held, out);
+            } else {
+                held.push(event);
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::Paragraph) => self.paragraph = Some(Vec::new()),
+            other => self.transform(other, out),
+        }
+    }
+
+    fn finish_paragraph(&mut self, held: Vec<Event<'b>>, out: &mut Vec<Event<'b>>) {
+        if let [Event::Text(text)] = held.as_slice() {
+            if let Some(Target::Embed(embed)) = markdown::embed_target(text) {
+                out.push(Event::Html(self.renderer.embed(&embed).into()));
+                return;
+            }
+        }
+        out.push(Event::Start(Tag::Paragraph));
+        for event in held {
+            self.transform(event, out);
+        }
+        out.push(Event::End(TagEnd::Paragraph));
+    }
+
+    fn transform(&mut self, event: Event<'b>, out: &mut Vec<Event<'b>>) {
+        match event {
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                let id = self.standard.outline.get(self.heading_index).map(|h| h.id.clone());
+                self.heading_index += 1;
+                self.linked_terms.clear();
+                self.no_terms_depth += 1;
+                out.push(Event::Start(Tag::Heading { level, id: id.map(CowStr::from), classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                self.no_terms_depth = self.no_terms_depth.saturating_sub(1);
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                self.no_terms_depth += 1;
+                out.push(self.link_start(link_type, dest_url, title, id));
+            }
+            Event::End(TagEnd::Link) => {
+                self.no_terms_depth = self.no_terms_depth.saturating_sub(1);
+                out.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                self.no_terms_depth += 1;
+                let dest_url = self.file_url(&dest_url).map_or(dest_url, CowStr::from);
+                out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            Event::End(TagEnd::Image) => {
+                self.no_terms_depth = self.no_terms_depth.saturating_sub(1);
+                out.push(Event::End(TagEnd::Image));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.no_terms_depth += 1;
+                out.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.no_terms_depth = self.no_terms_depth.saturating_sub(1);
+                out.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                out.push(Event::Html("<div class=\"table-wrap\">".into()));
+                out.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>".into()));
+            }
+            Event::TaskListMarker(checked) => {
+                let checked = if checked { " checked" } else { "" };
+                out.push(Event::InlineHtml(
+                    format!("<input type=\"checkbox\" class=\"check-item\"{checked}> ").into(),
+                ));
+            }
+            Event::Text(text) if self.no_terms_depth == 0 => self.link_terms(text, out),
+            other => out.push(other),
+        }
+    }
+
+    fn link_start(
+        &self,
+        link_type: LinkType,
+        dest_url: CowStr<'b>,
+        title: CowStr<'b>,
+        id: CowStr<'b>,
+    ) -> Event<'b> {
+        let dest = match markdown::link_target(link_type, &dest_url) {
+            Some(Target::Standard { id: target, anchor }) => {
+                let mut url = page_name(&target);
+                if let Some(anchor) = anchor {
+                    url.push('#');
+                    url.push_str(&anchor);
+                }
+                url
+            }
+            Some(Target::Term(name)) => match find_term(self.renderer.book, &name) {
+                Some(term) => {
+                    return Event::InlineHtml(self.renderer.term_link_open(term).into());
+                }
+                None => dest_url.to_string(),
+            },
+            Some(Target::File(path)) => self.file_url(&path).unwrap_or_else(|| dest_url.to_string()),
+            _ => dest_url.to_string(),
+        };
+        Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url: dest.into(), title, id })
+    }
+
+    /// The site URL of a file link: a standard's page or a copied asset.
+    fn file_url(&self, link: &str) -> Option<String> {
+        let (path, fragment) = match link.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (link, None),
+        };
+        let resolved = resolve_file(&self.standard.path, path)?;
+        let mut url = match self.renderer.book.standards.iter().find(|s| s.path == resolved) {
+            Some(target) => target.page_name(),
+            None => resolved.to_string_lossy().replace('\\', "/"),
+        };
+        if let Some(fragment) = fragment {
+            url.push('#');
+            url.push_str(fragment);
+        }
+        Some(url)
+    }
+
+    fn link_terms(&mut self, text: CowStr<'b>, out: &mut Vec<Event<'b>>) {
+        let segments = self.renderer.terms.split(&text, &mut self.linked_terms);
+        if let [Segment::Plain(_)] | [] = segments.as_slice() {
+            out.push(Event::Text(text));
+            return;
+        }
+        for segment in segments {
+            match segment {
+                Segment::Plain(plain) => out.push(Event::Text(plain.to_string().into())),
+                Segment::Term(word, index) => {
+                    let term = &self.renderer.book.terms[index];
+                    let mut link = self.renderer.term_link_open(term);
+                    html::push_html(&mut link, std::iter::once(Event::Text(word.into())));
+                    link.push_str("</a>");
+                    out.push(Event::InlineHtml(link.into()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Navigation: the sidebar, the reading order (previous/next) and breadcrumbs.
+//!
+//! The sidebar lists every chapter but expands only the current one, so a page
+//! stays small however large the book: a 10,000-standard book does not write
+//! 10,000 links into each of its 10,000 pages.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::views::LinkView;
+use crate::model::Book;
+
+/// A group of the sidebar: a chapter, or the reference pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavSection {
+    /// Chapter title.
+    pub title: String,
+    /// Chapter number.
+    pub number: Option<String>,
+    /// Where the chapter is listed (the title page's anchor for it).
+    pub url: String,
+    /// Whether the entries are shown.
+    pub open: bool,
+    /// The pages of the section (empty when closed).
+    pub entries: Vec<LinkView>,
+}
+
+/// Fixed pages of the book in reading order after the standards, with their titles' string keys.
+pub fn reference_pages(book: &Book) -> Vec<(&'static str, &'static str)> {
+    let mut pages = Vec::new();
+    if !book.terms.is_empty() {
+        pages.push(("glossary.html", "glossary"));
+    }
+    if book.phrases.is_some() {
+        pages.push(("phrases.html", "phrases"));
+    }
+    if book.appearance.is_some() {
+        pages.push(("appearance.html", "appearance"));
+    }
+    if !book.checklists.is_empty() {
+        pages.push(("checklists.html", "checklists"));
+    }
+    pages
+}
+
+/// Every page in reading order, for previous/next links.
+pub struct ReadingOrder {
+    pages: Vec<LinkView>,
+    position: HashMap<String, usize>,
+}
+
+impl ReadingOrder {
+    /// The reading order of `book`, with titles of fixed pages from `strings`.
+    pub fn new(book: &Book, strings: &std::collections::BTreeMap<String, String>) -> Self {
+        let mut pages = vec![LinkView { title: string(strings, "home"), url: "index.html".into(), number: None }];
+        for (i, standard) in book.standards.iter().enumerate() {
+            pages.push(LinkView {
+                title: standard.meta.title.clone(),
+                url: standard.page_name(),
+                number: Some(book.standard_number(i)),
+            });
+        }
+        for (url, key) in reference_pages(book) {
+            pages.push(LinkView { title: string(strings, key), url: url.into(), number: None });
+            if key == "checklists" {
+                for checklist in &book.checklists {
+                    pages.push(LinkView { title: checklist.title.clone(), url: checklist.page_name(), number: None });
+                }
+            }
+        }
+        let position = pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
+        ReadingOrder { pages, position }
+    }
+
+    /// The pages before and after `url`.
+    pub fn neighbours(&self, url: &str) -> (Option<&LinkView>, Option<&LinkView>) {
+        match self.position.get(url) {
+            Some(&i) => (i.checked_sub(1).and_then(|p| self.pages.get(p)), self.pages.get(i + 1)),
+            None => (None, None),
+        }
+    }
+}
+
+/// A UI string, or its key when the theme lacks it.
+pub fn string(strings: &std::collections::BTreeMap<String, String>, key: &str) -> String {
+    strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+}
+
+/// The sidebar with `current_chapter` expanded.
+pub fn sidebar(book: &Book, current_chapter: Option<usize>, strings: &std::collections::BTreeMap<String, String>) -> Vec<NavSection> {
+    let mut sections: Vec<NavSection> = book
+        .chapters
+        .iter()
+        .enumerate()
+        .map(|(c, chapter)| {
+            let open = current_chapter == Some(c) || chapter.dir.as_os_str().is_empty();
+            let entries = if open { chapter_entries(book, c) } else { Vec::new() };
+            NavSection {
+                title: chapter.title.clone(),
+                number: book.chapter_number(c).map(|n| n.to_string()),
+                url: format!("index.html#chapter-{}", c + 1),
+                open,
+                entries,
+            }
+        })
+        .collect();
+    let reference: Vec<LinkView> = reference_pages(book)
+        .into_iter()
+        .map(|(url, key)| LinkView { title: string(strings, key), url: url.into(), number: None })
+        .collect();
+    if !reference.is_empty() {
+        sections.push(NavSection {
+            title: string(strings, "reference"),
+            number: None,
+            url: reference[0].url.clone(),
+            open: true,
+            entries: reference,
+        });
+    }
+    sections
+}
+
+/// Links to the standards of chapter `c`.
+pub fn chapter_entries(book: &Book, c: usize) -> Vec<LinkView> {
+    book.standards[book.chapters[c].standards.clone()]
+        .iter()
+        .map(|s| LinkView { title: s.meta.title.clone(), url: s.page_name(), number: Some(s.number.clone()) })
+        .collect()
+}

@@ -1,0 +1,282 @@
+//! One function per kind of page: what goes into its template's context.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::nav::{self, NavSection, string};
+use super::views::{self, LinkView};
+use super::{Renderer, Site, body};
+use crate::diagnostic::{Diagnostic, codes};
+use crate::markdown::Heading;
+
+/// A rendered page: its path and HTML, or the diagnostic that stopped it.
+pub type PageResult = Result<(String, String), Diagnostic>;
+
+/// The page currently being rendered.
+#[derive(Debug, Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    url: &'a str,
+    kind: &'a str,
+}
+
+/// The context every page template gets.
+fn base_context(r: &Renderer, page: PageView, sidebar: Vec<NavSection>, breadcrumbs: Vec<LinkView>) -> Context {
+    let mut context = Context::new();
+    let (prev, next) = r.order.neighbours(page.url);
+    context.insert("book", &views::book_view(r.book));
+    context.insert("t", &r.theme.strings);
+    context.insert("prev", &prev);
+    context.insert("next", &next);
+    context.insert("page", &page);
+    context.insert("sidebar", &sidebar);
+    context.insert("breadcrumbs", &breadcrumbs);
+    context.insert("generator", concat!("standbook ", env!("CARGO_PKG_VERSION")));
+    context
+}
+
+fn home(r: &Renderer) -> LinkView {
+    LinkView { title: string(&r.theme.strings, "home"), url: "index.html".into(), number: None }
+}
+
+/// The page of standard `index`.
+pub fn standard_page(r: &Renderer, index: usize) -> Result<String, Diagnostic> {
+    let standard = &r.book.standards[index];
+    let chapter = &r.book.chapters[standard.chapter];
+    let url = standard.page_name();
+    let mut breadcrumbs = vec![home(r)];
+    if !chapter.dir.as_os_str().is_empty() {
+        breadcrumbs.push(LinkView {
+            title: chapter.title.clone(),
+            url: format!("index.html#chapter-{}", standard.chapter + 1),
+            number: r.book.chapter_number(standard.chapter).map(|n| n.to_string()),
+        });
+    }
+    let page = PageView { title: &standard.meta.title, url: &url, kind: "standard" };
+    let sidebar = nav::sidebar(r.book, Some(standard.chapter), &r.theme.strings);
+    let mut context = base_context(r, page, sidebar, breadcrumbs);
+    let toc: Vec<&Heading> = standard.outline.iter().filter(|h| (2..=3).contains(&h.level)).collect();
+    context.insert("toc", &toc);
+    context.insert("standard", &views::standard_view(r.book, index, r.today));
+    context.insert("content", &body::render_body(r, standard));
+    r.theme.render("standard.html", &context).map_err(|d| located(d, &standard.path))
+}
+
+fn located(mut diagnostic: Diagnostic, path: &std::path::Path) -> Diagnostic {
+    diagnostic.message = format!("{} (while rendering {})", diagnostic.message, path.display());
+    diagnostic
+}
+
+/// Every page that is not a standard.
+pub fn book_pages(r: &Renderer) -> Vec<PageResult> {
+    let mut pages = vec![index_page(r), not_found_page(r)];
+    if !r.book.terms.is_empty() {
+        pages.push(glossary_page(r));
+    }
+    if r.book.phrases.is_some() {
+        pages.push(phrases_page(r));
+    }
+    if r.book.appearance.is_some() {
+        pages.push(appearance_page(r));
+    }
+    if !r.book.checklists.is_empty() {
+        pages.push(checklists_page(r));
+        for checklist in &r.book.checklists {
+            pages.push(checklist_page(r, checklist));
+        }
+    }
+    pages
+}
+
+fn simple_page(r: &Renderer, template: &str, url: &str, title_key: &str, fill: impl FnOnce(&mut Context)) -> PageResult {
+    let title = string(&r.theme.strings, title_key);
+    let page = PageView { title: &title, url, kind: title_key };
+    let mut context = base_context(r, page, nav::sidebar(r.book, None, &r.theme.strings), vec![home(r)]);
+    fill(&mut context);
+    Ok((url.to_string(), r.theme.render(template, &context)?))
+}
+
+/// A chapter on the title page, with its standards.
+#[derive(Debug, Serialize)]
+struct ChapterView {
+    title: String,
+    number: Option<String>,
+    anchor: String,
+    description: Option<String>,
+    standards: Vec<StandardSummary>,
+}
+
+#[derive(Debug, Serialize)]
+struct StandardSummary {
+    link: LinkView,
+    id: String,
+    summary: Option<String>,
+    upcoming: bool,
+    effective: String,
+}
+
+/// A change of any standard, for "what's new".
+#[derive(Debug, Serialize)]
+struct RecentChange {
+    link: LinkView,
+    version: String,
+    date: String,
+    summary: String,
+    major: bool,
+}
+
+fn index_page(r: &Renderer) -> PageResult {
+    let chapters: Vec<ChapterView> = r
+        .book
+        .chapters
+        .iter()
+        .enumerate()
+        .map(|(c, chapter)| ChapterView {
+            title: chapter.title.clone(),
+            number: r.book.chapter_number(c).map(|n| n.to_string()),
+            anchor: format!("chapter-{}", c + 1),
+            description: chapter.description.clone(),
+            standards: r.book.standards[chapter.standards.clone()]
+                .iter()
+                .map(|s| StandardSummary {
+                    link: LinkView { title: s.meta.title.clone(), url: s.page_name(), number: Some(s.number.clone()) },
+                    id: s.meta.id.clone(),
+                    summary: s.meta.summary.clone(),
+                    upcoming: s.meta.effective > r.today,
+                    effective: s.meta.effective.to_string(),
+                })
+                .collect(),
+        })
+        .collect();
+    let reference: Vec<LinkView> = nav::reference_pages(r.book)
+        .into_iter()
+        .map(|(url, key)| LinkView { title: string(&r.theme.strings, key), url: url.into(), number: None })
+        .collect();
+    let recent = recent_changes(r, 10);
+    let title = r.book.config.title.clone();
+    let page = PageView { title: &title, url: "index.html", kind: "home" };
+    let mut context = base_context(r, page, nav::sidebar(r.book, None, &r.theme.strings), Vec::new());
+    context.insert("chapters", &chapters);
+    context.insert("reference", &reference);
+    context.insert("recent", &recent);
+    context.insert("counts", &[r.book.standards.len(), r.book.terms.len(), r.book.checklists.len()]);
+    Ok(("index.html".into(), r.theme.render("index.html", &context)?))
+}
+
+fn recent_changes(r: &Renderer, limit: usize) -> Vec<RecentChange> {
+    let mut changes: Vec<RecentChange> = r
+        .book
+        .standards
+        .iter()
+        .flat_map(|s| {
+            s.meta.changes.iter().map(move |c| RecentChange {
+                link: LinkView { title: s.meta.title.clone(), url: s.page_name(), number: Some(s.number.clone()) },
+                version: c.version.to_string(),
+                date: c.date.to_string(),
+                summary: c.summary.clone(),
+                major: c.major,
+            })
+        })
+        .collect();
+    changes.sort_by(|a, b| b.date.cmp(&a.date).then(b.major.cmp(&a.major)));
+    changes.truncate(limit);
+    changes
+}
+
+fn not_found_page(r: &Renderer) -> PageResult {
+    simple_page(r, "404.html", "404.html", "not_found", |_| {})
+}
+
+fn glossary_page(r: &Renderer) -> PageResult {
+    simple_page(r, "glossary.html", "glossary.html", "glossary", |c| {
+        c.insert("letters", &views::glossary_view(r.book));
+    })
+}
+
+fn phrases_page(r: &Renderer) -> PageResult {
+    let phrases = r.book.phrases.as_ref();
+    simple_page(r, "phrases.html", "phrases.html", "phrases", |c| {
+        c.insert("intro", &phrases.and_then(|p| p.intro.clone()));
+        c.insert("groups", &views::phrase_groups(phrases.map_or(&[], |p| &p.rules), None));
+    })
+}
+
+fn appearance_page(r: &Renderer) -> PageResult {
+    let appearance = r.book.appearance.as_ref();
+    simple_page(r, "appearance.html", "appearance.html", "appearance", |c| {
+        c.insert("intro", &appearance.and_then(|a| a.intro.clone()));
+        c.insert("roles", &appearance.map_or(&[][..], |a| &a.roles[..]));
+    })
+}
+
+fn checklists_page(r: &Renderer) -> PageResult {
+    let checklists: Vec<views::ChecklistView> = r.book.checklists.iter().map(views::checklist_view).collect();
+    simple_page(r, "checklists.html", "checklists.html", "checklists", |c| {
+        c.insert("checklists", &checklists);
+    })
+}
+
+fn checklist_page(r: &Renderer, checklist: &crate::model::checklist::Checklist) -> PageResult {
+    let url = checklist.page_name();
+    let page = PageView { title: &checklist.title, url: &url, kind: "checklist" };
+    let breadcrumbs = vec![
+        home(r),
+        LinkView { title: string(&r.theme.strings, "checklists"), url: "checklists.html".into(), number: None },
+    ];
+    let mut context = base_context(r, page, nav::sidebar(r.book, None, &r.theme.strings), breadcrumbs);
+    context.insert("checklist", &views::checklist_view(checklist));
+    Ok((url, r.theme.render("checklist.html", &context)?))
+}
+
+/// The communication rules, as embedded in a standard.
+pub fn phrases_fragment(r: &Renderer, category: Option<&str>) -> Result<String, Diagnostic> {
+    let rules = r.book.phrases.as_ref().map_or(&[][..], |p| &p.rules[..]);
+    let mut context = Context::new();
+    context.insert("t", &r.theme.strings);
+    context.insert("groups", &views::phrase_groups(rules, category));
+    r.theme.render("partials/phrases.html", &context)
+}
+
+/// One role's appearance rules, as embedded in a standard.
+pub fn appearance_fragment(r: &Renderer, role_id: &str) -> Result<String, Diagnostic> {
+    let role = r
+        .book
+        .appearance
+        .iter()
+        .flat_map(|a| &a.roles)
+        .find(|role| role.id == role_id)
+        .ok_or_else(|| Diagnostic::error(codes::UNKNOWN_EMBED, format!("no role `{role_id}`")))?;
+    let mut context = Context::new();
+    context.insert("t", &r.theme.strings);
+    context.insert("role", role);
+    r.theme.render("partials/appearance_role.html", &context)
+}
+
+/// One checklist, as embedded in a standard.
+pub fn checklist_fragment(r: &Renderer, id: &str) -> Result<String, Diagnostic> {
+    let checklist = r
+        .book
+        .checklists
+        .iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| Diagnostic::error(codes::UNKNOWN_EMBED, format!("no checklist `{id}`")))?;
+    let mut context = Context::new();
+    context.insert("t", &r.theme.strings);
+    context.insert("checklist", &views::checklist_view(checklist));
+    r.theme.render("partials/checklist.html", &context)
+}
+
+/// `sitemap.xml` listing every HTML page (absolute URLs when `base_url` is set).
+pub fn sitemap(book: &crate::model::Book, site: &Site) -> String {
+    let base = book.config.base_url.as_deref().map(|b| b.trim_end_matches('/').to_string() + "/").unwrap_or_default();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut pages: Vec<&str> = site.files.iter().map(|f| f.path.as_str()).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+    pages.sort();
+    for page in pages {
+        xml.push_str("  <url><loc>");
+        super::escape_attr(&mut xml, &format!("{base}{page}"));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

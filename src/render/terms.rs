@@ -1,0 +1,150 @@
+//! Automatic term links: finds glossary terms in any word form in running text.
+//!
+//! Every name of a term (the term, its aliases and listed forms) is split into
+//! words and stemmed; a text matches when consecutive words have the same
+//! stems. The longest match wins, so «тайный покупатель» beats «покупатель».
+
+use std::collections::{HashMap, HashSet};
+
+use crate::language::{WordStemmer, words};
+use crate::model::glossary::Term;
+
+/// A piece of text: plain, or a match of the term with this index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment<'a> {
+    /// Text without a term.
+    Plain(&'a str),
+    /// Text that names the term `terms[index]`.
+    Term(&'a str, usize),
+}
+
+/// Finds terms in text.
+pub struct TermMatcher {
+    stemmer: WordStemmer,
+    /// First stem → (stems of a whole name, term index), longest names first.
+    by_first_stem: HashMap<String, Vec<(Vec<String>, usize)>>,
+}
+
+impl TermMatcher {
+    /// A matcher for the terms that allow automatic links.
+    pub fn new(terms: &[Term], stemmer: WordStemmer) -> Self {
+        let mut by_first_stem: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        for (index, term) in terms.iter().enumerate().filter(|(_, t)| t.autolink) {
+            for name in term.names() {
+                let stems: Vec<String> = words(name).iter().map(|(_, w)| stemmer.stem(w)).collect();
+                if let Some(first) = stems.first() {
+                    by_first_stem.entry(first.clone()).or_default().push((stems, index));
+                }
+            }
+        }
+        for names in by_first_stem.values_mut() {
+            names.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        }
+        TermMatcher { stemmer, by_first_stem }
+    }
+
+    /// Splits `text` into plain text and term matches, linking each term at most
+    /// once per `linked` set (one set per page section).
+    pub fn split<'a>(&self, text: &'a str, linked: &mut HashSet<usize>) -> Vec<Segment<'a>> {
+        let tokens = words(text);
+        let stems: Vec<String> = tokens.iter().map(|(_, w)| self.stemmer.stem(w)).collect();
+        let mut segments = Vec::new();
+        let mut plain_from = 0;
+        let mut i = 0;
+        while i < tokens.len() {
+            match self.match_at(text, &tokens, &stems, i, linked) {
+                Some((len, term)) => {
+                    let start = tokens[i].0;
+                    let (last_start, last_word) = tokens[i + len - 1];
+                    let end = last_start + last_word.len();
+                    if plain_from < start {
+                        segments.push(Segment::Plain(&text[plain_from..start]));
+                    }
+                    segments.push(Segment::Term(&text[start..end], term));
+                    linked.insert(term);
+                    plain_from = end;
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        if plain_from < text.len() {
+            segments.push(Segment::Plain(&text[plain_from..]));
+        }
+        segments
+    }
+
+    fn match_at(
+        &self,
+        text: &str,
+        tokens: &[(usize, &str)],
+        stems: &[String],
+        i: usize,
+        linked: &HashSet<usize>,
+    ) -> Option<(usize, usize)> {
+        let candidates = self.by_first_stem.get(&stems[i])?;
+        candidates.iter().find_map(|(name, term)| {
+            let fits = !linked.contains(term)
+                && stems.get(i..i + name.len()) == Some(name.as_slice())
+                && only_spaces_between(text, &tokens[i..i + name.len()]);
+            fits.then_some((name.len(), *term))
+        })
+    }
+}
+
+fn only_spaces_between(text: &str, tokens: &[(usize, &str)]) -> bool {
+    tokens.windows(2).all(|pair| {
+        let gap = &text[pair[0].0 + pair[0].1.len()..pair[1].0];
+        !gap.is_empty() && gap.chars().all(|c| c.is_whitespace() || c == '-')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Language;
+
+    fn term(name: &str, aliases: &[&str]) -> Term {
+        Term {
+            term: name.into(),
+            definition: "d".into(),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            forms: vec![],
+            see: vec![],
+            autolink: true,
+            offset: 0,
+        }
+    }
+
+    fn matches(text: &str, terms: &[Term]) -> Vec<(String, usize)> {
+        let matcher = TermMatcher::new(terms, WordStemmer::new(Language::Ru));
+        matcher
+            .split(text, &mut HashSet::new())
+            .into_iter()
+            .filter_map(|s| match s {
+                Segment::Term(t, i) => Some((t.to_string(), i)),
+                Segment::Plain(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn inflected_forms_link_once_per_section() {
+        let terms = [term("Клиент", &[])];
+        let found = matches("Выслушайте клиента. Потом клиенту ответьте.", &terms);
+        assert_eq!(found, [("клиента".to_string(), 0)]);
+    }
+
+    #[test]
+    fn longest_name_wins() {
+        let terms = [term("Покупатель", &[]), term("Тайный покупатель", &["Mystery shopper"])];
+        let found = matches("Визит тайного покупателя и обычного покупателя", &terms);
+        assert_eq!(found, [("тайного покупателя".to_string(), 1), ("покупателя".to_string(), 0)]);
+    }
+
+    #[test]
+    fn words_split_by_punctuation_do_not_form_a_term() {
+        let terms = [term("Тайный покупатель", &[])];
+        assert!(matches("Он тайный. Покупатель пришёл", &terms).is_empty());
+    }
+}

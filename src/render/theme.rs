@@ -1,0 +1,163 @@
+//! The theme: Tera templates, static files (CSS, JS) and UI strings.
+//!
+//! The default theme in `themes/default/` is embedded in the binary. A book
+//! may override any of its files by putting a file at the same path in its own
+//! `theme/` folder (`theme/templates/standard.html`, `theme/static/style.css`,
+//! `theme/locales/ru.yaml`, …).
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rust_embed::RustEmbed;
+use tera::Tera;
+
+use crate::config::Language;
+use crate::diagnostic::{Diagnostic, Location, codes};
+
+#[derive(RustEmbed)]
+#[folder = "themes/default/"]
+struct DefaultTheme;
+
+/// A theme ready to render with.
+pub struct Theme {
+    /// Templates by name (`standard.html`, `partials/checklist.html`, …).
+    pub tera: Tera,
+    /// Files copied as-is into `_static/`, by relative path.
+    pub static_files: BTreeMap<String, Cow<'static, [u8]>>,
+    /// UI strings in the book's language.
+    pub strings: BTreeMap<String, String>,
+}
+
+/// The text of a theme file: the book's override if there is one, else the default.
+fn theme_file(overrides: Option<&Path>, name: &str) -> Result<Option<(Cow<'static, [u8]>, PathBuf)>, Diagnostic> {
+    if let Some(dir) = overrides {
+        let path = dir.join(name);
+        if path.is_file() {
+            return std::fs::read(&path)
+                .map(|bytes| Some((Cow::Owned(bytes), path.clone())))
+                .map_err(|e| Diagnostic::error(codes::THEME, format!("cannot read {}: {e}", path.display())));
+        }
+    }
+    Ok(DefaultTheme::get(name).map(|f| (f.data, PathBuf::from("themes/default").join(name))))
+}
+
+/// All file names of the theme: the default's and the overrides'.
+fn theme_names(overrides: Option<&Path>) -> Vec<String> {
+    let mut names: Vec<String> = DefaultTheme::iter().map(|n| n.into_owned()).collect();
+    if let Some(dir) = overrides.filter(|d| d.is_dir()) {
+        for entry in walkdir::WalkDir::new(dir).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+            if let Ok(rel) = entry.path().strip_prefix(dir) {
+                names.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+impl Theme {
+    /// Loads the default theme with the overrides in `overrides` (a book's `theme/`).
+    pub fn load(overrides: Option<&Path>, language: Language) -> Result<Theme, Vec<Diagnostic>> {
+        let mut tera = Tera::default();
+        let mut static_files = BTreeMap::new();
+        let mut errors = Vec::new();
+        let mut templates = Vec::new();
+        for name in theme_names(overrides) {
+            let file = match theme_file(overrides, &name) {
+                Ok(Some(file)) => file,
+                Ok(None) => continue,
+                Err(d) => {
+                    errors.push(d);
+                    continue;
+                }
+            };
+            if let Some(template) = name.strip_prefix("templates/") {
+                match String::from_utf8(file.0.into_owned()) {
+                    Ok(text) => templates.push((template.to_string(), text)),
+                    Err(_) => errors.push(Diagnostic::error(codes::THEME, format!("{name} is not UTF-8 text"))),
+                }
+            } else if let Some(asset) = name.strip_prefix("static/") {
+                static_files.insert(asset.to_string(), file.0);
+            }
+        }
+        let overrides_dir = overrides.map_or_else(|| PathBuf::from("theme"), Path::to_path_buf);
+        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, text)| (name.as_str(), text.as_str()))) {
+            errors.push(theme_error(&overrides_dir, &e));
+        }
+        let strings = match load_strings(overrides, language) {
+            Ok(strings) => strings,
+            Err(d) => {
+                errors.push(d);
+                BTreeMap::new()
+            }
+        };
+        if errors.is_empty() {
+            Ok(Theme { tera, static_files, strings })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Renders a template with a context.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|e| theme_error(Path::new(template), &e))
+    }
+}
+
+fn theme_error(path: &Path, error: &tera::Error) -> Diagnostic {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Diagnostic::error(codes::THEME, format!("theme template failed: {message}"))
+        .at(Location::at_line(path, 1, 1))
+        .hint("fix the template in the book's theme/ folder, or delete it to use the default")
+}
+
+/// UI strings: the English defaults, overlaid with the book language's.
+fn load_strings(overrides: Option<&Path>, language: Language) -> Result<BTreeMap<String, String>, Diagnostic> {
+    let mut strings = BTreeMap::new();
+    for lang in ["en", language.tag()] {
+        let name = format!("locales/{lang}.yaml");
+        if let Some((bytes, path)) = theme_file(overrides, &name)? {
+            let text = String::from_utf8_lossy(&bytes);
+            let parsed: BTreeMap<String, String> = crate::yaml::parse(&path, &text, 1)?;
+            strings.extend(parsed);
+        }
+    }
+    Ok(strings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_theme_loads_in_every_language() {
+        for language in [Language::Ru, Language::Uk, Language::En] {
+            let theme = Theme::load(None, language).unwrap_or_else(|e| panic!("{e:?}"));
+            assert!(theme.tera.get_template_names().any(|n| n == "standard.html"));
+            assert!(theme.static_files.contains_key("style.css"));
+            let en = Theme::load(None, Language::En).unwrap();
+            for key in en.strings.keys() {
+                assert!(theme.strings.contains_key(key), "{key} missing in {language:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_language_translates_every_string() {
+        let keys = |lang: &str| -> Vec<String> {
+            let file = DefaultTheme::get(&format!("locales/{lang}.yaml")).unwrap();
+            let map: BTreeMap<String, String> = serde_yaml::from_slice(&file.data).unwrap();
+            map.into_keys().collect()
+        };
+        assert_eq!(keys("ru"), keys("en"));
+        assert_eq!(keys("uk"), keys("en"));
+    }
+}

@@ -1,0 +1,306 @@
+//! Serializable views of the book: exactly what templates may use.
+//!
+//! Templates never see the model directly; each view is built by a small
+//! function here, so a theme author can read this file to learn every field.
+
+use serde::Serialize;
+
+use crate::markdown::slugify;
+use crate::model::Book;
+use crate::model::checklist::Checklist;
+use crate::model::date::Date;
+use crate::model::glossary::Term;
+use crate::model::phrases::{PhraseLevel, PhraseRule};
+use crate::model::standard::{Change, Standard};
+
+/// The book as a whole.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookView {
+    /// Title.
+    pub title: String,
+    /// Owner of the book.
+    pub organization: String,
+    /// Book version.
+    pub version: String,
+    /// When this version takes effect.
+    pub effective: String,
+    /// `ru`, `uk` or `en`.
+    pub language: &'static str,
+    /// Introduction on the title page.
+    pub description: Option<String>,
+    /// URL of the logo, if the book has one.
+    pub logo: Option<String>,
+    /// Prefix for the browser's localStorage keys (book and version).
+    pub storage_key: String,
+}
+
+/// Builds the book view.
+pub fn book_view(book: &Book) -> BookView {
+    let c = &book.config;
+    BookView {
+        title: c.title.clone(),
+        organization: c.organization.clone(),
+        version: c.version.to_string(),
+        effective: c.effective.to_string(),
+        language: c.language.tag(),
+        description: c.description.clone(),
+        logo: c.logo.clone(),
+        storage_key: format!("standbook:{}:{}", slugify(&c.title), c.version),
+    }
+}
+
+/// A link to a page.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LinkView {
+    /// Link text.
+    pub title: String,
+    /// Relative URL.
+    pub url: String,
+    /// Number shown before the title (`2.3`).
+    pub number: Option<String>,
+}
+
+/// A standard's metadata box.
+#[derive(Debug, Clone, Serialize)]
+pub struct StandardView {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Number in the book (`2.3`).
+    pub number: String,
+    /// Version.
+    pub version: String,
+    /// Effective date.
+    pub effective: String,
+    /// Whether the effective date is still to come.
+    pub upcoming: bool,
+    /// Owner.
+    pub owner: String,
+    /// Who it applies to.
+    pub applies_to: Vec<String>,
+    /// Summary sentence.
+    pub summary: Option<String>,
+    /// Review status, if reviews are set.
+    pub review: Option<ReviewView>,
+    /// Change log, newest first.
+    pub changes: Vec<Change>,
+    /// Source file, relative to the book.
+    pub source: String,
+}
+
+/// When a standard is due for review, and whether that is past.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    /// Due date.
+    pub due: String,
+    /// The due date has passed.
+    pub overdue: bool,
+}
+
+/// Builds a standard's view.
+pub fn standard_view(book: &Book, index: usize, today: Date) -> StandardView {
+    let s: &Standard = &book.standards[index];
+    StandardView {
+        id: s.meta.id.clone(),
+        title: s.meta.title.clone(),
+        number: book.standard_number(index),
+        version: s.meta.version.to_string(),
+        effective: s.meta.effective.to_string(),
+        upcoming: s.meta.effective > today,
+        owner: s.meta.owner.clone(),
+        applies_to: s.meta.applies_to.clone(),
+        summary: s.meta.summary.clone(),
+        review: s.review_due().map(|due| ReviewView { due: due.to_string(), overdue: due < today }),
+        changes: s.changes_newest_first().into_iter().cloned().collect(),
+        source: s.path.to_string_lossy().replace('\\', "/"),
+    }
+}
+
+/// A glossary entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    /// The term.
+    pub term: String,
+    /// Its anchor on the glossary page.
+    pub anchor: String,
+    /// Definition.
+    pub definition: String,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Related terms.
+    pub see: Vec<LinkView>,
+}
+
+/// Glossary terms under one initial letter.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterView {
+    /// The letter.
+    pub letter: String,
+    /// Anchor of the letter's heading.
+    pub anchor: String,
+    /// Terms, sorted.
+    pub terms: Vec<TermView>,
+}
+
+/// The glossary, alphabetically by initial letter.
+pub fn glossary_view(book: &Book) -> Vec<LetterView> {
+    let mut terms: Vec<&Term> = book.terms.iter().collect();
+    terms.sort_by_cached_key(|t| sort_key(&t.term));
+    let mut letters: Vec<LetterView> = Vec::new();
+    for term in terms {
+        let letter: String = sort_key(&term.term).chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+        if letters.last().is_none_or(|l| l.letter != letter) {
+            letters.push(LetterView { anchor: format!("letter-{}", letter.to_lowercase()), letter, terms: Vec::new() });
+        }
+        if let Some(group) = letters.last_mut() {
+            group.terms.push(term_view(book, term));
+        }
+    }
+    letters
+}
+
+fn term_view(book: &Book, term: &Term) -> TermView {
+    TermView {
+        term: term.term.clone(),
+        anchor: term.anchor(),
+        definition: term.definition.clone(),
+        aliases: term.aliases.clone(),
+        see: term
+            .see
+            .iter()
+            .filter_map(|name| crate::check::find_term(book, name))
+            .map(|t| LinkView { title: t.term.clone(), url: format!("glossary.html#{}", t.anchor()), number: None })
+            .collect(),
+    }
+}
+
+/// Alphabetical sort key: lowercase, `ё` sorted as `е`, punctuation ignored.
+fn sort_key(text: &str) -> String {
+    crate::language::normalize(text).chars().filter(|c| c.is_alphanumeric() || *c == ' ').collect()
+}
+
+/// Communication rules of one category.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhraseGroupView {
+    /// Category, if the rules have one.
+    pub title: Option<String>,
+    /// Anchor of the group.
+    pub anchor: String,
+    /// Forbidden phrases.
+    pub forbidden: Vec<PhraseRuleView>,
+    /// Phrases to use with care.
+    pub care: Vec<PhraseRuleView>,
+}
+
+/// One rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhraseRuleView {
+    /// The phrase not to say.
+    pub phrase: String,
+    /// What to say instead.
+    pub instead: Vec<String>,
+    /// Why.
+    pub why: String,
+}
+
+/// Rules grouped by category in the order the categories first appear.
+pub fn phrase_groups(rules: &[PhraseRule], only: Option<&str>) -> Vec<PhraseGroupView> {
+    let mut groups: Vec<PhraseGroupView> = Vec::new();
+    for rule in rules.iter().filter(|r| only.is_none() || r.category.as_deref() == only) {
+        let position = groups.iter().position(|g| g.title == rule.category);
+        let group = match position {
+            Some(i) => &mut groups[i],
+            None => {
+                let anchor = rule.category.as_deref().map_or("rules".into(), |c| format!("rules-{}", slugify(c)));
+                groups.push(PhraseGroupView { title: rule.category.clone(), anchor, forbidden: vec![], care: vec![] });
+                groups.last_mut().expect("just pushed")
+            }
+        };
+        let view = PhraseRuleView { phrase: rule.phrase.clone(), instead: rule.instead.clone(), why: rule.why.clone() };
+        match rule.level {
+            PhraseLevel::Forbidden => group.forbidden.push(view),
+            PhraseLevel::Care => group.care.push(view),
+        }
+    }
+    groups
+}
+
+/// A checklist ready to tick.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistView {
+    /// Id (also the storage key of its ticks).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// When and by whom it is used.
+    pub description: Option<String>,
+    /// Roles.
+    pub applies_to: Vec<String>,
+    /// Percent of the total weight needed to pass.
+    pub pass_score: Option<u32>,
+    /// Sum of all weights.
+    pub total_weight: u32,
+    /// Number of items.
+    pub item_count: usize,
+    /// Its own page.
+    pub url: String,
+    /// Sections.
+    pub sections: Vec<ChecklistSectionView>,
+}
+
+/// A section of a checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistSectionView {
+    /// Title.
+    pub title: String,
+    /// Items.
+    pub items: Vec<ChecklistItemView>,
+}
+
+/// One item.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistItemView {
+    /// Stable key of the item within the checklist (`s1-3`).
+    pub key: String,
+    /// What to check.
+    pub text: String,
+    /// Points.
+    pub weight: u32,
+    /// How to check it.
+    pub hint: Option<String>,
+}
+
+/// Builds a checklist's view.
+pub fn checklist_view(checklist: &Checklist) -> ChecklistView {
+    let sections = checklist
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(s, section)| ChecklistSectionView {
+            title: section.title.clone(),
+            items: section
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| ChecklistItemView {
+                    key: format!("s{}-{}", s + 1, i + 1),
+                    text: item.text().to_string(),
+                    weight: item.weight(),
+                    hint: item.hint().map(str::to_string),
+                })
+                .collect(),
+        })
+        .collect();
+    ChecklistView {
+        id: checklist.id.clone(),
+        title: checklist.title.clone(),
+        description: checklist.description.clone(),
+        applies_to: checklist.applies_to.clone(),
+        pass_score: checklist.pass_score,
+        total_weight: checklist.sections.iter().flat_map(|s| &s.items).map(|i| i.weight()).sum(),
+        item_count: checklist.item_count(),
+        url: checklist.page_name(),
+        sections,
+    }
+}

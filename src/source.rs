@@ -1,0 +1,209 @@
+//! Finding and reading the files of a book.
+//!
+//! Walks the book folder in a stable order, skipping hidden files, the output
+//! folder, the theme folder and symbolic links that lead outside the book, and
+//! sorts what it finds into the kinds the model knows: standards (Markdown),
+//! chapter settings, and the YAML data files.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Location, codes};
+
+/// What a file in the book is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A standard: Markdown with YAML front matter.
+    Standard,
+    /// `chapter.yaml`: the title and order of the folder it is in.
+    Chapter,
+    /// `terms.yaml`: the glossary.
+    Terms,
+    /// `phrases.yaml`: communication rules.
+    Phrases,
+    /// `appearance.yaml`: dress code.
+    Appearance,
+    /// `checklists/*.yaml`: one checklist each.
+    Checklist,
+}
+
+/// A file of the book, read into memory.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the book folder, with `/` separators.
+    pub path: PathBuf,
+    /// What the file is.
+    pub kind: SourceKind,
+    /// The file's text.
+    pub text: String,
+}
+
+/// What walking a book found.
+#[derive(Debug, Default)]
+pub struct SourceTree {
+    /// Files that make up the book, in path order.
+    pub files: Vec<SourceFile>,
+    /// Problems found while walking (unreadable files, links outside the book).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Folders inside a book that never hold standards.
+const SPECIAL_DIRS: &[&str] = &["assets", "theme", "node_modules", "target"];
+
+/// Walks `root` and reads every file that belongs to the book.
+/// `skip` lists folders (absolute) that must not be read, such as the output folder.
+pub fn walk(root: &Path, skip: &[PathBuf]) -> std::io::Result<SourceTree> {
+    let canonical_root = root.canonicalize()?;
+    let mut tree = SourceTree::default();
+    let walker = WalkDir::new(&canonical_root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !(is_hidden(entry.file_name()) || is_skipped(entry, skip))
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().map(|p| relative(&canonical_root, p));
+                let mut d = Diagnostic::warning(codes::OUTSIDE_LINK, format!("skipped: {err}"));
+                if let Some(path) = path {
+                    d = d.at(Location::at_line(&path, 1, 1));
+                }
+                tree.diagnostics.push(d);
+                continue;
+            }
+        };
+        if entry.depth() == 1 && entry.file_type().is_dir() {
+            if let Some(name) = entry.file_name().to_str() {
+                if SPECIAL_DIRS.contains(&name) {
+                    continue;
+                }
+            }
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = relative(&canonical_root, entry.path());
+        let Some(kind) = classify(&rel) else { continue };
+        if entry.path_is_symlink() && !points_inside(entry.path(), &canonical_root) {
+            tree.diagnostics.push(
+                Diagnostic::warning(
+                    codes::OUTSIDE_LINK,
+                    "symbolic link points outside the book; skipped",
+                )
+                .at(Location::at_line(&rel, 1, 1))
+                .hint("copy the file into the book instead of linking to it"),
+            );
+            continue;
+        }
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => tree.files.push(SourceFile {
+                    path: rel,
+                    kind,
+                    text: text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text),
+                }),
+                Err(_) => tree.diagnostics.push(
+                    Diagnostic::error(codes::UNREADABLE, "file is not valid UTF-8 text")
+                        .at(Location::at_line(&rel, 1, 1))
+                        .hint("save the file with UTF-8 encoding"),
+                ),
+            },
+            Err(err) => tree.diagnostics.push(
+                Diagnostic::error(codes::UNREADABLE, format!("cannot read file: {err}"))
+                    .at(Location::at_line(&rel, 1, 1)),
+            ),
+        }
+    }
+    Ok(tree)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
+}
+
+fn is_skipped(entry: &walkdir::DirEntry, skip: &[PathBuf]) -> bool {
+    entry.file_type().is_dir() && skip.iter().any(|s| entry.path() == s)
+}
+
+fn points_inside(path: &Path, root: &Path) -> bool {
+    path.canonicalize().is_ok_and(|target| target.starts_with(root))
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Which kind of book file a relative path is, if any.
+pub fn classify(rel: &Path) -> Option<SourceKind> {
+    let name = rel.file_name()?.to_str()?;
+    let depth = rel.components().count();
+    let parent = rel.parent().and_then(|p| p.to_str()).unwrap_or("");
+    match name {
+        "terms.yaml" if depth == 1 => Some(SourceKind::Terms),
+        "phrases.yaml" if depth == 1 => Some(SourceKind::Phrases),
+        "appearance.yaml" if depth == 1 => Some(SourceKind::Appearance),
+        "chapter.yaml" => Some(SourceKind::Chapter),
+        _ if parent == "checklists" && (name.ends_with(".yaml") || name.ends_with(".yml")) => {
+            Some(SourceKind::Checklist)
+        }
+        "README.md" => None,
+        _ if name.ends_with(".md") => Some(SourceKind::Standard),
+        _ => None,
+    }
+}
+
+/// Splits a standard into its YAML front matter and Markdown body.
+/// Returns the front matter, the byte offset where the body starts, and the body.
+pub fn split_front_matter(path: &Path, text: &str) -> Result<(String, usize), Diagnostic> {
+    let missing = || {
+        Diagnostic::error(codes::FRONT_MATTER, "standard has no front matter")
+            .at(Location::at_line(path, 1, 1))
+            .hint("start the file with a line `---`, then `id:`, `title:`, `version:`, `effective:` and `owner:`, then `---`")
+    };
+    let first_line_end = text.find('\n').ok_or_else(missing)?;
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(missing());
+    }
+    let mut offset = first_line_end + 1;
+    for line in text[offset..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let front = text[first_line_end + 1..offset].to_string();
+            return Ok((front, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    Err(
+        Diagnostic::error(codes::FRONT_MATTER, "front matter is not closed")
+            .at(Location::at_line(path, 1, 1))
+            .hint("add a line `---` after the last front matter key"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_book_files() {
+        assert_eq!(classify(Path::new("terms.yaml")), Some(SourceKind::Terms));
+        assert_eq!(classify(Path::new("checklists/shift.yaml")), Some(SourceKind::Checklist));
+        assert_eq!(classify(Path::new("01-general/01-scope.md")), Some(SourceKind::Standard));
+        assert_eq!(classify(Path::new("01-general/chapter.yaml")), Some(SourceKind::Chapter));
+        assert_eq!(classify(Path::new("notes.txt")), None);
+        assert_eq!(classify(Path::new("sub/terms.yaml")), None);
+    }
+
+    #[test]
+    fn front_matter_is_split_from_the_body() {
+        let text = "---\nid: A-1\n---\n# Title\n";
+        let (front, body) = split_front_matter(Path::new("a.md"), text).unwrap();
+        assert_eq!(front, "id: A-1\n");
+        assert_eq!(&text[body..], "# Title\n");
+        assert!(split_front_matter(Path::new("a.md"), "# no\n").is_err());
+        assert!(split_front_matter(Path::new("a.md"), "---\nid: x\n").is_err());
+    }
+}

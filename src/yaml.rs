@@ -1,0 +1,210 @@
+//! YAML reading with diagnostics a manager can act on.
+//!
+//! Data files and front matter are deserialized with serde into typed structs
+//! that deny unknown keys. This module turns serde's errors into
+//! [`Diagnostic`]s with the right code, the file position, and a
+//! "did you mean" hint for misspelt keys. It also finds where a key/value pair
+//! stands in a file, so later stages can point at, say, a duplicate term.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Location, codes};
+
+/// Prefix that custom deserializers put before a message to choose its code.
+pub(crate) fn coded(code: &str, message: impl std::fmt::Display) -> String {
+    format!("[{code}] {message}")
+}
+
+/// Deserializes `text` (which starts at 1-based `first_line` of `file`).
+pub fn parse<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(text).map_err(|err| to_diagnostic(file, first_line, &err))
+}
+
+fn to_diagnostic(file: &Path, first_line: usize, err: &serde_yaml::Error) -> Diagnostic {
+    let full = err.to_string();
+    let message = strip_location(&full);
+    let (code, message, hint) = classify(message);
+    let mut diagnostic = Diagnostic::error(code, message);
+    if let Some(hint) = hint {
+        diagnostic = diagnostic.hint(hint);
+    }
+    match err.location() {
+        Some(loc) => diagnostic.at(Location::at_line(
+            file,
+            loc.line() + first_line - 1,
+            loc.column(),
+        )),
+        None => diagnostic.at(Location::at_line(file, first_line, 1)),
+    }
+}
+
+/// serde_yaml appends " at line L column C"; we show the location ourselves.
+fn strip_location(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+fn classify(message: &str) -> (&'static str, String, Option<String>) {
+    if let Some((code, rest)) = custom_code(message) {
+        let (text, hint) = split_hint(rest);
+        return (code, text, hint);
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        let expected = backticked(rest.get(name.len() + 1..).unwrap_or_default());
+        let hint = match closest(name, &expected) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if expected.is_empty() => "remove this key".to_string(),
+            None => format!("known keys here: {}", expected.join(", ")),
+        };
+        return (
+            codes::UNKNOWN_KEY,
+            format!("unknown key `{name}`"),
+            Some(hint),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        return (
+            codes::MISSING_FIELD,
+            format!("missing required key `{name}`"),
+            Some(format!("add `{name}: …` to this entry")),
+        );
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        return (codes::INVALID_VALUE, message.to_string(), None);
+    }
+    if message.starts_with("unknown variant `") {
+        let rest = &message["unknown variant `".len()..];
+        let name = rest.split('`').next().unwrap_or_default();
+        let expected = backticked(rest.get(name.len() + 1..).unwrap_or_default());
+        return (
+            codes::INVALID_VALUE,
+            format!("unknown value `{name}`"),
+            Some(format!("use one of: {}", expected.join(", "))),
+        );
+    }
+    (
+        codes::YAML_SYNTAX,
+        message.to_string(),
+        Some("check indentation, colons and quotes around text with `: ` or `#`".to_string()),
+    )
+}
+
+fn custom_code(message: &str) -> Option<(&'static str, &str)> {
+    let rest = message.strip_prefix('[')?;
+    let (code, rest) = rest.split_once("] ")?;
+    let code = [
+        codes::INVALID_DATE,
+        codes::INVALID_VERSION,
+        codes::INVALID_ID,
+        codes::INVALID_PERIOD,
+        codes::INVALID_VALUE,
+    ]
+    .into_iter()
+    .find(|c| *c == code)?;
+    Some((code, rest))
+}
+
+/// Custom messages may carry a hint after " | hint: ".
+fn split_hint(message: &str) -> (String, Option<String>) {
+    match message.split_once(" | hint: ") {
+        Some((text, hint)) => (text.to_string(), Some(hint.to_string())),
+        None => (message.to_string(), None),
+    }
+}
+
+fn backticked(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+/// The candidate closest to `name`, if it is close enough to be a typo.
+pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(name, c), *c))
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Byte offset and length of the value in the `n`-th line reading `key: value`
+/// (optionally as a list item `- key: value`, value optionally quoted).
+pub fn locate(text: &str, key: &str, value: &str, n: usize) -> Option<(usize, usize)> {
+    let mut seen = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(found) = value_in_line(line, key, value) {
+            if seen == n {
+                return Some((offset + found, value.len()));
+            }
+            seen += 1;
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn value_in_line(line: &str, key: &str, value: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed).trim_start();
+    let rest = trimmed.strip_prefix(key)?.strip_prefix(':')?;
+    let raw = rest.trim().trim_matches(|c| c == '"' || c == '\'');
+    if raw != value {
+        return None;
+    }
+    line.rfind(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Entry {
+        term: String,
+        definition: String,
+    }
+
+    #[test]
+    fn unknown_key_gets_position_and_suggestion() {
+        let text = "term: Клиент\ndefnition: лицо\n";
+        let err = parse::<Entry>(Path::new("terms.yaml"), text, 1).unwrap_err();
+        assert_eq!(err.code, codes::UNKNOWN_KEY);
+        assert_eq!(err.hint.as_deref(), Some("did you mean `definition`?"));
+        let loc = err.location.unwrap();
+        assert_eq!(loc.line, 2);
+    }
+
+    #[test]
+    fn front_matter_lines_are_shifted() {
+        let err = parse::<Entry>(Path::new("a.md"), "term: x\n", 2).unwrap_err();
+        assert_eq!(err.code, codes::MISSING_FIELD);
+        assert!(err.location.unwrap().line >= 2);
+    }
+
+    #[test]
+    fn syntax_errors_are_reported() {
+        let err = parse::<Entry>(Path::new("t.yaml"), "term: [a\n", 1).unwrap_err();
+        assert_eq!(err.code, codes::YAML_SYNTAX);
+    }
+
+    #[test]
+    fn locate_finds_the_nth_value() {
+        let text = "- term: Клиент\n  definition: a\n- term: 'Клиент'\n";
+        let (off, len) = locate(text, "term", "Клиент", 1).unwrap();
+        assert_eq!(&text[off..off + len], "Клиент");
+        assert!(off > 20);
+    }
+}

@@ -1,0 +1,192 @@
+// standbook site behaviour: mobile menu, theme switch, term tooltips, checklists.
+// Works from file:// (no fetch, no modules). Every string from the book is set
+// with textContent, never as HTML.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var storagePrefix = root.getAttribute("data-storage") || "standbook";
+
+  function storageGet(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function storageSet(key, value) {
+    try {
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, value);
+    } catch (e) { /* storage may be disabled; ticks then last for this page view */ }
+  }
+
+  function setupMenu() {
+    var button = document.querySelector(".menu-button");
+    if (!button) return;
+    button.addEventListener("click", function () {
+      var open = document.body.classList.toggle("nav-open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && document.body.classList.contains("nav-open")) {
+        document.body.classList.remove("nav-open");
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      }
+    });
+  }
+
+  function setupTheme() {
+    var button = document.querySelector(".theme-button");
+    if (!button) return;
+    button.addEventListener("click", function () {
+      var dark = root.dataset.theme
+        ? root.dataset.theme === "dark"
+        : window.matchMedia("(prefers-color-scheme: dark)").matches;
+      root.dataset.theme = dark ? "light" : "dark";
+      storageSet("standbook:theme", root.dataset.theme);
+    });
+  }
+
+  // Term tooltips: hover and keyboard focus show the definition; on touch the
+  // first tap shows it and a second tap on the same term follows the link.
+  function setupTerms() {
+    var tip = document.getElementById("term-tip");
+    if (!tip) return;
+    var current = null;
+    var tipId = "term-tip";
+    function show(link) {
+      current = link;
+      tip.textContent = link.getAttribute("data-tip") || "";
+      tip.hidden = false;
+      link.setAttribute("aria-describedby", tipId);
+      var rect = link.getBoundingClientRect();
+      var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8));
+      tip.style.left = left + "px";
+      tip.style.top = (rect.bottom + window.scrollY + 6) + "px";
+    }
+    function hide() {
+      if (current) current.removeAttribute("aria-describedby");
+      current = null;
+      tip.hidden = true;
+    }
+    var links = document.querySelectorAll("a.term[data-tip]");
+    Array.prototype.forEach.call(links, function (link) {
+      link.addEventListener("mouseenter", function () { show(link); });
+      link.addEventListener("mouseleave", hide);
+      link.addEventListener("focus", function () { show(link); });
+      link.addEventListener("blur", hide);
+      link.addEventListener("pointerup", function (event) {
+        if (event.pointerType === "touch" && current !== link) {
+          link.dataset.tapped = "1";
+        }
+      });
+      link.addEventListener("click", function (event) {
+        if (link.dataset.tapped === "1") {
+          delete link.dataset.tapped;
+          event.preventDefault();
+          show(link);
+        }
+      });
+    });
+    document.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
+    document.addEventListener("pointerdown", function (event) {
+      if (current && event.target !== current && !current.contains(event.target)) hide();
+    });
+  }
+
+  // Checklists: ticks are kept per book version, checklist and item.
+  function Checklist(container, id, items, passScore) {
+    this.key = storagePrefix + ":checklist:" + id;
+    this.items = items;
+    this.container = container;
+    this.passScore = passScore;
+    this.progress = container.querySelector("progress");
+    this.count = container.querySelector(".checklist-count");
+    this.score = container.querySelector(".checklist-score");
+    var state = {};
+    try { state = JSON.parse(storageGet(this.key) || "{}") || {}; } catch (e) { state = {}; }
+    var self = this;
+    items.forEach(function (item) {
+      var key = item.getAttribute("data-key");
+      if (Object.prototype.hasOwnProperty.call(state, key)) item.checked = !!state[key];
+      item.addEventListener("change", function () { self.save(); self.update(); });
+    });
+    var reset = container.querySelector(".checklist-reset");
+    if (reset) reset.addEventListener("click", function () {
+      items.forEach(function (item) { item.checked = false; });
+      storageSet(self.key, null);
+      self.update();
+    });
+    this.update();
+  }
+  Checklist.prototype.save = function () {
+    var state = {};
+    this.items.forEach(function (item) { state[item.getAttribute("data-key")] = item.checked; });
+    storageSet(this.key, JSON.stringify(state));
+  };
+  Checklist.prototype.update = function () {
+    var done = 0, total = 0, gained = 0;
+    this.items.forEach(function (item) {
+      var weight = parseInt(item.getAttribute("data-weight") || "1", 10);
+      total += weight;
+      if (item.checked) { done += 1; gained += weight; }
+    });
+    if (this.progress) { this.progress.max = this.items.length; this.progress.value = done; }
+    if (this.count) this.count.textContent = (this.count.getAttribute("data-label") || "") + ": " + done + " / " + this.items.length;
+    if (this.score && total > 0) {
+      var percent = Math.round(gained * 100 / total);
+      var text = (this.score.getAttribute("data-label") || "") + ": " + percent + "%";
+      this.score.classList.remove("pass", "fail");
+      if (this.passScore) {
+        var passed = percent >= this.passScore;
+        this.score.classList.add(passed ? "pass" : "fail");
+        text += " — " + this.score.getAttribute(passed ? "data-pass-label" : "data-fail-label");
+      }
+      this.score.textContent = text;
+    }
+    this.container.setAttribute("data-done", String(done));
+  };
+
+  function setupChecklists() {
+    var page = root.getAttribute("data-page") || location.pathname;
+    Array.prototype.forEach.call(document.querySelectorAll(".checklist[data-checklist]"), function (el) {
+      var items = Array.prototype.slice.call(el.querySelectorAll("input.check-item"));
+      new Checklist(el, el.getAttribute("data-checklist"), items, parseInt(el.getAttribute("data-pass") || "0", 10));
+    });
+    // Markdown task lists become checklists too.
+    var lists = [];
+    Array.prototype.forEach.call(document.querySelectorAll(".standard-body input.check-item"), function (input) {
+      var list = input.closest("ul, ol");
+      if (list && !list.closest(".checklist") && lists.indexOf(list) < 0) lists.push(list);
+    });
+    lists.forEach(function (list, index) {
+      var wrapper = document.createElement("div");
+      wrapper.className = "checklist checklist-inline";
+      list.parentNode.insertBefore(wrapper, list);
+      var bar = document.createElement("div");
+      bar.className = "checklist-progress screen-only";
+      bar.setAttribute("aria-live", "polite");
+      var progress = document.createElement("progress");
+      var count = document.createElement("span");
+      count.className = "checklist-count";
+      count.setAttribute("data-label", root.getAttribute("data-done-label") || "✓");
+      var reset = document.createElement("button");
+      reset.type = "button";
+      reset.className = "checklist-reset";
+      reset.textContent = "↺";
+      reset.setAttribute("aria-label", root.getAttribute("data-reset-label") || "Reset");
+      bar.appendChild(progress); bar.appendChild(count); bar.appendChild(reset);
+      wrapper.appendChild(bar);
+      wrapper.appendChild(list);
+      var items = Array.prototype.slice.call(list.querySelectorAll("input.check-item"));
+      items.forEach(function (item, i) { item.setAttribute("data-key", "i" + (i + 1)); });
+      new Checklist(wrapper, "page:" + page + ":" + (index + 1), items, 0);
+    });
+  }
+
+  function start() {
+    setupMenu();
+    setupTheme();
+    setupTerms();
+    setupChecklists();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
