@@ -176,6 +176,7 @@ fn check_reference(book: &Book, standard: &Standard, reference: &Reference) -> O
         Target::Anchor(anchor) => missing_anchor(standard, anchor),
         Target::Term(name) => find_term(book, name).is_none().then(|| unknown_term(book, name)),
         Target::File(path) => check_file(book, standard, path),
+        Target::Page(page) => check_page(book, page),
         Target::Embed(embed) => check_embed(book, embed),
         Target::BadEmbed(message) => Some(
             Diagnostic::error(codes::UNKNOWN_EMBED, message.clone())
@@ -258,6 +259,28 @@ fn suggest(name: &str, known: &[&str]) -> String {
     }
 }
 
+/// A link to a generated page must name a page the build writes.
+fn check_page(book: &Book, link: &str) -> Option<Diagnostic> {
+    let (page, anchor) = match link.split_once('#') {
+        Some((page, anchor)) => (page, Some(anchor)),
+        None => (link, None),
+    };
+    if let Some(standard) = book.standards.iter().find(|s| s.page_name() == page) {
+        return anchor.and_then(|a| missing_anchor(standard, a));
+    }
+    let mut pages: Vec<String> = vec!["index.html".into()];
+    pages.extend(crate::render::nav::reference_pages(book).into_iter().map(|(url, _)| url.to_string()));
+    pages.extend(book.checklists.iter().map(|c| c.page_name()));
+    if pages.iter().any(|p| p == page) {
+        return None;
+    }
+    let names: Vec<&str> = pages.iter().map(String::as_str).collect();
+    Some(
+        Diagnostic::error(codes::MISSING_FILE, format!("the site has no page `{page}`"))
+            .hint(suggest(page, &names) + "; link standards by id: [text](@ID)"),
+    )
+}
+
 fn check_file(book: &Book, standard: &Standard, link: &str) -> Option<Diagnostic> {
     let path = link.split(['#', '?']).next().unwrap_or_default();
     let Some(resolved) = resolve_file(&standard.path, path) else {
@@ -271,6 +294,12 @@ fn check_file(book: &Book, standard: &Standard, link: &str) -> Option<Diagnostic
             Diagnostic::error(codes::MISSING_FILE, format!("`{link}` is not a standard of this book"))
                 .hint("link standards by id: [text](@ID)")
         });
+    }
+    if !resolved.starts_with("assets") {
+        return Some(
+            Diagnostic::error(codes::MISSING_FILE, format!("`{link}` is not in the book's assets/ folder"))
+                .hint("only files in assets/ are published with the site; move the file there"),
+        );
     }
     (!book.root.join(&resolved).is_file()).then(|| {
         Diagnostic::error(codes::MISSING_FILE, format!("file `{link}` does not exist"))

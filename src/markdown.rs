@@ -97,6 +97,8 @@ pub enum Target {
     Term(String),
     /// A file of the book, relative to the standard (image, attachment or another `.md`).
     File(String),
+    /// A page of the built site by file name, such as `glossary.html` or `checklist-shift.html#s2`.
+    Page(String),
     /// Embedded structured data.
     Embed(Embed),
     /// An embed that could not be read.
@@ -222,20 +224,20 @@ pub fn link_target(link_type: LinkType, dest: &str) -> Option<Target> {
     if dest.is_empty() || dest.contains(':') || dest.starts_with('/') {
         return None;
     }
+    let path = dest.split('#').next().unwrap_or_default();
+    if path.ends_with(".html") && !path.contains('/') {
+        return Some(Target::Page(dest.to_string()));
+    }
     Some(Target::File(dest.to_string()))
 }
 
 /// Reads a paragraph that is only `{{name key=value …}}` as an embed.
+/// Values may be quoted (`category="Отказ без решения"`), also with typographic quotes.
 pub fn embed_target(paragraph: &str) -> Option<Target> {
     let inner = paragraph.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
-    let mut words = inner.split_whitespace();
-    let name = words.next().unwrap_or_default();
-    let args: Vec<(&str, &str)> = words.filter_map(|w| w.split_once('=')).collect();
-    let arg = |key: &str| {
-        args.iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| v.trim_matches('"').to_string())
-    };
+    let (name, rest) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+    let args = embed_args(rest);
+    let arg = |key: &str| args.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     let embed = match name {
         "phrases" => Embed::Phrases { category: arg("category") },
         "appearance" => match arg("role") {
@@ -249,6 +251,27 @@ pub fn embed_target(paragraph: &str) -> Option<Target> {
         other => return Some(Target::BadEmbed(format!("unknown embed `{{{{{other}}}}}`"))),
     };
     Some(Target::Embed(embed))
+}
+
+/// Splits `key=value key="quoted value"` into pairs.
+fn embed_args(text: &str) -> Vec<(String, String)> {
+    const OPEN: &[char] = &['"', '“', '«', '„'];
+    const CLOSE: &[char] = &['"', '”', '»', '“'];
+    let mut args = Vec::new();
+    let mut rest = text.trim_start();
+    while let Some((key, after)) = rest.split_once('=') {
+        let after = after.trim_start();
+        let (value, remaining) = match after.strip_prefix(OPEN) {
+            Some(quoted) => match quoted.find(CLOSE) {
+                Some(end) => (&quoted[..end], &quoted[end + quoted[end..].chars().next().map_or(1, char::len_utf8)..]),
+                None => (quoted, ""),
+            },
+            None => after.split_once(char::is_whitespace).unwrap_or((after, "")),
+        };
+        args.push((key.trim().to_string(), value.to_string()));
+        rest = remaining.trim_start();
+    }
+    args
 }
 
 #[cfg(test)]
@@ -286,5 +309,13 @@ mod tests {
     fn bad_embeds_are_reported() {
         assert!(matches!(embed_target("{{glossary}}"), Some(Target::BadEmbed(_))));
         assert!(embed_target("not {{phrases}} alone").is_none());
+        assert_eq!(
+            embed_target("{{phrases category=“Отказ без решения”}}"),
+            Some(Target::Embed(Embed::Phrases { category: Some("Отказ без решения".into()) }))
+        );
+        assert_eq!(
+            embed_target("{{appearance role=cashier}}"),
+            Some(Target::Embed(Embed::Appearance { role: "cashier".into() }))
+        );
     }
 }

@@ -53,6 +53,36 @@ fn strip_location(message: &str) -> &str {
 }
 
 fn classify(message: &str) -> (&'static str, String, Option<String>) {
+    let (path, message) = split_path(message);
+    let (code, text, hint) = classify_message(message);
+    match path {
+        Some(path) => (code, format!("{text} (in `{path}`)"), hint),
+        None => (code, text, hint),
+    }
+}
+
+/// serde_yaml puts the path of a nested value first: `rules[26].instead[0]: invalid type…`.
+fn split_path(message: &str) -> (Option<&str>, &str) {
+    match message.split_once(": ") {
+        Some((path, rest))
+            if !path.is_empty()
+                && !path.contains(' ')
+                && path.chars().all(|c| c.is_alphanumeric() || "_.[]-".contains(c)) =>
+        {
+            (Some(path), rest)
+        }
+        _ => (None, message),
+    }
+}
+
+fn classify_message(message: &str) -> (&'static str, String, Option<String>) {
+    if message.starts_with("mapping values are not allowed") {
+        return (
+            codes::YAML_SYNTAX,
+            "a colon followed by a space inside unquoted text".to_string(),
+            Some("put the whole text in quotes: key: \"text: with a colon\"".to_string()),
+        );
+    }
     if let Some((code, rest)) = custom_code(message) {
         let (text, hint) = split_hint(rest);
         return (code, text, hint);
@@ -80,7 +110,10 @@ fn classify(message: &str) -> (&'static str, String, Option<String>) {
         );
     }
     if message.starts_with("invalid type") || message.starts_with("invalid value") {
-        return (codes::INVALID_VALUE, message.to_string(), None);
+        let hint = message.contains(": map,").then(|| {
+            "text with `: ` is read as a key; put the whole text in quotes".to_string()
+        });
+        return (codes::INVALID_VALUE, message.to_string(), hint);
     }
     if message.starts_with("unknown variant `") {
         let rest = &message["unknown variant `".len()..];
