@@ -1,0 +1,171 @@
+//! Whole-book behaviour of `standbook build`: this book → these pages.
+
+mod support;
+
+use scraper::{Html, Selector};
+use support::{Fixture, MINIMAL, text};
+
+fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn texts(html: &Html, css: &str) -> Vec<String> {
+    select(html, css).iter().map(|e| e.text().collect::<String>().trim().to_string()).collect()
+}
+
+#[test]
+fn builds_every_page_and_prints_a_summary() {
+    let book = Fixture::new(MINIMAL);
+    let output = book.build();
+    let summary = text(&output.stdout);
+    assert!(summary.contains("Built 2 standards, 2 terms, 1 checklists"), "{summary}");
+    for page in [
+        "index.html",
+        "gen-01.html",
+        "gen-02.html",
+        "glossary.html",
+        "phrases.html",
+        "appearance.html",
+        "checklists.html",
+        "checklist-shift.html",
+        "404.html",
+        "sitemap.xml",
+        "_static/style.css",
+        "_static/standbook.js",
+    ] {
+        assert!(book.out().join(page).is_file(), "{page} missing");
+    }
+}
+
+#[test]
+fn a_standard_page_shows_metadata_navigation_and_resolved_links() {
+    let book = Fixture::new(MINIMAL);
+    book.build();
+    let page = Html::parse_document(&book.page("gen-01.html"));
+    assert_eq!(texts(&page, "h1"), ["Область применения"]);
+    let meta = texts(&page, ".meta dd").join(" | ");
+    assert!(meta.contains("GEN-01") && meta.contains("1.0.0") && meta.contains("2026-01-01") && meta.contains("Дирекция"), "{meta}");
+    assert_eq!(texts(&page, ".sidebar a[aria-current=page]"), ["1.1 Область применения"]);
+    assert_eq!(texts(&page, ".breadcrumbs li").first().map(String::as_str), Some("Главная"));
+    let next = select(&page, ".pager a.next");
+    assert_eq!(next[0].value().attr("href"), Some("gen-02.html"));
+    let links: Vec<String> = select(&page, ".standard-body a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .map(|href| percent_encoding::percent_decode_str(href).decode_utf8_lossy().into_owned())
+        .collect();
+    assert!(links.contains(&"gen-02.html#шаги".to_string()), "{links:?}");
+    assert!(links.contains(&"glossary.html#term-тайный-покупатель".to_string()), "{links:?}");
+    assert_eq!(texts(&page, ".page-toc a"), ["Кому", "История изменений"]);
+}
+
+#[test]
+fn terms_are_linked_once_per_section_in_any_word_form() {
+    let book = Fixture::new(MINIMAL);
+    book.build();
+    let page = Html::parse_document(&book.page("gen-01.html"));
+    let terms = select(&page, ".standard-body a.term");
+    let words: Vec<String> = terms.iter().map(|a| a.text().collect()).collect();
+    // «клиентов» is linked, the later «клиента» in the same section is not;
+    // «Тайный покупатель» comes from the explicit [[…]] link.
+    assert_eq!(words.iter().filter(|w| w.starts_with("клиент")).count(), 1, "{words:?}");
+    assert_eq!(words[0], "клиентов");
+    let tip = terms[0].value().attr("data-tip").unwrap();
+    assert!(tip.contains("Тот, кто покупает"), "{tip}");
+    assert!(texts(&page, "h2 a.term").is_empty(), "no term links inside headings");
+}
+
+#[test]
+fn embeds_and_task_lists_become_interactive_checklists() {
+    let book = Fixture::new(MINIMAL);
+    book.build();
+    let page = Html::parse_document(&book.page("gen-01.html"));
+    assert_eq!(select(&page, ".standard-body li > input.check-item").len(), 2);
+    let checklist = select(&page, ".checklist[data-checklist=shift]");
+    assert_eq!(checklist.len(), 1);
+    assert_eq!(select(&page, ".checklist[data-checklist=shift] input.check-item[data-weight='2']").len(), 1);
+    let conflicts = Html::parse_document(&book.page("gen-02.html"));
+    assert_eq!(texts(&conflicts, ".rule-forbidden .rule-phrase"), ["✗ Не говорите: «Это невозможно»"]);
+    assert_eq!(texts(&conflicts, ".role h2"), ["Кассир"]);
+    assert_eq!(select(&conflicts, ".table-wrap > table").len(), 1);
+}
+
+#[test]
+fn glossary_is_alphabetical_with_anchors_and_see_also() {
+    let book = Fixture::new(MINIMAL);
+    book.build();
+    let page = Html::parse_document(&book.page("glossary.html"));
+    assert_eq!(texts(&page, ".letters a"), ["К", "Т"]);
+    assert_eq!(select(&page, "#term-клиент").len(), 1);
+    let see: Vec<&str> = select(&page, "#term-тайный-покупатель .see-also a").iter().filter_map(|a| a.value().attr("href")).collect();
+    assert_eq!(see, ["glossary.html#term-клиент"]);
+}
+
+#[test]
+fn book_strings_are_escaped_in_html() {
+    let book = Fixture::minimal_with(&[(
+        "terms.yaml",
+        "terms:\n  - term: Клиент\n    definition: \"<script>alert(1)</script> & \\\"кавычки\\\"\"\n  - term: Тайный покупатель\n    definition: x\n",
+    )]);
+    book.build();
+    let glossary = book.page("glossary.html");
+    assert!(!glossary.contains("<script>alert(1)"), "definition must be escaped");
+    assert!(glossary.contains("&lt;script&gt;alert(1)"));
+    let standard = book.page("gen-01.html");
+    assert!(!standard.contains("<script>alert(1)"), "tooltip must be escaped");
+}
+
+#[test]
+fn ui_strings_follow_the_book_language() {
+    let book = Fixture::minimal_with(&[(
+        "standbook.yaml",
+        "title: Книга\norganization: ТОВ «Тест»\nlanguage: uk\nversion: 1.0.0\neffective: 2026-01-01\noutput: ../out\n",
+    )]);
+    book.build();
+    let page = Html::parse_document(&book.page("gen-01.html"));
+    assert_eq!(select(&page, "html[lang=uk]").len(), 1);
+    assert!(texts(&page, ".history h2").contains(&"Історія змін".to_string()));
+}
+
+#[test]
+fn sitemap_lists_pages_and_links_work_from_any_sub_path() {
+    let book = Fixture::new(MINIMAL);
+    book.build();
+    let sitemap = book.page("sitemap.xml");
+    assert!(sitemap.contains("<loc>gen-01.html</loc>"), "{sitemap}");
+    for page in ["index.html", "gen-01.html", "glossary.html", "404.html"] {
+        let html = book.page(page);
+        assert!(!html.contains("href=\"/"), "{page} has a root-relative link");
+        assert!(!html.contains("src=\"/"), "{page} has a root-relative source");
+    }
+}
+
+#[test]
+fn a_rebuild_replaces_the_previous_site_whole() {
+    let book = Fixture::new(MINIMAL);
+    book.build();
+    std::fs::remove_file(book.book().join("01-general/02-conflicts.md")).unwrap();
+    book.write("01-general/01-scope.md", &MINIMAL[6].1.replace("[конфликты](@GEN-02#шаги) и ", ""));
+    book.build();
+    assert!(!book.out().join("gen-02.html").exists(), "stale page left behind");
+    let leftovers: Vec<_> = std::fs::read_dir(book.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".out."))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
+}
+
+#[test]
+fn hidden_files_and_the_output_folder_inside_the_book_are_skipped() {
+    let book = Fixture::minimal_with(&[
+        (".drafts/broken.md", "not a standard"),
+        ("01-general/.#01-scope.md", "editor lock file"),
+    ]);
+    let out = book.book().join("_site");
+    let output = book.run(&["build", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let again = book.run(&["build", "--out", out.to_str().unwrap()]);
+    assert!(again.status.success(), "second build must not read its own output: {}", text(&again.stderr));
+}
