@@ -12,6 +12,7 @@ use crate::language::normalize;
 use crate::markdown::{Embed, Reference, Target};
 use crate::model::Book;
 use crate::model::standard::Standard;
+use crate::source::SourceKind;
 use crate::yaml::closest;
 
 /// Every cross-file problem of the book.
@@ -171,6 +172,9 @@ fn check_reference(book: &Book, standard: &Standard, reference: &Reference) -> O
     let start = standard.body_offset + reference.range.start;
     let len = reference.range.len().min(text.len().saturating_sub(start));
     let location = Location::at_offset(&standard.path, text, start, len);
+    if depends_on_unreadable(book, &reference.target) {
+        return None;
+    }
     let diagnostic = match &reference.target {
         Target::Standard { id, anchor } => check_standard_link(book, id, anchor.as_deref()),
         Target::Anchor(anchor) => missing_anchor(standard, anchor),
@@ -184,6 +188,19 @@ fn check_reference(book: &Book, standard: &Standard, reference: &Reference) -> O
         ),
     }?;
     Some(diagnostic.at(location))
+}
+
+/// Whether a reference points into a data file that failed to parse.
+fn depends_on_unreadable(book: &Book, target: &Target) -> bool {
+    let kind = match target {
+        Target::Term(_) => SourceKind::Terms,
+        Target::Embed(Embed::Phrases { .. }) => SourceKind::Phrases,
+        Target::Embed(Embed::Appearance { .. }) => SourceKind::Appearance,
+        Target::Embed(Embed::Checklist { .. }) => SourceKind::Checklist,
+        Target::Standard { .. } => SourceKind::Standard,
+        _ => return false,
+    };
+    book.unreadable.contains(&kind)
 }
 
 fn check_standard_link(book: &Book, id: &str, anchor: Option<&str>) -> Option<Diagnostic> {

@@ -188,9 +188,10 @@ fn render_one(diagnostic: &Diagnostic, sources: &SourceMap, renderer: &Renderer)
         path_text = format!("{}:{}:{}", loc.file.display(), loc.line, loc.column);
         match source_line(sources, loc) {
             Some((line, start, end)) => {
+                let line_count = sources.get(&loc.file).map_or(1, |t| t.lines().count().max(1));
                 group = group.element(
                     Snippet::source(line)
-                        .line_start(loc.line)
+                        .line_start(loc.line.min(line_count))
                         .path(loc.file.to_string_lossy().into_owned())
                         .annotation(AnnotationKind::Primary.span(start..end)),
                 );
@@ -207,7 +208,7 @@ fn render_one(diagnostic: &Diagnostic, sources: &SourceMap, renderer: &Renderer)
 /// The source line a location points at, with the byte range of the caret in it.
 fn source_line<'a>(sources: &'a SourceMap, loc: &Location) -> Option<(&'a str, usize, usize)> {
     let text = sources.get(&loc.file)?;
-    let line = text.lines().nth(loc.line - 1)?;
+    let line = text.lines().nth(loc.line - 1).or_else(|| text.lines().last())?;
     let char_start = loc.column - 1;
     let start = line
         .char_indices()

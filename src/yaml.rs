@@ -29,7 +29,7 @@ pub fn parse<T: DeserializeOwned>(
 fn to_diagnostic(file: &Path, first_line: usize, err: &serde_yaml::Error) -> Diagnostic {
     let full = err.to_string();
     let message = strip_location(&full);
-    let (code, message, hint) = classify(message);
+    let (code, message, hint) = classify(&message);
     let mut diagnostic = Diagnostic::error(code, message);
     if let Some(hint) = hint {
         diagnostic = diagnostic.hint(hint);
@@ -44,12 +44,21 @@ fn to_diagnostic(file: &Path, first_line: usize, err: &serde_yaml::Error) -> Dia
     }
 }
 
-/// serde_yaml appends " at line L column C"; we show the location ourselves.
-fn strip_location(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(i) => &message[..i],
-        None => message,
+/// serde_yaml writes " at line L column C" into messages; we show the location ourselves.
+fn strip_location(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let skip = after
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || *c == ' ' || "column".contains(*c)))
+            .map_or(after.len(), |(j, _)| j);
+        rest = &after[skip..];
     }
+    out.push_str(rest);
+    out.trim_end().to_string()
 }
 
 fn classify(message: &str) -> (&'static str, String, Option<String>) {

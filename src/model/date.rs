@@ -64,10 +64,44 @@ impl fmt::Display for Date {
     }
 }
 
+/// Reads a scalar with `parse`, so that an error points at the value itself.
+struct ParsedScalar<T> {
+    expecting: &'static str,
+    code: &'static str,
+    parse: fn(&str) -> Result<T, String>,
+}
+
+impl<T> serde::de::Visitor<'_> for ParsedScalar<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+        (self.parse)(text).map_err(|e| E::custom(coded(self.code, e)))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, number: u64) -> Result<T, E> {
+        self.visit_str(&number.to_string())
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, number: i64) -> Result<T, E> {
+        self.visit_str(&number.to_string())
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, number: f64) -> Result<T, E> {
+        self.visit_str(&number.to_string())
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Date::parse(&text).map_err(|e| serde::de::Error::custom(coded(codes::INVALID_DATE, e)))
+        deserializer.deserialize_any(ParsedScalar {
+            expecting: "a date such as 2026-03-01",
+            code: codes::INVALID_DATE,
+            parse: Date::parse,
+        })
     }
 }
 
@@ -118,9 +152,11 @@ impl ReviewPeriod {
 
 impl<'de> Deserialize<'de> for ReviewPeriod {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        ReviewPeriod::parse(&text)
-            .map_err(|e| serde::de::Error::custom(coded(codes::INVALID_PERIOD, e)))
+        deserializer.deserialize_any(ParsedScalar {
+            expecting: "a period such as 12 months",
+            code: codes::INVALID_PERIOD,
+            parse: ReviewPeriod::parse,
+        })
     }
 }
 

@@ -74,6 +74,9 @@ pub struct Book {
     pub checklists: Vec<Checklist>,
     /// The text of every file, for diagnostics.
     pub sources: SourceMap,
+    /// Kinds of data files that failed to parse; references into them are not
+    /// checked, so one broken file does not cause a cascade of errors.
+    pub unreadable: Vec<SourceKind>,
 }
 
 impl Book {
@@ -112,6 +115,7 @@ pub fn assemble(root: &Path, config: BookConfig, tree: SourceTree) -> (Book, Vec
         appearance: None,
         checklists: Vec::new(),
         sources: SourceMap::default(),
+        unreadable: Vec::new(),
     };
     let mut chapter_files = HashMap::new();
     let mut standards = Vec::new();
@@ -131,6 +135,7 @@ pub fn assemble(root: &Path, config: BookConfig, tree: SourceTree) -> (Book, Vec
         };
         if let Err(diagnostic) = result {
             diagnostics.push(diagnostic);
+            book.unreadable.push(file.kind);
         }
     }
     for file in files {
