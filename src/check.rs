@@ -30,9 +30,12 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
         }
         if standard.meta.changes.is_empty() {
             out.push(
-                Diagnostic::warning(codes::NO_CHANGES, format!("standard {} has no change log entry", standard.meta.id))
-                    .at(Location::at_line(&standard.path, 2, 1))
-                    .hint("add `changes: [{ version: …, date: …, summary: … }]` to the front matter"),
+                Diagnostic::warning(
+                    codes::NO_CHANGES,
+                    format!("standard {} has no change log entry", standard.meta.id),
+                )
+                .at(Location::at_line(&standard.path, 2, 1))
+                .hint("add `changes: [{ version: …, date: …, summary: … }]` to the front matter"),
             );
         }
     }
@@ -53,9 +56,15 @@ fn duplicate_standards(book: &Book, out: &mut Vec<Diagnostic>) {
         let id = standard.meta.id.as_str();
         match first.get(id) {
             Some(original) => out.push(
-                Diagnostic::error(codes::DUPLICATE_ID, format!("two standards have the id `{id}`"))
-                    .at(at_key(book, &standard.path, "id", id, 0))
-                    .hint(format!("{} already uses it; give this standard a new id", original.path.display())),
+                Diagnostic::error(
+                    codes::DUPLICATE_ID,
+                    format!("two standards have the id `{id}`"),
+                )
+                .at(at_key(book, &standard.path, "id", id, 0))
+                .hint(format!(
+                    "{} already uses it; give this standard a new id",
+                    original.path.display()
+                )),
             ),
             None => {
                 first.insert(id, standard);
@@ -76,12 +85,19 @@ fn duplicate_terms(book: &Book, out: &mut Vec<Diagnostic>) {
                     let offset = if name == &term.term {
                         term.offset
                     } else {
-                        text[term.offset..].find(name.as_str()).map_or(term.offset, |i| term.offset + i)
+                        text[term.offset..]
+                            .find(name.as_str())
+                            .map_or(term.offset, |i| term.offset + i)
                     };
                     out.push(
-                        Diagnostic::error(codes::DUPLICATE_TERM, format!("«{name}» is defined twice"))
-                            .at(Location::at_offset(file, text, offset, name.len()))
-                            .hint(format!("«{owner}» already defines it; merge the two entries or rename one")),
+                        Diagnostic::error(
+                            codes::DUPLICATE_TERM,
+                            format!("«{name}» is defined twice"),
+                        )
+                        .at(Location::at_offset(file, text, offset, name.len()))
+                        .hint(format!(
+                            "«{owner}» already defines it; merge the two entries or rename one"
+                        )),
                     );
                 }
                 None => {
@@ -97,20 +113,28 @@ fn duplicate_data_ids(book: &Book, out: &mut Vec<Diagnostic>) {
     for checklist in &book.checklists {
         if !is_simple_id(&checklist.id) {
             out.push(
-                Diagnostic::error(codes::INVALID_ID, format!("`{}` cannot be used as a checklist id", checklist.id))
-                    .at(at_key(book, &checklist.path, "id", &checklist.id, 0))
-                    .hint("use Latin letters, digits and hyphens, such as shift-start"),
+                Diagnostic::error(
+                    codes::INVALID_ID,
+                    format!("`{}` cannot be used as a checklist id", checklist.id),
+                )
+                .at(at_key(book, &checklist.path, "id", &checklist.id, 0))
+                .hint("use Latin letters, digits and hyphens, such as shift-start"),
             );
         }
         if let Some(other) = seen.insert(&checklist.id, &checklist.path) {
             out.push(
-                Diagnostic::error(codes::DUPLICATE_CHECKLIST, format!("two checklists have the id `{}`", checklist.id))
-                    .at(at_key(book, &checklist.path, "id", &checklist.id, 0))
-                    .hint(format!("{} already uses it", other.display())),
+                Diagnostic::error(
+                    codes::DUPLICATE_CHECKLIST,
+                    format!("two checklists have the id `{}`", checklist.id),
+                )
+                .at(at_key(book, &checklist.path, "id", &checklist.id, 0))
+                .hint(format!("{} already uses it", other.display())),
             );
         }
     }
-    let Some(appearance) = &book.appearance else { return };
+    let Some(appearance) = &book.appearance else {
+        return;
+    };
     let file = Path::new("appearance.yaml");
     let text = book.sources.get(file).unwrap_or_default();
     let mut roles: HashMap<&str, ()> = HashMap::new();
@@ -118,16 +142,22 @@ fn duplicate_data_ids(book: &Book, out: &mut Vec<Diagnostic>) {
         let location = Location::at_offset(file, text, role.offset, role.id.len());
         if !is_simple_id(&role.id) {
             out.push(
-                Diagnostic::error(codes::INVALID_ID, format!("`{}` cannot be used as a role id", role.id))
-                    .at(location.clone())
-                    .hint("use Latin letters, digits and hyphens, such as front-desk"),
+                Diagnostic::error(
+                    codes::INVALID_ID,
+                    format!("`{}` cannot be used as a role id", role.id),
+                )
+                .at(location.clone())
+                .hint("use Latin letters, digits and hyphens, such as front-desk"),
             );
         }
         if roles.insert(&role.id, ()).is_some() {
             out.push(
-                Diagnostic::error(codes::DUPLICATE_ROLE, format!("two roles have the id `{}`", role.id))
-                    .at(location)
-                    .hint("give each role its own id"),
+                Diagnostic::error(
+                    codes::DUPLICATE_ROLE,
+                    format!("two roles have the id `{}`", role.id),
+                )
+                .at(location)
+                .hint("give each role its own id"),
             );
         }
     }
@@ -143,8 +173,15 @@ fn see_also(book: &Book, out: &mut Vec<Diagnostic>) {
     for term in &book.terms {
         for see in &term.see {
             if find_term(book, see).is_none() {
-                let offset = text[term.offset..].find(see.as_str()).map_or(term.offset, |i| term.offset + i);
-                out.push(unknown_term(book, see).at(Location::at_offset(file, text, offset, see.len())));
+                let offset = text[term.offset..]
+                    .find(see.as_str())
+                    .map_or(term.offset, |i| term.offset + i);
+                out.push(unknown_term(book, see).at(Location::at_offset(
+                    file,
+                    text,
+                    offset,
+                    see.len(),
+                )));
             }
         }
     }
@@ -153,16 +190,21 @@ fn see_also(book: &Book, out: &mut Vec<Diagnostic>) {
 /// The term with this name or alias (any case, ё = е).
 pub fn find_term<'a>(book: &'a Book, name: &str) -> Option<&'a crate::model::glossary::Term> {
     let key = normalize(name);
-    book.terms
-        .iter()
-        .find(|t| std::iter::once(&t.term).chain(&t.aliases).any(|n| normalize(n) == key))
+    book.terms.iter().find(|t| {
+        std::iter::once(&t.term)
+            .chain(&t.aliases)
+            .any(|n| normalize(n) == key)
+    })
 }
 
 fn unknown_term(book: &Book, name: &str) -> Diagnostic {
     let names: Vec<&str> = book.terms.iter().map(|t| t.term.as_str()).collect();
     let hint = match closest(name, &names) {
         Some(best) => format!("did you mean «{best}»? Otherwise add the term to terms.yaml"),
-        None => "add the term to terms.yaml, or link the word form the glossary uses: [[Term|text]]".into(),
+        None => {
+            "add the term to terms.yaml, or link the word form the glossary uses: [[Term|text]]"
+                .into()
+        }
     };
     Diagnostic::error(codes::UNKNOWN_TERM, format!("unknown term «{name}»")).hint(hint)
 }
@@ -178,7 +220,9 @@ fn check_reference(book: &Book, standard: &Standard, reference: &Reference) -> O
     let diagnostic = match &reference.target {
         Target::Standard { id, anchor } => check_standard_link(book, id, anchor.as_deref()),
         Target::Anchor(anchor) => missing_anchor(standard, anchor),
-        Target::Term(name) => find_term(book, name).is_none().then(|| unknown_term(book, name)),
+        Target::Term(name) => find_term(book, name)
+            .is_none()
+            .then(|| unknown_term(book, name)),
         Target::File(path) => check_file(book, standard, path),
         Target::Page(page) => check_page(book, page),
         Target::Embed(embed) => check_embed(book, embed),
@@ -208,9 +252,17 @@ fn check_standard_link(book: &Book, id: &str, anchor: Option<&str>) -> Option<Di
         let ids: Vec<&str> = book.standards.iter().map(|s| s.meta.id.as_str()).collect();
         let hint = match closest(id, &ids) {
             Some(best) => format!("did you mean `@{best}`?"),
-            None => "link a standard by the `id` in its front matter, such as [text](@COM-02)".into(),
+            None => {
+                "link a standard by the `id` in its front matter, such as [text](@COM-02)".into()
+            }
         };
-        return Some(Diagnostic::error(codes::UNKNOWN_STANDARD, format!("no standard has the id `{id}`")).hint(hint));
+        return Some(
+            Diagnostic::error(
+                codes::UNKNOWN_STANDARD,
+                format!("no standard has the id `{id}`"),
+            )
+            .hint(hint),
+        );
     };
     anchor.and_then(|anchor| missing_anchor(target, anchor))
 }
@@ -226,8 +278,11 @@ fn missing_anchor(target: &Standard, anchor: &str) -> Option<Diagnostic> {
         None => format!("anchors of {}: {}", target.meta.id, ids.join(", ")),
     };
     Some(
-        Diagnostic::error(codes::UNKNOWN_ANCHOR, format!("{} has no heading `#{anchor}`", target.meta.id))
-            .hint(hint),
+        Diagnostic::error(
+            codes::UNKNOWN_ANCHOR,
+            format!("{} has no heading `#{anchor}`", target.meta.id),
+        )
+        .hint(hint),
     )
 }
 
@@ -235,28 +290,50 @@ fn check_embed(book: &Book, embed: &Embed) -> Option<Diagnostic> {
     match embed {
         Embed::Phrases { category } => {
             let Some(phrases) = &book.phrases else {
-                return Some(Diagnostic::error(codes::UNKNOWN_EMBED, "the book has no phrases.yaml to embed")
-                    .hint("create phrases.yaml, or remove {{phrases}}"));
+                return Some(
+                    Diagnostic::error(
+                        codes::UNKNOWN_EMBED,
+                        "the book has no phrases.yaml to embed",
+                    )
+                    .hint("create phrases.yaml, or remove {{phrases}}"),
+                );
             };
             let category = category.as_deref()?;
-            let known: Vec<&str> = phrases.rules.iter().filter_map(|r| r.category.as_deref()).collect();
+            let known: Vec<&str> = phrases
+                .rules
+                .iter()
+                .filter_map(|r| r.category.as_deref())
+                .collect();
             (!known.contains(&category)).then(|| {
-                Diagnostic::error(codes::UNKNOWN_EMBED, format!("no phrase rule has the category «{category}»"))
-                    .hint(format!("categories: {}", dedup(known).join(", ")))
+                Diagnostic::error(
+                    codes::UNKNOWN_EMBED,
+                    format!("no phrase rule has the category «{category}»"),
+                )
+                .hint(format!("categories: {}", dedup(known).join(", ")))
             })
         }
         Embed::Appearance { role } => {
-            let roles: Vec<&str> = book.appearance.iter().flat_map(|a| a.roles.iter().map(|r| r.id.as_str())).collect();
+            let roles: Vec<&str> = book
+                .appearance
+                .iter()
+                .flat_map(|a| a.roles.iter().map(|r| r.id.as_str()))
+                .collect();
             (!roles.contains(&role.as_str())).then(|| {
-                Diagnostic::error(codes::UNKNOWN_EMBED, format!("appearance.yaml has no role `{role}`"))
-                    .hint(suggest(role, &roles))
+                Diagnostic::error(
+                    codes::UNKNOWN_EMBED,
+                    format!("appearance.yaml has no role `{role}`"),
+                )
+                .hint(suggest(role, &roles))
             })
         }
         Embed::Checklist { id } => {
             let ids: Vec<&str> = book.checklists.iter().map(|c| c.id.as_str()).collect();
             (!ids.contains(&id.as_str())).then(|| {
-                Diagnostic::error(codes::UNKNOWN_EMBED, format!("there is no checklist `{id}`"))
-                    .hint(suggest(id, &ids))
+                Diagnostic::error(
+                    codes::UNKNOWN_EMBED,
+                    format!("there is no checklist `{id}`"),
+                )
+                .hint(suggest(id, &ids))
             })
         }
     }
@@ -286,15 +363,22 @@ fn check_page(book: &Book, link: &str) -> Option<Diagnostic> {
         return anchor.and_then(|a| missing_anchor(standard, a));
     }
     let mut pages: Vec<String> = vec!["index.html".into()];
-    pages.extend(crate::render::nav::reference_pages(book).into_iter().map(|(url, _)| url.to_string()));
+    pages.extend(
+        crate::render::nav::reference_pages(book)
+            .into_iter()
+            .map(|(url, _)| url.to_string()),
+    );
     pages.extend(book.checklists.iter().map(|c| c.page_name()));
     if pages.iter().any(|p| p == page) {
         return None;
     }
     let names: Vec<&str> = pages.iter().map(String::as_str).collect();
     Some(
-        Diagnostic::error(codes::MISSING_FILE, format!("the site has no page `{page}`"))
-            .hint(suggest(page, &names) + "; link standards by id: [text](@ID)"),
+        Diagnostic::error(
+            codes::MISSING_FILE,
+            format!("the site has no page `{page}`"),
+        )
+        .hint(suggest(page, &names) + "; link standards by id: [text](@ID)"),
     )
 }
 
@@ -302,20 +386,29 @@ fn check_file(book: &Book, standard: &Standard, link: &str) -> Option<Diagnostic
     let path = link.split(['#', '?']).next().unwrap_or_default();
     let Some(resolved) = resolve_file(&standard.path, path) else {
         return Some(
-            Diagnostic::error(codes::MISSING_FILE, format!("`{link}` points outside the book"))
-                .hint("keep images and attachments in the book's assets/ folder"),
+            Diagnostic::error(
+                codes::MISSING_FILE,
+                format!("`{link}` points outside the book"),
+            )
+            .hint("keep images and attachments in the book's assets/ folder"),
         );
     };
     if path.ends_with(".md") {
         return book.standards.iter().all(|s| s.path != resolved).then(|| {
-            Diagnostic::error(codes::MISSING_FILE, format!("`{link}` is not a standard of this book"))
-                .hint("link standards by id: [text](@ID)")
+            Diagnostic::error(
+                codes::MISSING_FILE,
+                format!("`{link}` is not a standard of this book"),
+            )
+            .hint("link standards by id: [text](@ID)")
         });
     }
     if !resolved.starts_with("assets") {
         return Some(
-            Diagnostic::error(codes::MISSING_FILE, format!("`{link}` is not in the book's assets/ folder"))
-                .hint("only files in assets/ are published with the site; move the file there"),
+            Diagnostic::error(
+                codes::MISSING_FILE,
+                format!("`{link}` is not in the book's assets/ folder"),
+            )
+            .hint("only files in assets/ are published with the site; move the file there"),
         );
     }
     (!book.root.join(&resolved).is_file()).then(|| {
@@ -350,8 +443,14 @@ mod tests {
     #[test]
     fn files_resolve_inside_the_book_only() {
         let std = Path::new("02-rules/01-a.md");
-        assert_eq!(resolve_file(std, "../assets/logo%20a.png").unwrap(), PathBuf::from("assets/logo a.png"));
-        assert_eq!(resolve_file(std, "02-b.md").unwrap(), PathBuf::from("02-rules/02-b.md"));
+        assert_eq!(
+            resolve_file(std, "../assets/logo%20a.png").unwrap(),
+            PathBuf::from("assets/logo a.png")
+        );
+        assert_eq!(
+            resolve_file(std, "02-b.md").unwrap(),
+            PathBuf::from("02-rules/02-b.md")
+        );
         assert!(resolve_file(std, "../../etc/passwd").is_none());
     }
 }

@@ -106,10 +106,8 @@ pub fn find_book(explicit: Option<&Path>) -> Result<PathBuf, String> {
 pub fn parse(text: &str) -> Result<BookConfig, Diagnostic> {
     let mut config: BookConfig = yaml::parse(Path::new(CONFIG_FILE), text, 1)?;
     if config.output.trim().is_empty() {
-        return Err(
-            Diagnostic::error(codes::CONFIG, "`output` is empty")
-                .hint("remove the key to use ../book-output"),
-        );
+        return Err(Diagnostic::error(codes::CONFIG, "`output` is empty")
+            .hint("remove the key to use ../book-output"));
     }
     config.title = config.title.trim().to_string();
     Ok(config)

@@ -46,7 +46,10 @@ impl Location {
         let column = text[line_start..offset].chars().count() + 1;
         let end = floor_char_boundary(text, (offset + len).min(text.len()));
         let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-        let length = text[offset..end.min(line_end).max(offset)].chars().count().max(1);
+        let length = text[offset..end.min(line_end).max(offset)]
+            .chars()
+            .count()
+            .max(1);
         Location {
             file: file.to_path_buf(),
             line,
@@ -188,7 +191,9 @@ fn render_one(diagnostic: &Diagnostic, sources: &SourceMap, renderer: &Renderer)
         path_text = format!("{}:{}:{}", loc.file.display(), loc.line, loc.column);
         match source_line(sources, loc) {
             Some((line, start, end)) => {
-                let line_count = sources.get(&loc.file).map_or(1, |t| t.lines().count().max(1));
+                let line_count = sources
+                    .get(&loc.file)
+                    .map_or(1, |t| t.lines().count().max(1));
                 group = group.element(
                     Snippet::source(line)
                         .line_start(loc.line.min(line_count))
@@ -208,7 +213,10 @@ fn render_one(diagnostic: &Diagnostic, sources: &SourceMap, renderer: &Renderer)
 /// The source line a location points at, with the byte range of the caret in it.
 fn source_line<'a>(sources: &'a SourceMap, loc: &Location) -> Option<(&'a str, usize, usize)> {
     let text = sources.get(&loc.file)?;
-    let line = text.lines().nth(loc.line - 1).or_else(|| text.lines().last())?;
+    let line = text
+        .lines()
+        .nth(loc.line - 1)
+        .or_else(|| text.lines().last())?;
     let char_start = loc.column - 1;
     let start = line
         .char_indices()
@@ -249,12 +257,18 @@ mod tests {
     #[test]
     fn human_rendering_shows_file_line_caret_and_hint() {
         let mut sources = SourceMap::default();
-        sources.insert("terms.yaml".into(), "- term: Клиент\n  defnition: x\n".into());
+        sources.insert(
+            "terms.yaml".into(),
+            "- term: Клиент\n  defnition: x\n".into(),
+        );
         let d = Diagnostic::error("E0102", "unknown key `defnition`")
             .at(Location::at_line(Path::new("terms.yaml"), 2, 3))
             .hint("did you mean `definition`?");
         let text = render_human(&[d], &sources, false);
-        assert!(text.contains("error[E0102]: unknown key `defnition`"), "{text}");
+        assert!(
+            text.contains("error[E0102]: unknown key `defnition`"),
+            "{text}"
+        );
         assert!(text.contains("--> terms.yaml:2:3"), "{text}");
         assert!(text.contains("defnition: x"), "{text}");
         assert!(text.contains('^'), "{text}");

@@ -68,17 +68,17 @@ pub fn words(text: &str) -> Vec<(usize, &str)> {
 /// Ukrainian endings, longest first, stripped once while a stem of three letters remains.
 const UKRAINIAN_ENDINGS: &[&str] = &[
     "ами", "ями", "ові", "еві", "ого", "ому", "ими", "іми", "ій", "ий", "ою", "ею", "ів", "їв",
-    "ам", "ям", "ах", "ях", "ом", "ем", "ої", "ої", "ий", "а", "я", "у", "ю", "і", "ї", "и",
-    "е", "о", "ь",
+    "ам", "ям", "ах", "ях", "ом", "ем", "ої", "ої", "ий", "а", "я", "у", "ю", "і", "ї", "и", "е",
+    "о", "ь",
 ];
 
 fn ukrainian_stem(word: &str) -> String {
     let letters = word.chars().count();
     for ending in UKRAINIAN_ENDINGS {
-        if let Some(stem) = word.strip_suffix(ending) {
-            if letters - ending.chars().count() >= 3 {
-                return stem.to_string();
-            }
+        if let Some(stem) = word.strip_suffix(ending)
+            && letters - ending.chars().count() >= 3
+        {
+            return stem.to_string();
         }
     }
     word.to_string()
@@ -107,7 +107,10 @@ mod tests {
 
     #[test]
     fn words_keep_hyphenated_words_whole() {
-        let w: Vec<_> = words("Дресс-код — это, (стоп-фраза) 24/7").into_iter().map(|(_, w)| w).collect();
+        let w: Vec<_> = words("Дресс-код — это, (стоп-фраза) 24/7")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
         assert_eq!(w, ["Дресс-код", "это", "стоп-фраза", "24", "7"]);
     }
 }

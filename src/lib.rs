@@ -68,7 +68,10 @@ struct Stopwatch {
 
 impl Stopwatch {
     fn start() -> Self {
-        Stopwatch { last: Some(Instant::now()), laps: Vec::new() }
+        Stopwatch {
+            last: Some(Instant::now()),
+            laps: Vec::new(),
+        }
     }
 
     fn lap(&mut self, stage: &'static str) {
@@ -86,13 +89,17 @@ pub fn read_config(root: &Path) -> Result<config::BookConfig> {
     config::parse(&text).map_err(|d| {
         let mut sources = SourceMap::default();
         sources.insert(PathBuf::from(config::CONFIG_FILE), text);
-        Error::Book { diagnostics: vec![d], sources }
+        Error::Book {
+            diagnostics: vec![d],
+            sources,
+        }
     })
 }
 
 /// The output folder of a book: `--out` if given, else `output:` relative to the book.
 pub fn output_dir(root: &Path, config: &config::BookConfig, out: Option<&Path>) -> PathBuf {
-    out.map(Path::to_path_buf).unwrap_or_else(|| root.join(&config.output))
+    out.map(Path::to_path_buf)
+        .unwrap_or_else(|| root.join(&config.output))
 }
 
 /// Loads and checks a book; returns it with all its diagnostics (errors included).
@@ -114,14 +121,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let (book, diagnostics) = load(&options.book, &skip)?;
     clock.lap("load and check");
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Error::Book { diagnostics, sources: book.sources });
+        return Err(Error::Book {
+            diagnostics,
+            sources: book.sources,
+        });
     }
     let theme_dir = options.book.join(&book.config.theme);
-    let theme = render::theme::Theme::load(Some(&theme_dir), book.config.language)
-        .map_err(|diagnostics| Error::Book { diagnostics, sources: SourceMap::default() })?;
+    let theme = render::theme::Theme::load(Some(&theme_dir), book.config.language).map_err(
+        |diagnostics| Error::Book {
+            diagnostics,
+            sources: SourceMap::default(),
+        },
+    )?;
     clock.lap("theme");
-    let site = render::render(&book, &theme)
-        .map_err(|diagnostics| Error::Book { diagnostics, sources: book.sources.clone() })?;
+    let site = render::render(&book, &theme).map_err(|diagnostics| Error::Book {
+        diagnostics,
+        sources: book.sources.clone(),
+    })?;
     clock.lap("render");
     output::write_site(&site, &options.book, &out)?;
     clock.lap("write");

@@ -104,9 +104,15 @@ fn print_warnings(cli: &Cli, warnings: &[Diagnostic], sources: &SourceMap) {
         return;
     }
     if cli.verbose {
-        eprint!("{}", diagnostic::render_human(warnings, sources, std::io::stderr().is_terminal()));
+        eprint!(
+            "{}",
+            diagnostic::render_human(warnings, sources, std::io::stderr().is_terminal())
+        );
     } else {
-        eprintln!("{} warning(s); run `standbook check` to see them", warnings.len());
+        eprintln!(
+            "{} warning(s); run `standbook check` to see them",
+            warnings.len()
+        );
     }
 }
 
@@ -117,7 +123,14 @@ fn check(cli: &Cli, book: Option<&Path>, format: Format) -> Result<ExitCode, Err
     match format {
         Format::Json => println!("{}", diagnostic::render_json(&diagnostics)),
         Format::Human => {
-            print!("{}", diagnostic::render_human(&diagnostics, &loaded.sources, std::io::stdout().is_terminal()));
+            print!(
+                "{}",
+                diagnostic::render_human(
+                    &diagnostics,
+                    &loaded.sources,
+                    std::io::stdout().is_terminal()
+                )
+            );
             if !cli.quiet {
                 println!(
                     "{}: {} standards, {errors} error(s), {warnings} warning(s)",
@@ -127,7 +140,11 @@ fn check(cli: &Cli, book: Option<&Path>, format: Format) -> Result<ExitCode, Err
             }
         }
     }
-    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn init(cli: &Cli, dir: &Path) -> Result<ExitCode, Error> {
@@ -141,10 +158,18 @@ fn init(cli: &Cli, dir: &Path) -> Result<ExitCode, Error> {
 
 fn report_error(error: &Error) -> ExitCode {
     match error {
-        Error::Book { diagnostics, sources } => {
-            eprint!("{}", diagnostic::render_human(diagnostics, sources, std::io::stderr().is_terminal()));
+        Error::Book {
+            diagnostics,
+            sources,
+        } => {
+            eprint!(
+                "{}",
+                diagnostic::render_human(diagnostics, sources, std::io::stderr().is_terminal())
+            );
             let (errors, warnings) = diagnostic::count(diagnostics);
-            eprintln!("error: the book has {errors} error(s) and {warnings} warning(s); nothing was written");
+            eprintln!(
+                "error: the book has {errors} error(s) and {warnings} warning(s); nothing was written"
+            );
             ExitCode::from(1)
         }
         Error::Usage(_) | Error::Io { .. } => {

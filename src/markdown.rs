@@ -12,7 +12,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark::{
+    Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
+};
 use serde::Serialize;
 
 /// Parser options shared by every stage that reads Markdown.
@@ -41,7 +43,11 @@ pub fn slugify(text: &str) -> String {
             dash = true;
         }
     }
-    if slug.is_empty() { "section".to_string() } else { slug }
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug
+    }
 }
 
 /// Makes ids unique within a page by appending `-2`, `-3`, …
@@ -155,24 +161,39 @@ pub fn scan(body: &str) -> Scan {
     for (event, range) in TextMergeWithOffset::new(parser) {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level_number(level), id.map(|s| s.to_string()), String::new()));
+                heading = Some((
+                    level_number(level),
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                ));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, text)) = heading.take() {
                     let base = explicit.unwrap_or_else(|| slugify(&text));
                     let id = ids.unique(&base);
-                    scan.outline.push(Heading { level, text: text.trim().to_string(), id });
+                    scan.outline.push(Heading {
+                        level,
+                        text: text.trim().to_string(),
+                        id,
+                    });
                 }
             }
             Event::Start(Tag::Paragraph) => paragraph = Some((range.start, String::new())),
             Event::End(TagEnd::Paragraph) => {
-                if let Some((start, text)) = paragraph.take() {
-                    if let Some(target) = embed_target(&text) {
-                        scan.references.push(Reference { target, range: start..range.end });
-                    }
+                if let Some((start, text)) = paragraph.take()
+                    && let Some(target) = embed_target(&text)
+                {
+                    scan.references.push(Reference {
+                        target,
+                        range: start..range.end,
+                    });
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 if let Some(target) = link_target(link_type, &dest_url) {
                     scan.references.push(Reference { target, range });
                 }
@@ -216,7 +237,10 @@ pub fn link_target(link_type: LinkType, dest: &str) -> Option<Target> {
             Some((id, anchor)) => (id, Some(anchor.to_string())),
             None => (rest, None),
         };
-        return Some(Target::Standard { id: id.to_string(), anchor });
+        return Some(Target::Standard {
+            id: id.to_string(),
+            anchor,
+        });
     }
     if let Some(anchor) = dest.strip_prefix('#') {
         return Some(Target::Anchor(anchor.to_string()));
@@ -234,12 +258,18 @@ pub fn link_target(link_type: LinkType, dest: &str) -> Option<Target> {
 /// Reads a paragraph that is only `{{name key=value …}}` as an embed.
 /// Values may be quoted (`category="Отказ без решения"`), also with typographic quotes.
 pub fn embed_target(paragraph: &str) -> Option<Target> {
-    let inner = paragraph.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let inner = paragraph
+        .trim()
+        .strip_prefix("{{")?
+        .strip_suffix("}}")?
+        .trim();
     let (name, rest) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
     let args = embed_args(rest);
     let arg = |key: &str| args.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     let embed = match name {
-        "phrases" => Embed::Phrases { category: arg("category") },
+        "phrases" => Embed::Phrases {
+            category: arg("category"),
+        },
         "appearance" => match arg("role") {
             Some(role) => Embed::Appearance { role },
             None => return Some(Target::BadEmbed("`{{appearance}}` needs `role=…`".into())),
@@ -263,7 +293,10 @@ fn embed_args(text: &str) -> Vec<(String, String)> {
         let after = after.trim_start();
         let (value, remaining) = match after.strip_prefix(OPEN) {
             Some(quoted) => match quoted.find(CLOSE) {
-                Some(end) => (&quoted[..end], &quoted[end + quoted[end..].chars().next().map_or(1, char::len_utf8)..]),
+                Some(end) => (
+                    &quoted[..end],
+                    &quoted[end + quoted[end..].chars().next().map_or(1, char::len_utf8)..],
+                ),
                 None => (quoted, ""),
             },
             None => after.split_once(char::is_whitespace).unwrap_or((after, "")),
@@ -280,7 +313,10 @@ mod tests {
 
     #[test]
     fn slugs_keep_cyrillic() {
-        assert_eq!(slugify("Работа с недовольным клиентом"), "работа-с-недовольным-клиентом");
+        assert_eq!(
+            slugify("Работа с недовольным клиентом"),
+            "работа-с-недовольным-клиентом"
+        );
         assert_eq!(slugify("Шаг 1: «Выслушайте»!"), "шаг-1-выслушайте");
         assert_eq!(slugify("Ёлка"), "елка");
     }
@@ -295,7 +331,10 @@ mod tests {
         assert_eq!(
             targets,
             [
-                Target::Standard { id: "COM-02".into(), anchor: Some("шаг-1".into()) },
+                Target::Standard {
+                    id: "COM-02".into(),
+                    anchor: Some("шаг-1".into())
+                },
                 Target::Term("Клиент".into()),
                 Target::Embed(Embed::Checklist { id: "shift".into() }),
                 Target::File("../assets/a.png".into()),
@@ -307,15 +346,22 @@ mod tests {
 
     #[test]
     fn bad_embeds_are_reported() {
-        assert!(matches!(embed_target("{{glossary}}"), Some(Target::BadEmbed(_))));
+        assert!(matches!(
+            embed_target("{{glossary}}"),
+            Some(Target::BadEmbed(_))
+        ));
         assert!(embed_target("not {{phrases}} alone").is_none());
         assert_eq!(
             embed_target("{{phrases category=“Отказ без решения”}}"),
-            Some(Target::Embed(Embed::Phrases { category: Some("Отказ без решения".into()) }))
+            Some(Target::Embed(Embed::Phrases {
+                category: Some("Отказ без решения".into())
+            }))
         );
         assert_eq!(
             embed_target("{{appearance role=cashier}}"),
-            Some(Target::Embed(Embed::Appearance { role: "cashier".into() }))
+            Some(Target::Embed(Embed::Appearance {
+                role: "cashier".into()
+            }))
         );
     }
 }

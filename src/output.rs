@@ -36,7 +36,10 @@ fn resolve_links(path: &Path) -> PathBuf {
     let mut existing = path.to_path_buf();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -55,7 +58,10 @@ pub fn check_output_dir(book: &Path, out: &Path) -> Result<()> {
     let out = absolute(out)?;
     let refuse = |why: String| Err(Error::Usage(why));
     if out.parent().is_none() {
-        return refuse(format!("refusing to write the site into {}: choose an output folder of its own", out.display()));
+        return refuse(format!(
+            "refusing to write the site into {}: choose an output folder of its own",
+            out.display()
+        ));
     }
     if book.starts_with(&out) {
         return refuse(format!(
@@ -73,9 +79,15 @@ pub fn check_output_dir(book: &Path, out: &Path) -> Result<()> {
     }
     if out.exists() {
         if !out.is_dir() {
-            return refuse(format!("{} exists and is not a folder; pass --out to another path", out.display()));
+            return refuse(format!(
+                "{} exists and is not a folder; pass --out to another path",
+                out.display()
+            ));
         }
-        let empty = fs::read_dir(&out).map_err(|e| Error::io(&out, e))?.next().is_none();
+        let empty = fs::read_dir(&out)
+            .map_err(|e| Error::io(&out, e))?
+            .next()
+            .is_none();
         if !empty && !out.join(MARKER).exists() {
             return refuse(format!(
                 "refusing to replace {}: it is not empty and was not made by standbook; empty it or pass --out to another folder",
@@ -92,10 +104,14 @@ pub fn write_site(site: &Site, book: &Path, out: &Path) -> Result<()> {
     let out = absolute(out)?;
     let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
     fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
     let stamp = format!("{}-{}", std::process::id(), unique_suffix());
     let staging = parent.join(format!(".{name}.tmp-{stamp}"));
-    let result = write_into(site, book, &staging).and_then(|()| swap_in(&staging, &out, &parent.join(format!(".{name}.old-{stamp}"))));
+    let result = write_into(site, book, &staging)
+        .and_then(|()| swap_in(&staging, &out, &parent.join(format!(".{name}.old-{stamp}"))));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -103,7 +119,9 @@ pub fn write_site(site: &Site, book: &Path, out: &Path) -> Result<()> {
 }
 
 fn unique_suffix() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
 }
 
 fn write_into(site: &Site, book: &Path, dir: &Path) -> Result<()> {
@@ -116,8 +134,11 @@ fn write_into(site: &Site, book: &Path, dir: &Path) -> Result<()> {
         fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
     }
     copy_assets(&book.join("assets"), &dir.join("assets"), book)?;
-    fs::write(dir.join(MARKER), "This folder is written by standbook and replaced on every build.\n")
-        .map_err(|e| Error::io(dir.join(MARKER), e))
+    fs::write(
+        dir.join(MARKER),
+        "This folder is written by standbook and replaced on every build.\n",
+    )
+    .map_err(|e| Error::io(dir.join(MARKER), e))
 }
 
 /// Copies the book's `assets/` folder, skipping hidden files and links that leave the book.
@@ -126,12 +147,16 @@ fn copy_assets(from: &Path, to: &Path, book: &Path) -> Result<()> {
         return Ok(());
     }
     let book = book.canonicalize().map_err(|e| Error::io(book, e))?;
-    let walker = walkdir::WalkDir::new(from).follow_links(true).into_iter().filter_entry(|e| {
-        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-    });
+    let walker = walkdir::WalkDir::new(from)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = entry.map_err(|e| Error::io(from, e.into()))?;
-        let inside = entry.path().canonicalize().is_ok_and(|p| p.starts_with(&book));
+        let inside = entry
+            .path()
+            .canonicalize()
+            .is_ok_and(|p| p.starts_with(&book));
         if !entry.file_type().is_file() || !inside {
             continue;
         }

@@ -61,7 +61,8 @@ pub fn walk(root: &Path, skip: &[PathBuf]) -> std::io::Result<SourceTree> {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0 || !(is_hidden(entry.file_name()) || is_skipped(entry, skip))
+            entry.depth() == 0
+                || !(is_hidden(entry.file_name()) || is_skipped(entry, skip) || is_special(entry))
         });
     for entry in walker {
         let entry = match entry {
@@ -76,13 +77,6 @@ pub fn walk(root: &Path, skip: &[PathBuf]) -> std::io::Result<SourceTree> {
                 continue;
             }
         };
-        if entry.depth() == 1 && entry.file_type().is_dir() {
-            if let Some(name) = entry.file_name().to_str() {
-                if SPECIAL_DIRS.contains(&name) {
-                    continue;
-                }
-            }
-        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -104,7 +98,10 @@ pub fn walk(root: &Path, skip: &[PathBuf]) -> std::io::Result<SourceTree> {
                 Ok(text) => tree.files.push(SourceFile {
                     path: rel,
                     kind,
-                    text: text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text),
+                    text: text
+                        .strip_prefix('\u{feff}')
+                        .map(str::to_string)
+                        .unwrap_or(text),
                 }),
                 Err(_) => tree.diagnostics.push(
                     Diagnostic::error(codes::UNREADABLE, "file is not valid UTF-8 text")
@@ -122,7 +119,18 @@ pub fn walk(root: &Path, skip: &[PathBuf]) -> std::io::Result<SourceTree> {
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
+}
+
+/// Top-level folders that hold no standards (assets, theme overrides, tool folders).
+fn is_special(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() == 1
+        && entry.file_type().is_dir()
+        && entry
+            .file_name()
+            .to_str()
+            .is_some_and(|name| SPECIAL_DIRS.contains(&name))
 }
 
 fn is_skipped(entry: &walkdir::DirEntry, skip: &[PathBuf]) -> bool {
@@ -130,7 +138,8 @@ fn is_skipped(entry: &walkdir::DirEntry, skip: &[PathBuf]) -> bool {
 }
 
 fn points_inside(path: &Path, root: &Path) -> bool {
-    path.canonicalize().is_ok_and(|target| target.starts_with(root))
+    path.canonicalize()
+        .is_ok_and(|target| target.starts_with(root))
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
@@ -190,9 +199,18 @@ mod tests {
     #[test]
     fn classifies_book_files() {
         assert_eq!(classify(Path::new("terms.yaml")), Some(SourceKind::Terms));
-        assert_eq!(classify(Path::new("checklists/shift.yaml")), Some(SourceKind::Checklist));
-        assert_eq!(classify(Path::new("01-general/01-scope.md")), Some(SourceKind::Standard));
-        assert_eq!(classify(Path::new("01-general/chapter.yaml")), Some(SourceKind::Chapter));
+        assert_eq!(
+            classify(Path::new("checklists/shift.yaml")),
+            Some(SourceKind::Checklist)
+        );
+        assert_eq!(
+            classify(Path::new("01-general/01-scope.md")),
+            Some(SourceKind::Standard)
+        );
+        assert_eq!(
+            classify(Path::new("01-general/chapter.yaml")),
+            Some(SourceKind::Chapter)
+        );
         assert_eq!(classify(Path::new("notes.txt")), None);
         assert_eq!(classify(Path::new("sub/terms.yaml")), None);
     }

@@ -76,7 +76,9 @@ fn split_path(message: &str) -> (Option<&str>, &str) {
         Some((path, rest))
             if !path.is_empty()
                 && !path.contains(' ')
-                && path.chars().all(|c| c.is_alphanumeric() || "_.[]-".contains(c)) =>
+                && path
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "_.[]-".contains(c)) =>
         {
             (Some(path), rest)
         }
@@ -119,13 +121,12 @@ fn classify_message(message: &str) -> (&'static str, String, Option<String>) {
         );
     }
     if message.starts_with("invalid type") || message.starts_with("invalid value") {
-        let hint = message.contains(": map,").then(|| {
-            "text with `: ` is read as a key; put the whole text in quotes".to_string()
-        });
+        let hint = message
+            .contains(": map,")
+            .then(|| "text with `: ` is read as a key; put the whole text in quotes".to_string());
         return (codes::INVALID_VALUE, message.to_string(), hint);
     }
-    if message.starts_with("unknown variant `") {
-        let rest = &message["unknown variant `".len()..];
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
         let name = rest.split('`').next().unwrap_or_default();
         let expected = backticked(rest.get(name.len() + 1..).unwrap_or_default());
         return (

@@ -10,7 +10,10 @@ fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 }
 
 fn texts(html: &Html, css: &str) -> Vec<String> {
-    select(html, css).iter().map(|e| e.text().collect::<String>().trim().to_string()).collect()
+    select(html, css)
+        .iter()
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
 }
 
 #[test]
@@ -18,7 +21,10 @@ fn builds_every_page_and_prints_a_summary() {
     let book = Fixture::new(MINIMAL);
     let output = book.build();
     let summary = text(&output.stdout);
-    assert!(summary.contains("Built 2 standards, 2 terms, 1 checklists"), "{summary}");
+    assert!(
+        summary.contains("Built 2 standards, 2 terms, 1 checklists"),
+        "{summary}"
+    );
     for page in [
         "index.html",
         "gen-01.html",
@@ -44,18 +50,37 @@ fn a_standard_page_shows_metadata_navigation_and_resolved_links() {
     let page = Html::parse_document(&book.page("gen-01.html"));
     assert_eq!(texts(&page, "h1"), ["Область применения"]);
     let meta = texts(&page, ".meta dd").join(" | ");
-    assert!(meta.contains("GEN-01") && meta.contains("1.0.0") && meta.contains("2026-01-01") && meta.contains("Дирекция"), "{meta}");
-    assert_eq!(texts(&page, ".sidebar a[aria-current=page]"), ["1.1 Область применения"]);
-    assert_eq!(texts(&page, ".breadcrumbs li").first().map(String::as_str), Some("Главная"));
+    assert!(
+        meta.contains("GEN-01")
+            && meta.contains("1.0.0")
+            && meta.contains("2026-01-01")
+            && meta.contains("Дирекция"),
+        "{meta}"
+    );
+    assert_eq!(
+        texts(&page, ".sidebar a[aria-current=page]"),
+        ["1.1 Область применения"]
+    );
+    assert_eq!(
+        texts(&page, ".breadcrumbs li").first().map(String::as_str),
+        Some("Главная")
+    );
     let next = select(&page, ".pager a.next");
     assert_eq!(next[0].value().attr("href"), Some("gen-02.html"));
     let links: Vec<String> = select(&page, ".standard-body a")
         .iter()
         .filter_map(|a| a.value().attr("href"))
-        .map(|href| percent_encoding::percent_decode_str(href).decode_utf8_lossy().into_owned())
+        .map(|href| {
+            percent_encoding::percent_decode_str(href)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
         .collect();
     assert!(links.contains(&"gen-02.html#шаги".to_string()), "{links:?}");
-    assert!(links.contains(&"glossary.html#term-тайный-покупатель".to_string()), "{links:?}");
+    assert!(
+        links.contains(&"glossary.html#term-тайный-покупатель".to_string()),
+        "{links:?}"
+    );
     assert_eq!(texts(&page, ".page-toc a"), ["Кому", "История изменений"]);
 }
 
@@ -68,11 +93,18 @@ fn terms_are_linked_once_per_section_in_any_word_form() {
     let words: Vec<String> = terms.iter().map(|a| a.text().collect()).collect();
     // «клиентов» is linked, the later «клиента» in the same section is not;
     // «Тайный покупатель» comes from the explicit [[…]] link.
-    assert_eq!(words.iter().filter(|w| w.starts_with("клиент")).count(), 1, "{words:?}");
+    assert_eq!(
+        words.iter().filter(|w| w.starts_with("клиент")).count(),
+        1,
+        "{words:?}"
+    );
     assert_eq!(words[0], "клиентов");
     let tip = terms[0].value().attr("data-tip").unwrap();
     assert!(tip.contains("Тот, кто покупает"), "{tip}");
-    assert!(texts(&page, "h2 a.term").is_empty(), "no term links inside headings");
+    assert!(
+        texts(&page, "h2 a.term").is_empty(),
+        "no term links inside headings"
+    );
 }
 
 #[test]
@@ -80,12 +112,25 @@ fn embeds_and_task_lists_become_interactive_checklists() {
     let book = Fixture::new(MINIMAL);
     book.build();
     let page = Html::parse_document(&book.page("gen-01.html"));
-    assert_eq!(select(&page, ".standard-body li > input.check-item").len(), 2);
+    assert_eq!(
+        select(&page, ".standard-body li > input.check-item").len(),
+        2
+    );
     let checklist = select(&page, ".checklist[data-checklist=shift]");
     assert_eq!(checklist.len(), 1);
-    assert_eq!(select(&page, ".checklist[data-checklist=shift] input.check-item[data-weight='2']").len(), 1);
+    assert_eq!(
+        select(
+            &page,
+            ".checklist[data-checklist=shift] input.check-item[data-weight='2']"
+        )
+        .len(),
+        1
+    );
     let conflicts = Html::parse_document(&book.page("gen-02.html"));
-    assert_eq!(texts(&conflicts, ".rule-forbidden .rule-phrase"), ["✗ Не говорите: «Это невозможно»"]);
+    assert_eq!(
+        texts(&conflicts, ".rule-forbidden .rule-phrase"),
+        ["✗ Не говорите: «Это невозможно»"]
+    );
     assert_eq!(texts(&conflicts, ".role h2"), ["Кассир"]);
     assert_eq!(select(&conflicts, ".table-wrap > table").len(), 1);
 }
@@ -97,7 +142,10 @@ fn glossary_is_alphabetical_with_anchors_and_see_also() {
     let page = Html::parse_document(&book.page("glossary.html"));
     assert_eq!(texts(&page, ".letters a"), ["К", "Т"]);
     assert_eq!(select(&page, "#term-клиент").len(), 1);
-    let see: Vec<&str> = select(&page, "#term-тайный-покупатель .see-also a").iter().filter_map(|a| a.value().attr("href")).collect();
+    let see: Vec<&str> = select(&page, "#term-тайный-покупатель .see-also a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
     assert_eq!(see, ["glossary.html#term-клиент"]);
 }
 
@@ -109,10 +157,16 @@ fn book_strings_are_escaped_in_html() {
     )]);
     book.build();
     let glossary = book.page("glossary.html");
-    assert!(!glossary.contains("<script>alert(1)"), "definition must be escaped");
+    assert!(
+        !glossary.contains("<script>alert(1)"),
+        "definition must be escaped"
+    );
     assert!(glossary.contains("&lt;script&gt;alert(1)"));
     let standard = book.page("gen-01.html");
-    assert!(!standard.contains("<script>alert(1)"), "tooltip must be escaped");
+    assert!(
+        !standard.contains("<script>alert(1)"),
+        "tooltip must be escaped"
+    );
 }
 
 #[test]
@@ -135,8 +189,14 @@ fn sitemap_lists_pages_and_links_work_from_any_sub_path() {
     assert!(sitemap.contains("<loc>gen-01.html</loc>"), "{sitemap}");
     for page in ["index.html", "gen-01.html", "glossary.html", "404.html"] {
         let html = book.page(page);
-        assert!(!html.contains("href=\"/"), "{page} has a root-relative link");
-        assert!(!html.contains("src=\"/"), "{page} has a root-relative source");
+        assert!(
+            !html.contains("href=\"/"),
+            "{page} has a root-relative link"
+        );
+        assert!(
+            !html.contains("src=\"/"),
+            "{page} has a root-relative source"
+        );
     }
 }
 
@@ -145,16 +205,25 @@ fn a_rebuild_replaces_the_previous_site_whole() {
     let book = Fixture::new(MINIMAL);
     book.build();
     std::fs::remove_file(book.book().join("01-general/02-conflicts.md")).unwrap();
-    book.write("01-general/01-scope.md", &MINIMAL[6].1.replace("[конфликты](@GEN-02#шаги) и ", ""));
+    book.write(
+        "01-general/01-scope.md",
+        &MINIMAL[6].1.replace("[конфликты](@GEN-02#шаги) и ", ""),
+    );
     book.build();
-    assert!(!book.out().join("gen-02.html").exists(), "stale page left behind");
+    assert!(
+        !book.out().join("gen-02.html").exists(),
+        "stale page left behind"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(book.dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".out."))
         .collect();
-    assert!(leftovers.is_empty(), "temporary folders left: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -162,10 +231,54 @@ fn hidden_files_and_the_output_folder_inside_the_book_are_skipped() {
     let book = Fixture::minimal_with(&[
         (".drafts/broken.md", "not a standard"),
         ("01-general/.#01-scope.md", "editor lock file"),
+        ("assets/notes.md", "not a standard either"),
+        ("theme/templates/README.md", "theme notes"),
     ]);
     let out = book.book().join("_site");
     let output = book.run(&["build", "--out", out.to_str().unwrap()]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let again = book.run(&["build", "--out", out.to_str().unwrap()]);
-    assert!(again.status.success(), "second build must not read its own output: {}", text(&again.stderr));
+    assert!(
+        again.status.success(),
+        "second build must not read its own output: {}",
+        text(&again.stderr)
+    );
+}
+
+#[test]
+fn a_book_theme_overrides_single_files_and_strings() {
+    let book = Fixture::minimal_with(&[
+        ("theme/static/style.css", "body { color: rebeccapurple; }"),
+        ("theme/locales/ru.yaml", "history: Журнал версий\n"),
+        ("assets/logo.png", "png"),
+    ]);
+    book.build();
+    assert_eq!(
+        book.page("_static/style.css"),
+        "body { color: rebeccapurple; }"
+    );
+    let page = Html::parse_document(&book.page("gen-01.html"));
+    assert_eq!(texts(&page, ".history h2"), ["Журнал версий"]);
+    assert_eq!(
+        texts(&page, ".breadcrumbs li").first().map(String::as_str),
+        Some("Главная"),
+        "other strings stay"
+    );
+    assert!(
+        book.out().join("assets/logo.png").is_file(),
+        "assets are published"
+    );
+}
+
+#[test]
+fn a_broken_theme_template_is_reported_and_nothing_is_written() {
+    let book = Fixture::minimal_with(&[(
+        "theme/templates/standard.html",
+        "{% extends \"base.html\" %}{% block content %}{{ standard.nope }}{% endblock content %}",
+    )]);
+    let output = book.run(&["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("error[E0402]"), "{stderr}");
+    assert!(!book.out().exists());
 }

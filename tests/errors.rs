@@ -16,8 +16,17 @@ fn failing_build(changes: &[(&str, &str)]) -> String {
         book.write(path, content);
     }
     let output = book.run(&["build"]);
-    assert_eq!(output.status.code(), Some(1), "stderr:\n{}", text(&output.stderr));
-    assert_eq!(book.page("gen-01.html"), before, "the previous site must stay untouched");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "stderr:\n{}",
+        text(&output.stderr)
+    );
+    assert_eq!(
+        book.page("gen-01.html"),
+        before,
+        "the previous site must stay untouched"
+    );
     let stderr = text(&output.stderr);
     assert!(stderr.contains("nothing was written"), "{stderr}");
     stderr
@@ -29,24 +38,39 @@ fn standard(front: &str) -> String {
 
 #[test]
 fn malformed_yaml() {
-    let err = failing_build(&[("terms.yaml", "terms:\n  - term: Клиент\n    definition: \"не закрыт\n")]);
+    let err = failing_build(&[(
+        "terms.yaml",
+        "terms:\n  - term: Клиент\n    definition: \"не закрыт\n",
+    )]);
     assert!(err.contains("error[E0101]"), "{err}");
     assert!(err.contains("--> terms.yaml:"), "{err}");
 }
 
 #[test]
 fn unknown_key_with_a_suggestion() {
-    let err = failing_build(&[("terms.yaml", "terms:\n  - term: Клиент\n    defnition: Тот, кто покупает.\n")]);
-    assert!(err.contains("error[E0102]: unknown key `defnition`"), "{err}");
+    let err = failing_build(&[(
+        "terms.yaml",
+        "terms:\n  - term: Клиент\n    defnition: Тот, кто покупает.\n",
+    )]);
+    assert!(
+        err.contains("error[E0102]: unknown key `defnition`"),
+        "{err}"
+    );
     assert!(err.contains("--> terms.yaml:3:5"), "{err}");
     assert!(err.contains("did you mean `definition`?"), "{err}");
-    assert!(err.contains("defnition: Тот, кто покупает."), "the source line is shown: {err}");
+    assert!(
+        err.contains("defnition: Тот, кто покупает."),
+        "the source line is shown: {err}"
+    );
 }
 
 #[test]
 fn bad_front_matter() {
     let err = failing_build(&[("01-general/03-x.md", "# Без front matter\n")]);
-    assert!(err.contains("error[E0105]: standard has no front matter"), "{err}");
+    assert!(
+        err.contains("error[E0105]: standard has no front matter"),
+        "{err}"
+    );
     assert!(err.contains("--> 01-general/03-x.md:1:1"), "{err}");
 }
 
@@ -56,7 +80,10 @@ fn missing_required_field() {
         "01-general/03-x.md",
         &standard("id: GEN-03\ntitle: X\nversion: 1.0.0\neffective: 2026-01-01\n"),
     )]);
-    assert!(err.contains("error[E0103]: missing required key `owner`"), "{err}");
+    assert!(
+        err.contains("error[E0103]: missing required key `owner`"),
+        "{err}"
+    );
     assert!(err.contains("01-general/03-x.md:2:"), "{err}");
 }
 
@@ -72,9 +99,15 @@ fn duplicate_id_and_duplicate_term() {
             "terms:\n  - term: Клиент\n    definition: a\n  - term: Тайный покупатель\n    definition: b\n  - term: клиент\n    definition: c\n",
         ),
     ]);
-    assert!(err.contains("error[E0201]: two standards have the id `GEN-01`"), "{err}");
+    assert!(
+        err.contains("error[E0201]: two standards have the id `GEN-01`"),
+        "{err}"
+    );
     assert!(err.contains("--> 01-general/03-x.md:2:5"), "{err}");
-    assert!(err.contains("error[E0202]: «клиент» is defined twice"), "{err}");
+    assert!(
+        err.contains("error[E0202]: «клиент» is defined twice"),
+        "{err}"
+    );
     assert!(err.contains("--> terms.yaml:6:11"), "{err}");
 }
 
@@ -90,9 +123,15 @@ fn bad_date_and_bad_version() {
             &standard("id: GEN-04\ntitle: Y\nversion: 2.1\neffective: 2026-01-01\nowner: Я\n"),
         ),
     ]);
-    assert!(err.contains("error[E0106]: `2026-02-30` is not a real date"), "{err}");
+    assert!(
+        err.contains("error[E0106]: `2026-02-30` is not a real date"),
+        "{err}"
+    );
     assert!(err.contains("--> 01-general/03-x.md:5:12"), "{err}");
-    assert!(err.contains("error[E0107]: `2.1` is not a version"), "{err}");
+    assert!(
+        err.contains("error[E0107]: `2.1` is not a version"),
+        "{err}"
+    );
     assert!(err.contains("write all three parts, e.g. 2.1.0"), "{err}");
 }
 
@@ -121,9 +160,16 @@ fn output_folder_that_is_or_contains_the_source_is_refused() {
     for out in [book.book(), book.dir.path().to_path_buf()] {
         let output = book.run(&["build", "--out", out.to_str().unwrap()]);
         assert_eq!(output.status.code(), Some(2));
-        assert!(text(&output.stderr).contains("refusing to write the site into"), "{}", text(&output.stderr));
+        assert!(
+            text(&output.stderr).contains("refusing to write the site into"),
+            "{}",
+            text(&output.stderr)
+        );
     }
-    assert!(book.book().join("standbook.yaml").is_file(), "the source must survive");
+    assert!(
+        book.book().join("standbook.yaml").is_file(),
+        "the source must survive"
+    );
 }
 
 #[test]
@@ -134,8 +180,15 @@ fn a_foreign_non_empty_folder_is_never_replaced() {
     std::fs::write(foreign.join("report.docx"), "keep me").unwrap();
     let output = book.run(&["build", "--out", foreign.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("was not made by standbook"), "{}", text(&output.stderr));
-    assert_eq!(std::fs::read_to_string(foreign.join("report.docx")).unwrap(), "keep me");
+    assert!(
+        text(&output.stderr).contains("was not made by standbook"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("report.docx")).unwrap(),
+        "keep me"
+    );
 }
 
 #[test]
@@ -143,12 +196,17 @@ fn no_book_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let output = support::standbook(&["build"], dir.path());
     assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("no book here"), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("no book here"),
+        "{}",
+        text(&output.stderr)
+    );
 }
 
 #[test]
 fn check_reports_without_writing() {
-    let book = Fixture::minimal_with(&[("terms.yaml", "terms:\n  - term: Клиент\n    defnition: x\n")]);
+    let book =
+        Fixture::minimal_with(&[("terms.yaml", "terms:\n  - term: Клиент\n    defnition: x\n")]);
     let output = book.run(&["check", "--format", "json"]);
     assert_eq!(output.status.code(), Some(1));
     let diagnostics: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();

@@ -24,7 +24,9 @@ pub fn scaffold(dir: &Path) -> Result<usize> {
     }
     let mut written = 0;
     for name in StarterBook::iter() {
-        let Some(file) = StarterBook::get(&name) else { continue };
+        let Some(file) = StarterBook::get(&name) else {
+            continue;
+        };
         let path = dir.join(name.as_ref());
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;

@@ -16,9 +16,13 @@ impl Date {
     pub fn parse(text: &str) -> Result<Date, String> {
         let text = text.trim();
         let shape_ok = text.len() == 10
-            && text
-                .char_indices()
-                .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+            && text.char_indices().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
         if !shape_ok {
             return Err(format!(
                 "`{text}` is not a date | hint: write dates as YYYY-MM-DD, e.g. 2026-03-01"
@@ -124,7 +128,9 @@ impl ReviewPeriod {
     /// Parses a period such as `12 months`.
     pub fn parse(text: &str) -> Result<ReviewPeriod, String> {
         let bad = || {
-            format!("`{text}` is not a review period | hint: write e.g. `12 months`, `1 year` or `90 days`")
+            format!(
+                "`{text}` is not a review period | hint: write e.g. `12 months`, `1 year` or `90 days`"
+            )
         };
         let mut parts = text.split_whitespace();
         let count: i32 = parts.next().and_then(|n| n.parse().ok()).ok_or_else(bad)?;
@@ -167,16 +173,30 @@ mod tests {
     #[test]
     fn dates_must_exist_and_have_the_iso_shape() {
         assert!(Date::parse("2026-03-01").is_ok());
-        assert!(Date::parse("2026-02-30").unwrap_err().contains("not a real date"));
-        assert!(Date::parse("01.03.2026").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(
+            Date::parse("2026-02-30")
+                .unwrap_err()
+                .contains("not a real date")
+        );
+        assert!(
+            Date::parse("01.03.2026")
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
+        );
     }
 
     #[test]
     fn review_periods() {
         let from = Date::parse("2026-01-31").unwrap();
-        assert_eq!(ReviewPeriod::parse("1 year").unwrap(), ReviewPeriod::Months(12));
         assert_eq!(
-            ReviewPeriod::parse("1 month").unwrap().after(from).to_string(),
+            ReviewPeriod::parse("1 year").unwrap(),
+            ReviewPeriod::Months(12)
+        );
+        assert_eq!(
+            ReviewPeriod::parse("1 month")
+                .unwrap()
+                .after(from)
+                .to_string(),
             "2026-02-28"
         );
         assert!(ReviewPeriod::parse("soon").is_err());

@@ -87,7 +87,10 @@ impl Book {
 
     /// 1-based chapter numbers (top-level standards have none).
     pub fn chapter_number(&self, index: usize) -> Option<usize> {
-        let has_root = self.chapters.first().is_some_and(|c| c.dir.as_os_str().is_empty());
+        let has_root = self
+            .chapters
+            .first()
+            .is_some_and(|c| c.dir.as_os_str().is_empty());
         match (has_root, index) {
             (true, 0) => None,
             (true, i) => Some(i),
@@ -103,7 +106,10 @@ impl Book {
 
 /// Builds the typed book from `standbook.yaml` and the files found in the book.
 pub fn assemble(root: &Path, config: BookConfig, tree: SourceTree) -> (Book, Vec<Diagnostic>) {
-    let SourceTree { files, mut diagnostics } = tree;
+    let SourceTree {
+        files,
+        mut diagnostics,
+    } = tree;
     let mut sources = SourceMap::default();
     let mut book = Book {
         root: root.to_path_buf(),
@@ -128,10 +134,12 @@ pub fn assemble(root: &Path, config: BookConfig, tree: SourceTree) -> (Book, Vec
             SourceKind::Terms => read_terms(file).map(|t| book.terms = t),
             SourceKind::Phrases => read_phrases(file).map(|p| book.phrases = Some(p)),
             SourceKind::Appearance => read_appearance(file).map(|a| book.appearance = Some(a)),
-            SourceKind::Checklist => yaml::parse::<Checklist>(&file.path, &file.text, 1).map(|mut c| {
-                c.path = file.path.clone();
-                book.checklists.push(c);
-            }),
+            SourceKind::Checklist => {
+                yaml::parse::<Checklist>(&file.path, &file.text, 1).map(|mut c| {
+                    c.path = file.path.clone();
+                    book.checklists.push(c);
+                })
+            }
         };
         if let Err(diagnostic) = result {
             diagnostics.push(diagnostic);
@@ -162,14 +170,24 @@ fn read_standard(file: &SourceFile) -> Result<Standard, Diagnostic> {
     let meta: FrontMatter = yaml::parse(&file.path, &front, 2)?;
     if !standard::is_valid_id(&meta.id) {
         let (offset, len) = yaml::locate(&file.text, "id", &meta.id, 0).unwrap_or((0, 1));
-        return Err(Diagnostic::error(codes::INVALID_ID, format!("`{}` cannot be used as an id", meta.id))
-            .at(Location::at_offset(&file.path, &file.text, offset, len))
-            .hint("use Latin letters, digits and a hyphen, such as COM-02"));
+        return Err(Diagnostic::error(
+            codes::INVALID_ID,
+            format!("`{}` cannot be used as an id", meta.id),
+        )
+        .at(Location::at_offset(&file.path, &file.text, offset, len))
+        .hint("use Latin letters, digits and a hyphen, such as COM-02"));
     }
     let body = file.text[body_offset..].to_string();
     let scan = markdown::scan(&body);
-    let file_name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let order = meta.order.or_else(|| number_prefix(file_name)).unwrap_or(u32::MAX);
+    let file_name = file
+        .path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let order = meta
+        .order
+        .or_else(|| number_prefix(file_name))
+        .unwrap_or(u32::MAX);
     Ok(Standard {
         meta,
         path: file.path.clone(),
@@ -221,7 +239,10 @@ fn read_appearance(file: &SourceFile) -> Result<AppearanceFile, Diagnostic> {
     Ok(parsed)
 }
 
-fn order_chapters(standards: &[Standard], mut files: HashMap<PathBuf, ChapterFile>) -> Vec<Chapter> {
+fn order_chapters(
+    standards: &[Standard],
+    mut files: HashMap<PathBuf, ChapterFile>,
+) -> Vec<Chapter> {
     let mut dirs: Vec<PathBuf> = standards.iter().map(|s| chapter_dir(&s.path)).collect();
     dirs.sort();
     dirs.dedup();
@@ -239,7 +260,9 @@ fn order_chapters(standards: &[Standard], mut files: HashMap<PathBuf, ChapterFil
                     .unwrap_or(u32::MAX)
             };
             Chapter {
-                title: file.as_ref().map_or_else(|| humanize(&name), |f| f.title.clone()),
+                title: file
+                    .as_ref()
+                    .map_or_else(|| humanize(&name), |f| f.title.clone()),
                 description: file.and_then(|f| f.description),
                 dir,
                 order,
@@ -249,7 +272,9 @@ fn order_chapters(standards: &[Standard], mut files: HashMap<PathBuf, ChapterFil
         .collect();
     chapters.sort_by(|a, b| {
         let root_first = (!a.dir.as_os_str().is_empty()).cmp(&!b.dir.as_os_str().is_empty());
-        root_first.then(a.order.cmp(&b.order)).then(a.dir.cmp(&b.dir))
+        root_first
+            .then(a.order.cmp(&b.order))
+            .then(a.dir.cmp(&b.dir))
     });
     chapters
 }
@@ -283,7 +308,11 @@ fn order_standards(mut standards: Vec<Standard>, chapters: &[Chapter]) -> Vec<St
 fn number_standards(book: &mut Book) {
     let mut start = 0;
     for c in 0..book.chapters.len() {
-        let end = start + book.standards[start..].iter().take_while(|s| s.chapter == c).count();
+        let end = start
+            + book.standards[start..]
+                .iter()
+                .take_while(|s| s.chapter == c)
+                .count();
         let chapter_number = book.chapter_number(c);
         for (position, standard) in book.standards[start..end].iter_mut().enumerate() {
             standard.number = match chapter_number {

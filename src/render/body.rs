@@ -10,8 +10,8 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, TextMergeStream, html};
 
-use super::terms::Segment;
 use super::Renderer;
+use super::terms::Segment;
 use crate::check::{find_term, resolve_file};
 use crate::markdown::{self, Target};
 use crate::model::standard::{Standard, page_name};
@@ -64,11 +64,11 @@ impl<'b> BodyState<'_, 'b> {
     }
 
     fn finish_paragraph(&mut self, held: Vec<Event<'b>>, out: &mut Vec<Event<'b>>) {
-        if let [Event::Text(text)] = held.as_slice() {
-            if let Some(Target::Embed(embed)) = markdown::embed_target(text) {
-                out.push(Event::Html(self.renderer.embed(&embed).into()));
-                return;
-            }
+        if let [Event::Text(text)] = held.as_slice()
+            && let Some(Target::Embed(embed)) = markdown::embed_target(text)
+        {
+            out.push(Event::Html(self.renderer.embed(&embed).into()));
+            return;
         }
         out.push(Event::Start(Tag::Paragraph));
         for event in held {
@@ -79,18 +79,37 @@ impl<'b> BodyState<'_, 'b> {
 
     fn transform(&mut self, event: Event<'b>, out: &mut Vec<Event<'b>>) {
         match event {
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
-                let id = self.standard.outline.get(self.heading_index).map(|h| h.id.clone());
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let id = self
+                    .standard
+                    .outline
+                    .get(self.heading_index)
+                    .map(|h| h.id.clone());
                 self.heading_index += 1;
                 self.linked_terms.clear();
                 self.no_terms_depth += 1;
-                out.push(Event::Start(Tag::Heading { level, id: id.map(CowStr::from), classes, attrs }));
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: id.map(CowStr::from),
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 self.no_terms_depth = self.no_terms_depth.saturating_sub(1);
                 out.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 self.no_terms_depth += 1;
                 out.push(self.link_start(link_type, dest_url, title, id));
             }
@@ -98,10 +117,20 @@ impl<'b> BodyState<'_, 'b> {
                 self.no_terms_depth = self.no_terms_depth.saturating_sub(1);
                 out.push(Event::End(TagEnd::Link));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 self.no_terms_depth += 1;
                 let dest_url = self.file_url(&dest_url).map_or(dest_url, CowStr::from);
-                out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Image) => {
                 self.no_terms_depth = self.no_terms_depth.saturating_sub(1);
@@ -156,10 +185,17 @@ impl<'b> BodyState<'_, 'b> {
                 }
                 None => dest_url.to_string(),
             },
-            Some(Target::File(path)) => self.file_url(&path).unwrap_or_else(|| dest_url.to_string()),
+            Some(Target::File(path)) => {
+                self.file_url(&path).unwrap_or_else(|| dest_url.to_string())
+            }
             _ => dest_url.to_string(),
         };
-        Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url: dest.into(), title, id })
+        Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: dest.into(),
+            title,
+            id,
+        })
     }
 
     /// The site URL of a file link: a standard's page or a copied asset.
@@ -169,7 +205,13 @@ impl<'b> BodyState<'_, 'b> {
             None => (link, None),
         };
         let resolved = resolve_file(&self.standard.path, path)?;
-        let mut url = match self.renderer.book.standards.iter().find(|s| s.path == resolved) {
+        let mut url = match self
+            .renderer
+            .book
+            .standards
+            .iter()
+            .find(|s| s.path == resolved)
+        {
             Some(target) => target.page_name(),
             None => resolved.to_string_lossy().replace('\\', "/"),
         };

@@ -42,7 +42,10 @@ pub struct Site {
 
 impl Site {
     fn add(&mut self, path: impl Into<String>, bytes: impl Into<Cow<'static, [u8]>>) {
-        self.files.push(SiteFile { path: path.into(), bytes: bytes.into() });
+        self.files.push(SiteFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        });
     }
 
     /// The file at `path`, if the site has one.
@@ -70,7 +73,13 @@ impl<'b> Renderer<'b> {
     pub fn new(book: &'b Book, theme: &'b Theme) -> Self {
         let terms = TermMatcher::new(&book.terms, WordStemmer::new(book.config.language));
         let order = nav::ReadingOrder::new(book, &theme.strings);
-        Renderer { book, theme, terms, today: Date::today(), order }
+        Renderer {
+            book,
+            theme,
+            terms,
+            today: Date::today(),
+            order,
+        }
     }
 
     /// The opening tag of a link to a glossary term, with its definition as tooltip.
@@ -112,7 +121,9 @@ pub fn render(book: &Book, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let standard_pages: Vec<Result<(String, String), Diagnostic>> = (0..book.standards.len())
         .into_par_iter()
-        .map(|i| pages::standard_page(&renderer, i).map(|html| (book.standards[i].page_name(), html)))
+        .map(|i| {
+            pages::standard_page(&renderer, i).map(|html| (book.standards[i].page_name(), html))
+        })
         .collect();
     for page in standard_pages {
         match page {
@@ -130,5 +141,9 @@ pub fn render(book: &Book, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
         site.add(format!("_static/{name}"), bytes.clone());
     }
     site.add("sitemap.xml", pages::sitemap(book, &site).into_bytes());
-    if errors.is_empty() { Ok(site) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
 }

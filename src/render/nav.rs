@@ -53,7 +53,11 @@ pub struct ReadingOrder {
 impl ReadingOrder {
     /// The reading order of `book`, with titles of fixed pages from `strings`.
     pub fn new(book: &Book, strings: &std::collections::BTreeMap<String, String>) -> Self {
-        let mut pages = vec![LinkView { title: string(strings, "home"), url: "index.html".into(), number: None }];
+        let mut pages = vec![LinkView {
+            title: string(strings, "home"),
+            url: "index.html".into(),
+            number: None,
+        }];
         for (i, standard) in book.standards.iter().enumerate() {
             pages.push(LinkView {
                 title: standard.meta.title.clone(),
@@ -62,21 +66,36 @@ impl ReadingOrder {
             });
         }
         for (url, key) in reference_pages(book) {
-            pages.push(LinkView { title: string(strings, key), url: url.into(), number: None });
+            pages.push(LinkView {
+                title: string(strings, key),
+                url: url.into(),
+                number: None,
+            });
             if key == "checklists" {
                 for checklist in &book.checklists {
-                    pages.push(LinkView { title: checklist.title.clone(), url: checklist.page_name(), number: None });
+                    pages.push(LinkView {
+                        title: checklist.title.clone(),
+                        url: checklist.page_name(),
+                        number: None,
+                    });
                 }
             }
         }
-        let position = pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
+        let position = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.url.clone(), i))
+            .collect();
         ReadingOrder { pages, position }
     }
 
     /// The pages before and after `url`.
     pub fn neighbours(&self, url: &str) -> (Option<&LinkView>, Option<&LinkView>) {
         match self.position.get(url) {
-            Some(&i) => (i.checked_sub(1).and_then(|p| self.pages.get(p)), self.pages.get(i + 1)),
+            Some(&i) => (
+                i.checked_sub(1).and_then(|p| self.pages.get(p)),
+                self.pages.get(i + 1),
+            ),
             None => (None, None),
         }
     }
@@ -88,14 +107,22 @@ pub fn string(strings: &std::collections::BTreeMap<String, String>, key: &str) -
 }
 
 /// The sidebar with `current_chapter` expanded.
-pub fn sidebar(book: &Book, current_chapter: Option<usize>, strings: &std::collections::BTreeMap<String, String>) -> Vec<NavSection> {
+pub fn sidebar(
+    book: &Book,
+    current_chapter: Option<usize>,
+    strings: &std::collections::BTreeMap<String, String>,
+) -> Vec<NavSection> {
     let mut sections: Vec<NavSection> = book
         .chapters
         .iter()
         .enumerate()
         .map(|(c, chapter)| {
             let open = current_chapter == Some(c) || chapter.dir.as_os_str().is_empty();
-            let entries = if open { chapter_entries(book, c) } else { Vec::new() };
+            let entries = if open {
+                chapter_entries(book, c)
+            } else {
+                Vec::new()
+            };
             NavSection {
                 title: chapter.title.clone(),
                 number: book.chapter_number(c).map(|n| n.to_string()),
@@ -107,7 +134,11 @@ pub fn sidebar(book: &Book, current_chapter: Option<usize>, strings: &std::colle
         .collect();
     let reference: Vec<LinkView> = reference_pages(book)
         .into_iter()
-        .map(|(url, key)| LinkView { title: string(strings, key), url: url.into(), number: None })
+        .map(|(url, key)| LinkView {
+            title: string(strings, key),
+            url: url.into(),
+            number: None,
+        })
         .collect();
     if !reference.is_empty() {
         sections.push(NavSection {
@@ -125,6 +156,10 @@ pub fn sidebar(book: &Book, current_chapter: Option<usize>, strings: &std::colle
 pub fn chapter_entries(book: &Book, c: usize) -> Vec<LinkView> {
     book.standards[book.chapters[c].standards.clone()]
         .iter()
-        .map(|s| LinkView { title: s.meta.title.clone(), url: s.page_name(), number: Some(s.number.clone()) })
+        .map(|s| LinkView {
+            title: s.meta.title.clone(),
+            url: s.page_name(),
+            number: Some(s.number.clone()),
+        })
         .collect()
 }

@@ -21,7 +21,12 @@ struct PageView<'a> {
 }
 
 /// The context every page template gets.
-fn base_context(r: &Renderer, page: PageView, sidebar: Vec<NavSection>, breadcrumbs: Vec<LinkView>) -> Context {
+fn base_context(
+    r: &Renderer,
+    page: PageView,
+    sidebar: Vec<NavSection>,
+    breadcrumbs: Vec<LinkView>,
+) -> Context {
     let mut context = Context::new();
     let (prev, next) = r.order.neighbours(page.url);
     context.insert("book", &views::book_view(r.book));
@@ -31,12 +36,19 @@ fn base_context(r: &Renderer, page: PageView, sidebar: Vec<NavSection>, breadcru
     context.insert("page", &page);
     context.insert("sidebar", &sidebar);
     context.insert("breadcrumbs", &breadcrumbs);
-    context.insert("generator", concat!("standbook ", env!("CARGO_PKG_VERSION")));
+    context.insert(
+        "generator",
+        concat!("standbook ", env!("CARGO_PKG_VERSION")),
+    );
     context
 }
 
 fn home(r: &Renderer) -> LinkView {
-    LinkView { title: string(&r.theme.strings, "home"), url: "index.html".into(), number: None }
+    LinkView {
+        title: string(&r.theme.strings, "home"),
+        url: "index.html".into(),
+        number: None,
+    }
 }
 
 /// The page of standard `index`.
@@ -49,21 +61,38 @@ pub fn standard_page(r: &Renderer, index: usize) -> Result<String, Diagnostic> {
         breadcrumbs.push(LinkView {
             title: chapter.title.clone(),
             url: format!("index.html#chapter-{}", standard.chapter + 1),
-            number: r.book.chapter_number(standard.chapter).map(|n| n.to_string()),
+            number: r
+                .book
+                .chapter_number(standard.chapter)
+                .map(|n| n.to_string()),
         });
     }
-    let page = PageView { title: &standard.meta.title, url: &url, kind: "standard" };
+    let page = PageView {
+        title: &standard.meta.title,
+        url: &url,
+        kind: "standard",
+    };
     let sidebar = nav::sidebar(r.book, Some(standard.chapter), &r.theme.strings);
     let mut context = base_context(r, page, sidebar, breadcrumbs);
-    let toc: Vec<&Heading> = standard.outline.iter().filter(|h| (2..=3).contains(&h.level)).collect();
+    let toc: Vec<&Heading> = standard
+        .outline
+        .iter()
+        .filter(|h| (2..=3).contains(&h.level))
+        .collect();
     context.insert("toc", &toc);
     context.insert("standard", &views::standard_view(r.book, index, r.today));
     context.insert("content", &body::render_body(r, standard));
-    r.theme.render("standard.html", &context).map_err(|d| located(d, &standard.path))
+    r.theme
+        .render("standard.html", &context)
+        .map_err(|d| located(d, &standard.path))
 }
 
 fn located(mut diagnostic: Diagnostic, path: &std::path::Path) -> Diagnostic {
-    diagnostic.message = format!("{} (while rendering {})", diagnostic.message, path.display());
+    diagnostic.message = format!(
+        "{} (while rendering {})",
+        diagnostic.message,
+        path.display()
+    );
     diagnostic
 }
 
@@ -88,10 +117,25 @@ pub fn book_pages(r: &Renderer) -> Vec<PageResult> {
     pages
 }
 
-fn simple_page(r: &Renderer, template: &str, url: &str, title_key: &str, fill: impl FnOnce(&mut Context)) -> PageResult {
+fn simple_page(
+    r: &Renderer,
+    template: &str,
+    url: &str,
+    title_key: &str,
+    fill: impl FnOnce(&mut Context),
+) -> PageResult {
     let title = string(&r.theme.strings, title_key);
-    let page = PageView { title: &title, url, kind: title_key };
-    let mut context = base_context(r, page, nav::sidebar(r.book, None, &r.theme.strings), vec![home(r)]);
+    let page = PageView {
+        title: &title,
+        url,
+        kind: title_key,
+    };
+    let mut context = base_context(
+        r,
+        page,
+        nav::sidebar(r.book, None, &r.theme.strings),
+        vec![home(r)],
+    );
     fill(&mut context);
     Ok((url.to_string(), r.theme.render(template, &context)?))
 }
@@ -139,7 +183,11 @@ fn index_page(r: &Renderer) -> PageResult {
             standards: r.book.standards[chapter.standards.clone()]
                 .iter()
                 .map(|s| StandardSummary {
-                    link: LinkView { title: s.meta.title.clone(), url: s.page_name(), number: Some(s.number.clone()) },
+                    link: LinkView {
+                        title: s.meta.title.clone(),
+                        url: s.page_name(),
+                        number: Some(s.number.clone()),
+                    },
                     id: s.meta.id.clone(),
                     summary: s.meta.summary.clone(),
                     upcoming: s.meta.effective > r.today,
@@ -150,16 +198,36 @@ fn index_page(r: &Renderer) -> PageResult {
         .collect();
     let reference: Vec<LinkView> = nav::reference_pages(r.book)
         .into_iter()
-        .map(|(url, key)| LinkView { title: string(&r.theme.strings, key), url: url.into(), number: None })
+        .map(|(url, key)| LinkView {
+            title: string(&r.theme.strings, key),
+            url: url.into(),
+            number: None,
+        })
         .collect();
     let recent = recent_changes(r, 10);
     let title = r.book.config.title.clone();
-    let page = PageView { title: &title, url: "index.html", kind: "home" };
-    let mut context = base_context(r, page, nav::sidebar(r.book, None, &r.theme.strings), Vec::new());
+    let page = PageView {
+        title: &title,
+        url: "index.html",
+        kind: "home",
+    };
+    let mut context = base_context(
+        r,
+        page,
+        nav::sidebar(r.book, None, &r.theme.strings),
+        Vec::new(),
+    );
     context.insert("chapters", &chapters);
     context.insert("reference", &reference);
     context.insert("recent", &recent);
-    context.insert("counts", &[r.book.standards.len(), r.book.terms.len(), r.book.checklists.len()]);
+    context.insert(
+        "counts",
+        &[
+            r.book.standards.len(),
+            r.book.terms.len(),
+            r.book.checklists.len(),
+        ],
+    );
     Ok(("index.html".into(), r.theme.render("index.html", &context)?))
 }
 
@@ -170,7 +238,11 @@ fn recent_changes(r: &Renderer, limit: usize) -> Vec<RecentChange> {
         .iter()
         .flat_map(|s| {
             s.meta.changes.iter().map(move |c| RecentChange {
-                link: LinkView { title: s.meta.title.clone(), url: s.page_name(), number: Some(s.number.clone()) },
+                link: LinkView {
+                    title: s.meta.title.clone(),
+                    url: s.page_name(),
+                    number: Some(s.number.clone()),
+                },
                 version: c.version.to_string(),
                 date: c.date.to_string(),
                 summary: c.summary.clone(),
@@ -197,7 +269,10 @@ fn phrases_page(r: &Renderer) -> PageResult {
     let phrases = r.book.phrases.as_ref();
     simple_page(r, "phrases.html", "phrases.html", "phrases", |c| {
         c.insert("intro", &phrases.and_then(|p| p.intro.clone()));
-        c.insert("groups", &views::phrase_groups(phrases.map_or(&[], |p| &p.rules), None));
+        c.insert(
+            "groups",
+            &views::phrase_groups(phrases.map_or(&[], |p| &p.rules), None),
+        );
     })
 }
 
@@ -210,7 +285,12 @@ fn appearance_page(r: &Renderer) -> PageResult {
 }
 
 fn checklists_page(r: &Renderer) -> PageResult {
-    let checklists: Vec<views::ChecklistView> = r.book.checklists.iter().map(views::checklist_view).collect();
+    let checklists: Vec<views::ChecklistView> = r
+        .book
+        .checklists
+        .iter()
+        .map(views::checklist_view)
+        .collect();
     simple_page(r, "checklists.html", "checklists.html", "checklists", |c| {
         c.insert("checklists", &checklists);
     })
@@ -218,12 +298,25 @@ fn checklists_page(r: &Renderer) -> PageResult {
 
 fn checklist_page(r: &Renderer, checklist: &crate::model::checklist::Checklist) -> PageResult {
     let url = checklist.page_name();
-    let page = PageView { title: &checklist.title, url: &url, kind: "checklist" };
+    let page = PageView {
+        title: &checklist.title,
+        url: &url,
+        kind: "checklist",
+    };
     let breadcrumbs = vec![
         home(r),
-        LinkView { title: string(&r.theme.strings, "checklists"), url: "checklists.html".into(), number: None },
+        LinkView {
+            title: string(&r.theme.strings, "checklists"),
+            url: "checklists.html".into(),
+            number: None,
+        },
     ];
-    let mut context = base_context(r, page, nav::sidebar(r.book, None, &r.theme.strings), breadcrumbs);
+    let mut context = base_context(
+        r,
+        page,
+        nav::sidebar(r.book, None, &r.theme.strings),
+        breadcrumbs,
+    );
     context.insert("checklist", &views::checklist_view(checklist));
     Ok((url, r.theme.render("checklist.html", &context)?))
 }
@@ -268,9 +361,21 @@ pub fn checklist_fragment(r: &Renderer, id: &str) -> Result<String, Diagnostic> 
 
 /// `sitemap.xml` listing every HTML page (absolute URLs when `base_url` is set).
 pub fn sitemap(book: &crate::model::Book, site: &Site) -> String {
-    let base = book.config.base_url.as_deref().map(|b| b.trim_end_matches('/').to_string() + "/").unwrap_or_default();
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut pages: Vec<&str> = site.files.iter().map(|f| f.path.as_str()).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+    let base = book
+        .config
+        .base_url
+        .as_deref()
+        .map(|b| b.trim_end_matches('/').to_string() + "/")
+        .unwrap_or_default();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut pages: Vec<&str> = site
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .collect();
     pages.sort();
     for page in pages {
         xml.push_str("  <url><loc>");

@@ -33,14 +33,20 @@ impl TermMatcher {
             for name in term.names() {
                 let stems: Vec<String> = words(name).iter().map(|(_, w)| stemmer.stem(w)).collect();
                 if let Some(first) = stems.first() {
-                    by_first_stem.entry(first.clone()).or_default().push((stems, index));
+                    by_first_stem
+                        .entry(first.clone())
+                        .or_default()
+                        .push((stems, index));
                 }
             }
         }
         for names in by_first_stem.values_mut() {
-            names.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            names.sort_by_key(|name| std::cmp::Reverse(name.0.len()));
         }
-        TermMatcher { stemmer, by_first_stem }
+        TermMatcher {
+            stemmer,
+            by_first_stem,
+        }
     }
 
     /// Splits `text` into plain text and term matches, linking each term at most
@@ -137,9 +143,18 @@ mod tests {
 
     #[test]
     fn longest_name_wins() {
-        let terms = [term("Покупатель", &[]), term("Тайный покупатель", &["Mystery shopper"])];
+        let terms = [
+            term("Покупатель", &[]),
+            term("Тайный покупатель", &["Mystery shopper"]),
+        ];
         let found = matches("Визит тайного покупателя и обычного покупателя", &terms);
-        assert_eq!(found, [("тайного покупателя".to_string(), 1), ("покупателя".to_string(), 0)]);
+        assert_eq!(
+            found,
+            [
+                ("тайного покупателя".to_string(), 1),
+                ("покупателя".to_string(), 0)
+            ]
+        );
     }
 
     #[test]

@@ -29,14 +29,19 @@ pub struct Theme {
     pub strings: BTreeMap<String, String>,
 }
 
+/// A theme file's bytes and where they came from.
+type ThemeFile = (Cow<'static, [u8]>, PathBuf);
+
 /// The text of a theme file: the book's override if there is one, else the default.
-fn theme_file(overrides: Option<&Path>, name: &str) -> Result<Option<(Cow<'static, [u8]>, PathBuf)>, Diagnostic> {
+fn theme_file(overrides: Option<&Path>, name: &str) -> Result<Option<ThemeFile>, Diagnostic> {
     if let Some(dir) = overrides {
         let path = dir.join(name);
         if path.is_file() {
             return std::fs::read(&path)
                 .map(|bytes| Some((Cow::Owned(bytes), path.clone())))
-                .map_err(|e| Diagnostic::error(codes::THEME, format!("cannot read {}: {e}", path.display())));
+                .map_err(|e| {
+                    Diagnostic::error(codes::THEME, format!("cannot read {}: {e}", path.display()))
+                });
         }
     }
     Ok(DefaultTheme::get(name).map(|f| (f.data, PathBuf::from("themes/default").join(name))))
@@ -46,7 +51,11 @@ fn theme_file(overrides: Option<&Path>, name: &str) -> Result<Option<(Cow<'stati
 fn theme_names(overrides: Option<&Path>) -> Vec<String> {
     let mut names: Vec<String> = DefaultTheme::iter().map(|n| n.into_owned()).collect();
     if let Some(dir) = overrides.filter(|d| d.is_dir()) {
-        for entry in walkdir::WalkDir::new(dir).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+        for entry in walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+        {
             if let Ok(rel) = entry.path().strip_prefix(dir) {
                 names.push(rel.to_string_lossy().replace('\\', "/"));
             }
@@ -76,14 +85,21 @@ impl Theme {
             if let Some(template) = name.strip_prefix("templates/") {
                 match String::from_utf8(file.0.into_owned()) {
                     Ok(text) => templates.push((template.to_string(), text)),
-                    Err(_) => errors.push(Diagnostic::error(codes::THEME, format!("{name} is not UTF-8 text"))),
+                    Err(_) => errors.push(Diagnostic::error(
+                        codes::THEME,
+                        format!("{name} is not UTF-8 text"),
+                    )),
                 }
             } else if let Some(asset) = name.strip_prefix("static/") {
                 static_files.insert(asset.to_string(), file.0);
             }
         }
         let overrides_dir = overrides.map_or_else(|| PathBuf::from("theme"), Path::to_path_buf);
-        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, text)| (name.as_str(), text.as_str()))) {
+        if let Err(e) = tera.add_raw_templates(
+            templates
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_str())),
+        ) {
             errors.push(theme_error(&overrides_dir, &e));
         }
         let strings = match load_strings(overrides, language) {
@@ -94,7 +110,11 @@ impl Theme {
             }
         };
         if errors.is_empty() {
-            Ok(Theme { tera, static_files, strings })
+            Ok(Theme {
+                tera,
+                static_files,
+                strings,
+            })
         } else {
             Err(errors)
         }
@@ -102,7 +122,9 @@ impl Theme {
 
     /// Renders a template with a context.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|e| theme_error(Path::new(template), &e))
+        self.tera
+            .render(template, context)
+            .map_err(|e| theme_error(Path::new(template), &e))
     }
 }
 
@@ -119,18 +141,32 @@ fn theme_error(path: &Path, error: &tera::Error) -> Diagnostic {
         .hint("fix the template in the book's theme/ folder, or delete it to use the default")
 }
 
-/// UI strings: the English defaults, overlaid with the book language's.
-fn load_strings(overrides: Option<&Path>, language: Language) -> Result<BTreeMap<String, String>, Diagnostic> {
+/// UI strings: English, then the book language's, then the book's own
+/// overrides of that language, so an override file may change a single string.
+fn load_strings(
+    overrides: Option<&Path>,
+    language: Language,
+) -> Result<BTreeMap<String, String>, Diagnostic> {
     let mut strings = BTreeMap::new();
     for lang in ["en", language.tag()] {
         let name = format!("locales/{lang}.yaml");
-        if let Some((bytes, path)) = theme_file(overrides, &name)? {
-            let text = String::from_utf8_lossy(&bytes);
-            let parsed: BTreeMap<String, String> = crate::yaml::parse(&path, &text, 1)?;
-            strings.extend(parsed);
+        if let Some(file) = DefaultTheme::get(&name) {
+            let text = String::from_utf8_lossy(&file.data);
+            strings.extend(parse_strings(Path::new(&name), &text)?);
         }
     }
+    let own = overrides.map(|dir| dir.join(format!("locales/{}.yaml", language.tag())));
+    if let Some(path) = own.filter(|p| p.is_file()) {
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::error(codes::THEME, format!("cannot read {}: {e}", path.display()))
+        })?;
+        strings.extend(parse_strings(&path, &text)?);
+    }
     Ok(strings)
+}
+
+fn parse_strings(path: &Path, text: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
+    crate::yaml::parse(path, text, 1)
 }
 
 #[cfg(test)]
@@ -141,11 +177,19 @@ mod tests {
     fn default_theme_loads_in_every_language() {
         for language in [Language::Ru, Language::Uk, Language::En] {
             let theme = Theme::load(None, language).unwrap_or_else(|e| panic!("{e:?}"));
-            assert!(theme.tera.get_template_names().any(|n| n == "standard.html"));
+            assert!(
+                theme
+                    .tera
+                    .get_template_names()
+                    .any(|n| n == "standard.html")
+            );
             assert!(theme.static_files.contains_key("style.css"));
             let en = Theme::load(None, Language::En).unwrap();
             for key in en.strings.keys() {
-                assert!(theme.strings.contains_key(key), "{key} missing in {language:?}");
+                assert!(
+                    theme.strings.contains_key(key),
+                    "{key} missing in {language:?}"
+                );
             }
         }
     }

@@ -111,7 +111,10 @@ pub fn standard_view(book: &Book, index: usize, today: Date) -> StandardView {
         owner: s.meta.owner.clone(),
         applies_to: s.meta.applies_to.clone(),
         summary: s.meta.summary.clone(),
-        review: s.review_due().map(|due| ReviewView { due: due.to_string(), overdue: due < today }),
+        review: s.review_due().map(|due| ReviewView {
+            due: due.to_string(),
+            overdue: due < today,
+        }),
         changes: s.changes_newest_first().into_iter().cloned().collect(),
         source: s.path.to_string_lossy().replace('\\', "/"),
     }
@@ -149,9 +152,17 @@ pub fn glossary_view(book: &Book) -> Vec<LetterView> {
     terms.sort_by_cached_key(|t| sort_key(&t.term));
     let mut letters: Vec<LetterView> = Vec::new();
     for term in terms {
-        let letter: String = sort_key(&term.term).chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+        let letter: String = sort_key(&term.term)
+            .chars()
+            .next()
+            .map(|c| c.to_uppercase().collect())
+            .unwrap_or_default();
         if letters.last().is_none_or(|l| l.letter != letter) {
-            letters.push(LetterView { anchor: format!("letter-{}", letter.to_lowercase()), letter, terms: Vec::new() });
+            letters.push(LetterView {
+                anchor: format!("letter-{}", letter.to_lowercase()),
+                letter,
+                terms: Vec::new(),
+            });
         }
         if let Some(group) = letters.last_mut() {
             group.terms.push(term_view(book, term));
@@ -170,14 +181,21 @@ fn term_view(book: &Book, term: &Term) -> TermView {
             .see
             .iter()
             .filter_map(|name| crate::check::find_term(book, name))
-            .map(|t| LinkView { title: t.term.clone(), url: format!("glossary.html#{}", t.anchor()), number: None })
+            .map(|t| LinkView {
+                title: t.term.clone(),
+                url: format!("glossary.html#{}", t.anchor()),
+                number: None,
+            })
             .collect(),
     }
 }
 
 /// Alphabetical sort key: lowercase, `ё` sorted as `е`, punctuation ignored.
 fn sort_key(text: &str) -> String {
-    crate::language::normalize(text).chars().filter(|c| c.is_alphanumeric() || *c == ' ').collect()
+    crate::language::normalize(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ')
+        .collect()
 }
 
 /// Communication rules of one category.
@@ -207,17 +225,32 @@ pub struct PhraseRuleView {
 /// Rules grouped by category in the order the categories first appear.
 pub fn phrase_groups(rules: &[PhraseRule], only: Option<&str>) -> Vec<PhraseGroupView> {
     let mut groups: Vec<PhraseGroupView> = Vec::new();
-    for rule in rules.iter().filter(|r| only.is_none() || r.category.as_deref() == only) {
+    for rule in rules
+        .iter()
+        .filter(|r| only.is_none() || r.category.as_deref() == only)
+    {
         let position = groups.iter().position(|g| g.title == rule.category);
         let group = match position {
             Some(i) => &mut groups[i],
             None => {
-                let anchor = rule.category.as_deref().map_or("rules".into(), |c| format!("rules-{}", slugify(c)));
-                groups.push(PhraseGroupView { title: rule.category.clone(), anchor, forbidden: vec![], care: vec![] });
+                let anchor = rule
+                    .category
+                    .as_deref()
+                    .map_or("rules".into(), |c| format!("rules-{}", slugify(c)));
+                groups.push(PhraseGroupView {
+                    title: rule.category.clone(),
+                    anchor,
+                    forbidden: vec![],
+                    care: vec![],
+                });
                 groups.last_mut().expect("just pushed")
             }
         };
-        let view = PhraseRuleView { phrase: rule.phrase.clone(), instead: rule.instead.clone(), why: rule.why.clone() };
+        let view = PhraseRuleView {
+            phrase: rule.phrase.clone(),
+            instead: rule.instead.clone(),
+            why: rule.why.clone(),
+        };
         match rule.level {
             PhraseLevel::Forbidden => group.forbidden.push(view),
             PhraseLevel::Care => group.care.push(view),
@@ -298,7 +331,12 @@ pub fn checklist_view(checklist: &Checklist) -> ChecklistView {
         description: checklist.description.clone(),
         applies_to: checklist.applies_to.clone(),
         pass_score: checklist.pass_score,
-        total_weight: checklist.sections.iter().flat_map(|s| &s.items).map(|i| i.weight()).sum(),
+        total_weight: checklist
+            .sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .map(|i| i.weight())
+            .sum(),
         item_count: checklist.item_count(),
         url: checklist.page_name(),
         sections,

@@ -27,11 +27,16 @@ fn chromium_path() -> Option<String> {
     if let Ok(path) = std::env::var("STANDBOOK_CHROMIUM") {
         return Some(path);
     }
-    ["chromium", "chromium-browser", "google-chrome"].into_iter().find_map(|name| {
-        std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()).map(|p| p.display().to_string())
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find_map(|name| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|p| p.join(name))
+                    .find(|p| p.is_file())
+                    .map(|p| p.display().to_string())
+            })
         })
-    })
 }
 
 impl Browser {
@@ -41,7 +46,9 @@ impl Browser {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("Chromium is not installed, but CI=true requires the browser tests to run");
             }
-            eprintln!("\n*** SKIPPED: Chromium is not installed; browser tests did not run (apt-get install chromium) ***\n");
+            eprintln!(
+                "\n*** SKIPPED: Chromium is not installed; browser tests did not run (apt-get install chromium) ***\n"
+            );
             return None;
         };
         let profile = tempfile::tempdir().expect("profile dir");
@@ -68,11 +75,23 @@ impl Browser {
             .expect("start chromium");
         let url = devtools_url(&mut child);
         let (socket, _) = tungstenite::connect(url.as_str()).expect("connect to DevTools");
-        let mut browser = Browser { child, socket, session: String::new(), next_id: 0, _profile: profile };
+        let mut browser = Browser {
+            child,
+            socket,
+            session: String::new(),
+            next_id: 0,
+            _profile: profile,
+        };
         let target = browser.call_browser("Target.createTarget", json!({"url": "about:blank"}));
         let target_id = target["targetId"].as_str().expect("target id").to_string();
-        let attached = browser.call_browser("Target.attachToTarget", json!({"targetId": target_id, "flatten": true}));
-        browser.session = attached["sessionId"].as_str().expect("session id").to_string();
+        let attached = browser.call_browser(
+            "Target.attachToTarget",
+            json!({"targetId": target_id, "flatten": true}),
+        );
+        browser.session = attached["sessionId"]
+            .as_str()
+            .expect("session id")
+            .to_string();
         browser.call("Page.enable", json!({}));
         browser.call("Runtime.enable", json!({}));
         Some(browser)
@@ -85,7 +104,9 @@ impl Browser {
         if session {
             message["sessionId"] = json!(self.session);
         }
-        self.socket.send(Message::text(message.to_string())).expect("send to DevTools");
+        self.socket
+            .send(Message::text(message.to_string()))
+            .expect("send to DevTools");
         loop {
             let reply = self.socket.read().expect("read from DevTools");
             let Message::Text(text) = reply else { continue };
@@ -137,11 +158,17 @@ impl Browser {
     pub fn wait_for(&mut self, condition: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let ok = self.call("Runtime.evaluate", json!({"expression": condition, "returnByValue": true}));
+            let ok = self.call(
+                "Runtime.evaluate",
+                json!({"expression": condition, "returnByValue": true}),
+            );
             if ok["result"]["value"] == json!(true) {
                 return;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for: {condition}");
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for: {condition}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }

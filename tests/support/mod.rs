@@ -97,7 +97,11 @@ impl Fixture {
     /// Builds and returns the output, panicking on failure.
     pub fn build(&self) -> Output {
         let output = self.run(&["build"]);
-        assert!(output.status.success(), "build failed:\n{}", text(&output.stderr));
+        assert!(
+            output.status.success(),
+            "build failed:\n{}",
+            text(&output.stderr)
+        );
         output
     }
 
@@ -131,7 +135,13 @@ pub fn build_example() -> TempDir {
     let out = tempfile::tempdir().unwrap();
     let book = example_book();
     let output = standbook(
-        &["build", "--book", book.to_str().unwrap(), "--out", out.path().join("site").to_str().unwrap()],
+        &[
+            "build",
+            "--book",
+            book.to_str().unwrap(),
+            "--out",
+            out.path().join("site").to_str().unwrap(),
+        ],
         out.path(),
     );
     assert!(output.status.success(), "{}", text(&output.stderr));

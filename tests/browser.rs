@@ -1,0 +1,105 @@
+//! The example book's site in real headless Chromium, opened from `file://`:
+//! navigation, checklists whose ticks survive a reload, term tooltips, and the
+//! phone layout.
+
+mod support;
+
+use support::browser::Browser;
+
+fn site_url(out: &tempfile::TempDir, page: &str) -> String {
+    format!("file://{}/site/{page}", out.path().display())
+}
+
+#[test]
+fn navigation_checklists_and_tooltips_work_from_file_urls() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let out = support::build_example();
+
+    browser.open(&site_url(&out, "com-02.html"));
+    let current =
+        browser.eval("document.querySelector('.sidebar a[aria-current=page]').textContent");
+    assert_eq!(current, "3.2 Алгоритм разрешения конфликта");
+    let chapters = browser.eval("document.querySelectorAll('.sidebar .nav-chapter').length");
+    assert!(chapters.as_u64().unwrap() >= 5, "{chapters}");
+
+    // A term link shows its definition on keyboard focus and hides on Escape.
+    browser.eval("document.querySelector('.standard-body a.term').focus()");
+    let tip = browser.eval("(() => { const t = document.getElementById('term-tip'); return t.hidden ? '' : t.textContent; })()");
+    let tip = tip.as_str().unwrap();
+    assert!(
+        tip.contains(" — "),
+        "tooltip shows «term — definition»: {tip:?}"
+    );
+    browser.eval("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))");
+    assert_eq!(
+        browser.eval("document.getElementById('term-tip').hidden"),
+        true
+    );
+
+    // Ticking a checklist item updates progress and survives a reload.
+    browser.open(&site_url(&out, "checklist-shift-start.html"));
+    browser.eval("document.querySelector('.checklist input.check-item').click()");
+    let count = browser.eval("document.querySelector('.checklist-count').textContent");
+    assert!(count.as_str().unwrap().contains("1 / 10"), "{count}");
+    browser.reload();
+    assert_eq!(
+        browser.eval("document.querySelector('.checklist input.check-item').checked"),
+        true
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('.checklist progress').value"),
+        1
+    );
+
+    // Reset clears the ticks, also after a reload.
+    browser.eval("document.querySelector('.checklist-reset').click()");
+    browser.reload();
+    assert_eq!(
+        browser.eval("document.querySelectorAll('.checklist input.check-item:checked').length"),
+        0
+    );
+}
+
+#[test]
+fn markdown_task_lists_and_scored_audits_are_interactive() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let out = support::build_example();
+    browser.open(&site_url(&out, "qlt-01.html"));
+
+    // The mystery-shopper audit embedded in the standard is scored against its pass mark.
+    browser.eval("document.querySelectorAll('.checklist[data-checklist=mystery-shopper] input.check-item').forEach(i => i.click())");
+    let score = browser.eval("document.querySelector('.checklist[data-checklist=mystery-shopper] .checklist-score').className");
+    assert!(score.as_str().unwrap().contains("pass"), "{score}");
+
+    // The Markdown task list became a checklist of its own.
+    assert_eq!(
+        browser.eval("document.querySelectorAll('.checklist-inline').length"),
+        1
+    );
+    browser.eval("document.querySelector('.checklist-inline input.check-item').click()");
+    browser.reload();
+    assert_eq!(
+        browser.eval("document.querySelector('.checklist-inline input.check-item').checked"),
+        true
+    );
+}
+
+#[test]
+fn the_phone_layout_hides_the_sidebar_behind_the_menu_button() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let out = support::build_example();
+    browser.viewport(360, 740, true);
+    browser.open(&site_url(&out, "com-01.html"));
+    let visible = "getComputedStyle(document.querySelector('.sidebar')).display !== 'none'";
+    assert_eq!(browser.eval(visible), false);
+    browser.eval("document.querySelector('.menu-button').click()");
+    assert_eq!(browser.eval(visible), true);
+    let overflow = browser.eval("document.documentElement.scrollWidth > window.innerWidth");
+    assert_eq!(overflow, false, "no horizontal scrolling at 360 px");
+}
