@@ -172,7 +172,7 @@ fn see_also(book: &Book, out: &mut Vec<Diagnostic>) {
     let text = book.sources.get(file).unwrap_or_default();
     for term in &book.terms {
         for see in &term.see {
-            if find_term(book, see).is_none() {
+            if book.term(see).is_none() {
                 let offset = text[term.offset..]
                     .find(see.as_str())
                     .map_or(term.offset, |i| term.offset + i);
@@ -185,16 +185,6 @@ fn see_also(book: &Book, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-/// The term with this name or alias (any case, ё = е).
-pub fn find_term<'a>(book: &'a Book, name: &str) -> Option<&'a crate::model::glossary::Term> {
-    let key = normalize(name);
-    book.terms.iter().find(|t| {
-        std::iter::once(&t.term)
-            .chain(&t.aliases)
-            .any(|n| normalize(n) == key)
-    })
 }
 
 fn unknown_term(book: &Book, name: &str) -> Diagnostic {
@@ -220,9 +210,7 @@ fn check_reference(book: &Book, standard: &Standard, reference: &Reference) -> O
     let diagnostic = match &reference.target {
         Target::Standard { id, anchor } => check_standard_link(book, id, anchor.as_deref()),
         Target::Anchor(anchor) => missing_anchor(standard, anchor),
-        Target::Term(name) => find_term(book, name)
-            .is_none()
-            .then(|| unknown_term(book, name)),
+        Target::Term(name) => book.term(name).is_none().then(|| unknown_term(book, name)),
         Target::File(path) => check_file(book, standard, path),
         Target::Page(page) => check_page(book, page),
         Target::Embed(embed) => check_embed(book, embed),
@@ -394,7 +382,7 @@ fn check_file(book: &Book, standard: &Standard, link: &str) -> Option<Diagnostic
         );
     };
     if path.ends_with(".md") {
-        return book.standards.iter().all(|s| s.path != resolved).then(|| {
+        return book.standard_at(&resolved).is_none().then(|| {
             Diagnostic::error(
                 codes::MISSING_FILE,
                 format!("`{link}` is not a standard of this book"),

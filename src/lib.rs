@@ -134,19 +134,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         },
     )?;
     clock.lap("theme");
-    let site = render::render(&book, &theme).map_err(|diagnostics| Error::Book {
-        diagnostics,
-        sources: book.sources.clone(),
-    })?;
-    clock.lap("render");
-    output::write_site(&site, &options.book, &out)?;
-    clock.lap("write");
+    let staging = output::Staging::create(&options.book, &out)?;
+    let files = render::render(&book, &theme, &|path, bytes| staging.write(path, bytes))?;
+    clock.lap("render and write");
+    let output = staging.finish()?;
+    clock.lap("swap in");
     Ok(BuildReport {
-        output: out,
+        output,
         standards: book.standards.len(),
         terms: book.terms.len(),
         checklists: book.checklists.len(),
-        files: site.files.len(),
+        files,
         warnings: diagnostics,
         sources: book.sources,
         timings: clock.laps,

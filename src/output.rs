@@ -10,7 +10,6 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::render::Site;
 
 /// The file that marks a folder as standbook's output, safe to replace.
 pub const MARKER: &str = ".standbook-output";
@@ -98,47 +97,81 @@ pub fn check_output_dir(book: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `site` (and the book's `assets/`) to `out`, atomically replacing what was there.
-pub fn write_site(site: &Site, book: &Path, out: &Path) -> Result<()> {
-    check_output_dir(book, out)?;
-    let out = absolute(out)?;
-    let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
-    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    let stamp = format!("{}-{}", std::process::id(), unique_suffix());
-    let staging = parent.join(format!(".{name}.tmp-{stamp}"));
-    let result = write_into(site, book, &staging)
-        .and_then(|()| swap_in(&staging, &out, &parent.join(format!(".{name}.old-{stamp}"))));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+/// A temporary folder next to the output that a build writes into; it
+/// replaces the output only on [`Staging::finish`], and is removed if the
+/// build fails or is dropped unfinished.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    book: PathBuf,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks the output folder and creates the staging folder beside it.
+    pub fn create(book: &Path, out: &Path) -> Result<Staging> {
+        check_output_dir(book, out)?;
+        let out = absolute(out)?;
+        let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
+        fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        let dir = parent.join(format!(
+            ".{name}.tmp-{}-{}",
+            std::process::id(),
+            unique_suffix()
+        ));
+        fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging {
+            dir,
+            out,
+            book: book.to_path_buf(),
+            finished: false,
+        })
     }
-    result
+
+    /// Writes one file of the site; safe to call from several threads.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fs::write(&target, bytes).map_err(|e| Error::io(&target, e))
+    }
+
+    /// Copies the book's assets, marks the folder as ours and swaps it in.
+    pub fn finish(mut self) -> Result<PathBuf> {
+        copy_assets(
+            &self.book.join("assets"),
+            &self.dir.join("assets"),
+            &self.book,
+        )?;
+        let marker = self.dir.join(MARKER);
+        fs::write(
+            &marker,
+            "This folder is written by standbook and replaced on every build.\n",
+        )
+        .map_err(|e| Error::io(&marker, e))?;
+        let old = self.dir.with_extension("old");
+        swap_in(&self.dir, &self.out, &old)?;
+        self.finished = true;
+        Ok(self.out.clone())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn unique_suffix() -> u128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos())
-}
-
-fn write_into(site: &Site, book: &Path, dir: &Path) -> Result<()> {
-    fs::create_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for file in &site.files {
-        let path = dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
-    }
-    copy_assets(&book.join("assets"), &dir.join("assets"), book)?;
-    fs::write(
-        dir.join(MARKER),
-        "This folder is written by standbook and replaced on every build.\n",
-    )
-    .map_err(|e| Error::io(dir.join(MARKER), e))
 }
 
 /// Copies the book's `assets/` folder, skipping hidden files and links that leave the book.

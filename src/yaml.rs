@@ -239,7 +239,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_are_reported() {
-        let err = parse::<Entry>(Path::new("t.yaml"), "term: [a\n", 1).unwrap_err();
+        let err = parse::<Entry>(Path::new("t.yaml"), "term: \"a\n", 1).unwrap_err();
         assert_eq!(err.code, codes::YAML_SYNTAX);
     }
 

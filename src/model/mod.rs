@@ -77,12 +77,54 @@ pub struct Book {
     /// Kinds of data files that failed to parse; references into them are not
     /// checked, so one broken file does not cause a cascade of errors.
     pub unreadable: Vec<SourceKind>,
+    /// Lookups by id, path and term name, so links resolve in constant time.
+    pub index: BookIndex,
+}
+
+/// Lookup tables over a book.
+#[derive(Debug, Clone, Default)]
+pub struct BookIndex {
+    by_id: HashMap<String, usize>,
+    by_path: HashMap<PathBuf, usize>,
+    by_term_name: HashMap<String, usize>,
+}
+
+impl BookIndex {
+    fn new(standards: &[Standard], terms: &[Term]) -> Self {
+        let mut index = BookIndex::default();
+        for (i, standard) in standards.iter().enumerate() {
+            index.by_id.entry(standard.meta.id.clone()).or_insert(i);
+            index.by_path.insert(standard.path.clone(), i);
+        }
+        for (i, term) in terms.iter().enumerate() {
+            for name in std::iter::once(&term.term).chain(&term.aliases) {
+                index
+                    .by_term_name
+                    .entry(crate::language::normalize(name))
+                    .or_insert(i);
+            }
+        }
+        index
+    }
 }
 
 impl Book {
     /// The standard with this id.
     pub fn standard(&self, id: &str) -> Option<&Standard> {
-        self.standards.iter().find(|s| s.meta.id == id)
+        self.index.by_id.get(id).map(|&i| &self.standards[i])
+    }
+
+    /// The standard whose source file is `path` (relative to the book).
+    pub fn standard_at(&self, path: &Path) -> Option<&Standard> {
+        self.index.by_path.get(path).map(|&i| &self.standards[i])
+    }
+
+    /// The term with this name or alias (any case, ё = е).
+    pub fn term(&self, name: &str) -> Option<&Term> {
+        self.index
+            .by_term_name
+            .get(&crate::language::normalize(name))
+            .map(|&i| &self.terms[i])
     }
 
     /// 1-based chapter numbers (top-level standards have none).
@@ -122,6 +164,7 @@ pub fn assemble(root: &Path, config: BookConfig, tree: SourceTree) -> (Book, Vec
         checklists: Vec::new(),
         sources: SourceMap::default(),
         unreadable: Vec::new(),
+        index: BookIndex::default(),
     };
     let mut chapter_files = HashMap::new();
     let mut standards = Vec::new();
@@ -152,6 +195,7 @@ pub fn assemble(root: &Path, config: BookConfig, tree: SourceTree) -> (Book, Vec
     book.chapters = order_chapters(&standards, chapter_files);
     book.standards = order_standards(standards, &book.chapters);
     number_standards(&mut book);
+    book.index = BookIndex::new(&book.standards, &book.terms);
     book.sources = sources;
     (book, diagnostics)
 }

@@ -12,7 +12,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, TextMergeStre
 
 use super::Renderer;
 use super::terms::Segment;
-use crate::check::{find_term, resolve_file};
+use crate::check::resolve_file;
 use crate::markdown::{self, Target};
 use crate::model::standard::{Standard, page_name};
 
@@ -179,7 +179,7 @@ impl<'b> BodyState<'_, 'b> {
                 }
                 url
             }
-            Some(Target::Term(name)) => match find_term(self.renderer.book, &name) {
+            Some(Target::Term(name)) => match self.renderer.book.term(&name) {
                 Some(term) => {
                     return Event::InlineHtml(self.renderer.term_link_open(term).into());
                 }
@@ -205,13 +205,7 @@ impl<'b> BodyState<'_, 'b> {
             None => (link, None),
         };
         let resolved = resolve_file(&self.standard.path, path)?;
-        let mut url = match self
-            .renderer
-            .book
-            .standards
-            .iter()
-            .find(|s| s.path == resolved)
-        {
+        let mut url = match self.renderer.book.standard_at(&resolved) {
             Some(target) => target.page_name(),
             None => resolved.to_string_lossy().replace('\\', "/"),
         };

@@ -11,11 +11,10 @@ pub mod terms;
 pub mod theme;
 pub mod views;
 
-use std::borrow::Cow;
-
 use rayon::prelude::*;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::error::{Error, Result};
 use crate::language::WordStemmer;
 use crate::markdown::Embed;
 use crate::model::Book;
@@ -24,35 +23,9 @@ use crate::model::glossary::Term;
 use terms::TermMatcher;
 use theme::Theme;
 
-/// A file of the built site, relative to the output folder.
-#[derive(Debug, Clone)]
-pub struct SiteFile {
-    /// Relative path with `/` separators.
-    pub path: String,
-    /// Contents.
-    pub bytes: Cow<'static, [u8]>,
-}
-
-/// Everything a build writes, in memory.
-#[derive(Debug, Default)]
-pub struct Site {
-    /// The files.
-    pub files: Vec<SiteFile>,
-}
-
-impl Site {
-    fn add(&mut self, path: impl Into<String>, bytes: impl Into<Cow<'static, [u8]>>) {
-        self.files.push(SiteFile {
-            path: path.into(),
-            bytes: bytes.into(),
-        });
-    }
-
-    /// The file at `path`, if the site has one.
-    pub fn file(&self, path: &str) -> Option<&SiteFile> {
-        self.files.iter().find(|f| f.path == path)
-    }
-}
+/// Where rendered files go: a function that writes `bytes` at the site-relative `path`.
+/// Called from several threads at once.
+pub type SiteSink<'a> = dyn Fn(&str, &[u8]) -> Result<()> + Sync + 'a;
 
 /// What every page renderer needs: the book, the theme and the term matcher.
 pub struct Renderer<'b> {
@@ -114,36 +87,57 @@ pub fn escape_attr(out: &mut String, text: &str) {
     let _ = pulldown_cmark_escape::escape_html(&mut *out, text);
 }
 
-/// Renders every page of the book.
-pub fn render(book: &Book, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
+/// Renders every page of the book and hands each to `sink` as soon as it is
+/// ready, so a large book is never held in memory whole. Returns the number of
+/// files written.
+pub fn render(book: &Book, theme: &Theme, sink: &SiteSink) -> Result<usize> {
     let renderer = Renderer::new(book, theme);
-    let mut site = Site::default();
-    let mut errors = Vec::new();
-    let standard_pages: Vec<Result<(String, String), Diagnostic>> = (0..book.standards.len())
+    let failures: Vec<Error> = (0..book.standards.len())
         .into_par_iter()
-        .map(|i| {
-            pages::standard_page(&renderer, i).map(|html| (book.standards[i].page_name(), html))
+        .filter_map(|i| match pages::standard_page(&renderer, i) {
+            Ok(html) => sink(&book.standards[i].page_name(), html.as_bytes()).err(),
+            Err(d) => Some(diagnostic_error(d)),
         })
         .collect();
-    for page in standard_pages {
-        match page {
-            Ok((path, html)) => site.add(path, html.into_bytes()),
-            Err(d) => errors.push(d),
-        }
-    }
+    let mut failures = failures;
+    let mut paths: Vec<String> = book.standards.iter().map(|s| s.page_name()).collect();
     for page in pages::book_pages(&renderer) {
         match page {
-            Ok((path, html)) => site.add(path, html.into_bytes()),
-            Err(d) => errors.push(d),
+            Ok((path, html)) => match sink(&path, html.as_bytes()) {
+                Ok(()) => paths.push(path),
+                Err(e) => failures.push(e),
+            },
+            Err(d) => failures.push(diagnostic_error(d)),
         }
     }
+    if let Some(failure) = merge_failures(failures, book) {
+        return Err(failure);
+    }
     for (name, bytes) in &theme.static_files {
-        site.add(format!("_static/{name}"), bytes.clone());
+        sink(&format!("_static/{name}"), bytes)?;
     }
-    site.add("sitemap.xml", pages::sitemap(book, &site).into_bytes());
-    if errors.is_empty() {
-        Ok(site)
-    } else {
-        Err(errors)
+    sink("sitemap.xml", pages::sitemap(book, &paths).as_bytes())?;
+    Ok(paths.len() + theme.static_files.len() + 1)
+}
+
+fn diagnostic_error(diagnostic: Diagnostic) -> Error {
+    Error::Book {
+        diagnostics: vec![diagnostic],
+        sources: SourceMap::default(),
     }
+}
+
+/// The first I/O failure if there is one, else all diagnostics together.
+fn merge_failures(failures: Vec<Error>, book: &Book) -> Option<Error> {
+    let mut diagnostics = Vec::new();
+    for failure in failures {
+        match failure {
+            Error::Book { diagnostics: d, .. } => diagnostics.extend(d),
+            other => return Some(other),
+        }
+    }
+    (!diagnostics.is_empty()).then(|| Error::Book {
+        diagnostics,
+        sources: book.sources.clone(),
+    })
 }

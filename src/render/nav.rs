@@ -106,17 +106,34 @@ pub fn string(strings: &std::collections::BTreeMap<String, String>, key: &str) -
     strings.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 
+/// Chapters listed around the current one when a book has too many to list all.
+const CHAPTER_WINDOW: usize = 12;
+
+/// The chapters the sidebar lists: all of them in a book of up to
+/// `2 * CHAPTER_WINDOW` chapters, else those near the current one, so page
+/// size does not grow with the number of chapters.
+fn listed_chapters(count: usize, current: Option<usize>) -> std::ops::Range<usize> {
+    if count <= 2 * CHAPTER_WINDOW {
+        return 0..count;
+    }
+    let centre = current.unwrap_or(0);
+    let start = centre
+        .saturating_sub(CHAPTER_WINDOW / 2)
+        .min(count - CHAPTER_WINDOW);
+    start..start + CHAPTER_WINDOW
+}
+
 /// The sidebar with `current_chapter` expanded.
 pub fn sidebar(
     book: &Book,
     current_chapter: Option<usize>,
     strings: &std::collections::BTreeMap<String, String>,
 ) -> Vec<NavSection> {
-    let mut sections: Vec<NavSection> = book
-        .chapters
+    let listed = listed_chapters(book.chapters.len(), current_chapter);
+    let mut sections: Vec<NavSection> = book.chapters[listed.clone()]
         .iter()
-        .enumerate()
-        .map(|(c, chapter)| {
+        .zip(listed.clone())
+        .map(|(chapter, c)| {
             let open = current_chapter == Some(c) || chapter.dir.as_os_str().is_empty();
             let entries = if open {
                 chapter_entries(book, c)
@@ -132,6 +149,15 @@ pub fn sidebar(
             }
         })
         .collect();
+    if listed.len() < book.chapters.len() {
+        sections.push(NavSection {
+            title: string(strings, "all_chapters"),
+            number: None,
+            url: "index.html#contents".into(),
+            open: false,
+            entries: Vec::new(),
+        });
+    }
     let reference: Vec<LinkView> = reference_pages(book)
         .into_iter()
         .map(|(url, key)| LinkView {
@@ -162,4 +188,17 @@ pub fn chapter_entries(book: &Book, c: usize) -> Vec<LinkView> {
             number: Some(s.number.clone()),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listed_chapters;
+
+    #[test]
+    fn small_books_list_every_chapter_large_ones_a_window() {
+        assert_eq!(listed_chapters(5, Some(3)), 0..5);
+        assert_eq!(listed_chapters(200, Some(100)), 94..106);
+        assert_eq!(listed_chapters(200, Some(199)), 188..200);
+        assert_eq!(listed_chapters(200, None), 0..12);
+    }
 }

@@ -5,7 +5,7 @@ use tera::Context;
 
 use super::nav::{self, NavSection, string};
 use super::views::{self, LinkView};
-use super::{Renderer, Site, body};
+use super::{Renderer, body};
 use crate::diagnostic::{Diagnostic, codes};
 use crate::markdown::Heading;
 
@@ -360,7 +360,7 @@ pub fn checklist_fragment(r: &Renderer, id: &str) -> Result<String, Diagnostic> 
 }
 
 /// `sitemap.xml` listing every HTML page (absolute URLs when `base_url` is set).
-pub fn sitemap(book: &crate::model::Book, site: &Site) -> String {
+pub fn sitemap(book: &crate::model::Book, paths: &[String]) -> String {
     let base = book
         .config
         .base_url
@@ -370,10 +370,9 @@ pub fn sitemap(book: &crate::model::Book, site: &Site) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut pages: Vec<&str> = site
-        .files
+    let mut pages: Vec<&str> = paths
         .iter()
-        .map(|f| f.path.as_str())
+        .map(String::as_str)
         .filter(|p| p.ends_with(".html") && *p != "404.html")
         .collect();
     pages.sort();

@@ -180,7 +180,7 @@ fn term_view(book: &Book, term: &Term) -> TermView {
         see: term
             .see
             .iter()
-            .filter_map(|name| crate::check::find_term(book, name))
+            .filter_map(|name| book.term(name))
             .map(|t| LinkView {
                 title: t.term.clone(),
                 url: format!("glossary.html#{}", t.anchor()),
