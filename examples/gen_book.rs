@@ -49,12 +49,18 @@ const TERMS: &[(&str, &str)] = &[
     ("Бейдж", "Именная табличка сотрудника."),
 ];
 
+#[allow(dead_code)]
 fn main() {
     let mut args = std::env::args().skip(1);
     let usage = "usage: gen_book N DIR";
     let count: usize = args.next().and_then(|n| n.parse().ok()).expect(usage);
     let dir = args.next().expect(usage);
-    let dir = Path::new(&dir);
+    generate(count, Path::new(&dir));
+    println!("generated {count} standards in {dir}");
+}
+
+/// Writes a book of `count` standards into `dir` (replacing what is there).
+pub fn generate(count: usize, dir: &Path) {
     if dir.exists() {
         std::fs::remove_dir_all(dir).expect("remove old book");
     }
@@ -89,7 +95,6 @@ fn main() {
             );
         }
     }
-    println!("generated {count} standards in {}", dir.display());
 }
 
 fn write(dir: &Path, path: &str, text: &str) {

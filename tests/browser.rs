@@ -103,3 +103,78 @@ fn the_phone_layout_hides_the_sidebar_behind_the_menu_button() {
     let overflow = browser.eval("document.documentElement.scrollWidth > window.innerWidth");
     assert_eq!(overflow, false, "no horizontal scrolling at 360 px");
 }
+
+#[test]
+fn a_tap_on_a_term_shows_its_definition_before_following_the_link() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let out = support::build_example();
+    browser.viewport(390, 844, true);
+    browser.open(&site_url(&out, "com-04.html"));
+    let page = browser.eval("location.href");
+    browser.eval(
+        "(() => { const a = document.querySelector('.standard-body a.term');
+          a.dispatchEvent(new PointerEvent('pointerup', {pointerType: 'touch', bubbles: true}));
+          a.click(); })()",
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('term-tip').hidden"),
+        false,
+        "first tap shows the tooltip"
+    );
+    assert_eq!(
+        browser.eval("location.href"),
+        page,
+        "first tap does not navigate"
+    );
+    browser.eval("document.querySelector('.standard-body a.term').click()");
+    browser.wait_for("location.href.includes('glossary.html#term-')");
+}
+
+#[test]
+fn dark_mode_is_remembered_and_print_shows_empty_boxes() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let out = support::build_example();
+    browser.open(&site_url(&out, "checklist-complaint.html"));
+    let background = "getComputedStyle(document.body).backgroundColor";
+    let light = browser.eval(background);
+    browser.eval("document.querySelector('.theme-button').click()");
+    browser.reload();
+    assert_eq!(
+        browser.eval("document.documentElement.dataset.theme"),
+        "dark"
+    );
+    assert_ne!(
+        browser.eval(background),
+        light,
+        "the dark theme changes the page colours"
+    );
+
+    browser.eval("document.querySelector('.checklist input.check-item').click()");
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({"media": "print"}),
+    );
+    assert_eq!(
+        browser.eval("getComputedStyle(document.querySelector('.checklist-progress')).display"),
+        "none"
+    );
+    assert_eq!(
+        browser.eval("getComputedStyle(document.querySelector('.sidebar')).display"),
+        "none"
+    );
+    assert_eq!(
+        browser.eval("getComputedStyle(document.querySelector('.score-line')).display"),
+        "block"
+    );
+    let ticked =
+        "getComputedStyle(document.querySelector('.checklist input.check-item')).appearance";
+    assert_eq!(
+        browser.eval(ticked),
+        "none",
+        "printed boxes are drawn empty, even when ticked on screen"
+    );
+}

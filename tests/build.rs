@@ -282,3 +282,20 @@ fn a_broken_theme_template_is_reported_and_nothing_is_written() {
     assert!(stderr.contains("error[E0402]"), "{stderr}");
     assert!(!book.out().exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_out_of_the_book_are_not_followed() {
+    let book = Fixture::new(MINIMAL);
+    let outside = book.dir.path().join("secret.md");
+    std::fs::write(&outside, "---\nid: SEC-01\ntitle: Секрет\nversion: 1.0.0\neffective: 2026-01-01\nowner: X\n---\nСекрет\n").unwrap();
+    std::os::unix::fs::symlink(&outside, book.book().join("01-general/03-secret.md")).unwrap();
+    let output = book.run(&["build", "--verbose"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("symbolic link points outside the book"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(!book.out().join("sec-01.html").exists());
+}
