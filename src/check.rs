@@ -22,6 +22,7 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
     duplicate_terms(book, &mut out);
     duplicate_data_ids(book, &mut out);
     see_also(book, &mut out);
+    logo(book, &mut out);
     for standard in &book.standards {
         for reference in &standard.references {
             if let Some(d) = check_reference(book, standard, reference) {
@@ -160,6 +161,25 @@ fn duplicate_data_ids(book: &Book, out: &mut Vec<Diagnostic>) {
                 .hint("give each role its own id"),
             );
         }
+    }
+}
+
+fn logo(book: &Book, out: &mut Vec<Diagnostic>) {
+    let Some(logo) = &book.config.logo else {
+        return;
+    };
+    let file = Path::new(crate::config::CONFIG_FILE);
+    let fine =
+        logo.starts_with("assets/") && !logo.contains("..") && book.root.join(logo).is_file();
+    if !fine {
+        out.push(
+            Diagnostic::error(
+                codes::MISSING_FILE,
+                format!("logo `{logo}` is not a file in assets/"),
+            )
+            .at(at_key(book, file, "logo", logo, 0))
+            .hint("put the image in the book's assets/ folder and write `logo: assets/NAME`"),
+        );
     }
 }
 

@@ -84,16 +84,23 @@ impl Stopwatch {
 
 /// Reads `standbook.yaml` of the book at `root`.
 pub fn read_config(root: &Path) -> Result<config::BookConfig> {
+    read_config_with_text(root).map(|(config, _)| config)
+}
+
+fn read_config_with_text(root: &Path) -> Result<(config::BookConfig, String)> {
     let path = root.join(config::CONFIG_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    config::parse(&text).map_err(|d| {
-        let mut sources = SourceMap::default();
-        sources.insert(PathBuf::from(config::CONFIG_FILE), text);
-        Error::Book {
-            diagnostics: vec![d],
-            sources,
+    match config::parse(&text) {
+        Ok(config) => Ok((config, text)),
+        Err(d) => {
+            let mut sources = SourceMap::default();
+            sources.insert(PathBuf::from(config::CONFIG_FILE), text);
+            Err(Error::Book {
+                diagnostics: vec![d],
+                sources,
+            })
         }
-    })
+    }
 }
 
 /// The output folder of a book: `--out` if given, else `output:` relative to the book.
@@ -104,9 +111,11 @@ pub fn output_dir(root: &Path, config: &config::BookConfig, out: Option<&Path>) 
 
 /// Loads and checks a book; returns it with all its diagnostics (errors included).
 pub fn load(root: &Path, skip: &[PathBuf]) -> Result<(Book, Vec<Diagnostic>)> {
-    let config = read_config(root)?;
+    let (config, config_text) = read_config_with_text(root)?;
     let tree = source::walk(root, skip).map_err(|e| Error::io(root, e))?;
-    let (book, mut diagnostics) = model::assemble(root, config, tree);
+    let (mut book, mut diagnostics) = model::assemble(root, config, tree);
+    book.sources
+        .insert(PathBuf::from(config::CONFIG_FILE), config_text);
     diagnostics.extend(check::check(&book));
     Ok((book, diagnostics))
 }

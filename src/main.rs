@@ -118,7 +118,10 @@ fn print_warnings(cli: &Cli, warnings: &[Diagnostic], sources: &SourceMap) {
 
 fn check(cli: &Cli, book: Option<&Path>, format: Format) -> Result<ExitCode, Error> {
     let book = find_book(book)?;
-    let (loaded, diagnostics) = standbook::load(&book, &[])?;
+    let config = standbook::read_config(&book)?;
+    let out = standbook::output_dir(&book, &config, None);
+    let skip = vec![standbook::output::absolute(&out)?];
+    let (loaded, diagnostics) = standbook::load(&book, &skip)?;
     let (errors, warnings) = diagnostic::count(&diagnostics);
     match format {
         Format::Json => println!("{}", diagnostic::render_json(&diagnostics)),

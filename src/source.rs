@@ -56,13 +56,25 @@ const SPECIAL_DIRS: &[&str] = &["assets", "theme", "node_modules", "target"];
 pub fn walk(root: &Path, skip: &[PathBuf]) -> std::io::Result<SourceTree> {
     let canonical_root = root.canonicalize()?;
     let mut tree = SourceTree::default();
+    let outside = std::cell::RefCell::new(Vec::new());
     let walker = WalkDir::new(&canonical_root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0
-                || !(is_hidden(entry.file_name()) || is_skipped(entry, skip) || is_special(entry))
+            if entry.depth() == 0 {
+                return true;
+            }
+            if is_hidden(entry.file_name()) || is_skipped(entry, skip) || is_special(entry) {
+                return false;
+            }
+            let leaves = entry.path_is_symlink() && !points_inside(entry.path(), &canonical_root);
+            if leaves {
+                outside
+                    .borrow_mut()
+                    .push(relative(&canonical_root, entry.path()));
+            }
+            !leaves
         });
     for entry in walker {
         let entry = match entry {
@@ -82,17 +94,6 @@ pub fn walk(root: &Path, skip: &[PathBuf]) -> std::io::Result<SourceTree> {
         }
         let rel = relative(&canonical_root, entry.path());
         let Some(kind) = classify(&rel) else { continue };
-        if entry.path_is_symlink() && !points_inside(entry.path(), &canonical_root) {
-            tree.diagnostics.push(
-                Diagnostic::warning(
-                    codes::OUTSIDE_LINK,
-                    "symbolic link points outside the book; skipped",
-                )
-                .at(Location::at_line(&rel, 1, 1))
-                .hint("copy the file into the book instead of linking to it"),
-            );
-            continue;
-        }
         match std::fs::read(entry.path()) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => tree.files.push(SourceFile {
@@ -114,6 +115,16 @@ pub fn walk(root: &Path, skip: &[PathBuf]) -> std::io::Result<SourceTree> {
                     .at(Location::at_line(&rel, 1, 1)),
             ),
         }
+    }
+    for link in outside.into_inner() {
+        tree.diagnostics.push(
+            Diagnostic::warning(
+                codes::OUTSIDE_LINK,
+                "symbolic link points outside the book; skipped",
+            )
+            .at(Location::at_line(&link, 1, 1))
+            .hint("copy the file or folder into the book instead of linking to it"),
+        );
     }
     Ok(tree)
 }

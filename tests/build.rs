@@ -298,4 +298,22 @@ fn symbolic_links_out_of_the_book_are_not_followed() {
         text(&output.stderr)
     );
     assert!(!book.out().join("sec-01.html").exists());
+
+    // Nor are links to folders outside the book.
+    std::fs::create_dir_all(book.dir.path().join("elsewhere")).unwrap();
+    std::fs::rename(&outside, book.dir.path().join("elsewhere/01-secret.md")).unwrap();
+    std::fs::remove_file(book.book().join("01-general/03-secret.md")).unwrap();
+    std::os::unix::fs::symlink(
+        book.dir.path().join("elsewhere"),
+        book.book().join("02-linked"),
+    )
+    .unwrap();
+    let output = book.run(&["build", "--verbose"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("02-linked"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(!book.out().join("sec-01.html").exists());
 }

@@ -215,3 +215,16 @@ fn check_reports_without_writing() {
     assert_eq!(diagnostics[0]["location"]["line"], 3);
     assert!(!book.out().exists());
 }
+
+#[test]
+fn a_missing_logo_points_at_the_config() {
+    let err = failing_build(&[(
+        "standbook.yaml",
+        "title: Т\norganization: О\nversion: 1.0.0\neffective: 2026-01-01\noutput: ../out\nlogo: assets/нет.svg\n",
+    )]);
+    assert!(
+        err.contains("error[E0305]: logo `assets/нет.svg` is not a file in assets/"),
+        "{err}"
+    );
+    assert!(err.contains("--> standbook.yaml:6:7"), "{err}");
+}
