@@ -317,3 +317,15 @@ fn symbolic_links_out_of_the_book_are_not_followed() {
     );
     assert!(!book.out().join("sec-01.html").exists());
 }
+
+#[test]
+fn a_term_wrapped_across_source_lines_is_still_linked() {
+    let book = Fixture::minimal_with(&[(
+        "01-general/02-conflicts.md",
+        "---\nid: GEN-02\ntitle: Конфликты\nversion: 1.1.0\neffective: 2026-01-01\nowner: Дирекция\n---\n## Шаги\n\nВизит проводит тайный\nпокупатель раз в месяц.\n",
+    )]);
+    book.build();
+    let page = Html::parse_document(&book.page("gen-02.html"));
+    let terms: Vec<String> = texts(&page, ".standard-body a.term");
+    assert_eq!(terms, ["тайный\nпокупатель"]);
+}

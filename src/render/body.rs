@@ -27,7 +27,13 @@ pub fn render_body(renderer: &Renderer, standard: &Standard) -> String {
         paragraph: None,
     };
     let mut events: Vec<Event> = Vec::new();
-    for event in TextMergeStream::new(Parser::new_ext(&standard.body, markdown::options())) {
+    // A soft line break is a space to a reader: treating it as text lets a
+    // term that wraps across source lines («тайного⏎покупателя») still match.
+    let parser = Parser::new_ext(&standard.body, markdown::options()).map(|event| match event {
+        Event::SoftBreak => Event::Text("\n".into()),
+        other => other,
+    });
+    for event in TextMergeStream::new(parser) {
         state.push(event, &mut events);
     }
     let mut out = String::with_capacity(standard.body.len() * 2);
