@@ -153,7 +153,7 @@ impl Staging {
             "This folder is written by standbook and replaced on every build.\n",
         )
         .map_err(|e| Error::io(&marker, e))?;
-        let old = self.dir.with_extension("old");
+        let old = PathBuf::from(format!("{}-old", self.dir.display()));
         swap_in(&self.dir, &self.out, &old)?;
         self.finished = true;
         Ok(self.out.clone())

@@ -108,6 +108,12 @@ impl<'b> BodyState<'_, 'b> {
             }
             Event::End(TagEnd::Heading(level)) => {
                 self.no_terms_depth = self.no_terms_depth.saturating_sub(1);
+                if let Some(heading) = self.standard.outline.get(self.heading_index - 1) {
+                    let mut anchor = String::from(" <a class=\"heading-anchor\" href=\"#");
+                    super::escape_attr(&mut anchor, &heading.id);
+                    anchor.push_str("\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
+                    out.push(Event::InlineHtml(anchor.into()));
+                }
                 out.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::Link {
