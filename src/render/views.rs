@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::config::Language;
 use crate::markdown::slugify;
 use crate::model::Book;
 use crate::model::checklist::Checklist;
@@ -149,14 +150,11 @@ pub struct LetterView {
 /// The glossary, alphabetically by initial letter.
 pub fn glossary_view(book: &Book) -> Vec<LetterView> {
     let mut terms: Vec<&Term> = book.terms.iter().collect();
-    terms.sort_by_cached_key(|t| sort_key(&t.term));
+    let language = book.config.language;
+    terms.sort_by_cached_key(|t| sort_key(language, &t.term));
     let mut letters: Vec<LetterView> = Vec::new();
     for term in terms {
-        let letter: String = sort_key(&term.term)
-            .chars()
-            .next()
-            .map(|c| c.to_uppercase().collect())
-            .unwrap_or_default();
+        let letter = initial(&term.term);
         if letters.last().is_none_or(|l| l.letter != letter) {
             letters.push(LetterView {
                 anchor: format!("letter-{}", letter.to_lowercase()),
@@ -190,12 +188,38 @@ fn term_view(book: &Book, term: &Term) -> TermView {
     }
 }
 
-/// Alphabetical sort key: lowercase, `ё` sorted as `е`, punctuation ignored.
-fn sort_key(text: &str) -> String {
+/// The alphabet of a book language, in dictionary order.
+fn alphabet(language: Language) -> &'static str {
+    match language {
+        Language::Ru => "абвгдежзийклмнопрстуфхцчшщъыьэюя",
+        Language::Uk => "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+        Language::En => "abcdefghijklmnopqrstuvwxyz",
+    }
+}
+
+/// Dictionary sort key: the book's own alphabet first (so «Я» comes before
+/// «VIP» in a Russian book, and «Є» after «Е» in a Ukrainian one), then other
+/// letters and digits by code point; case, `ё`/`е` and punctuation ignored.
+fn sort_key(language: Language, text: &str) -> Vec<u32> {
+    let letters = alphabet(language);
     crate::language::normalize(text)
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == ' ')
+        .map(|c| match letters.chars().position(|l| l == c) {
+            Some(rank) => 1 + rank as u32,
+            None if c == ' ' => 0,
+            None => 1000 + c as u32,
+        })
         .collect()
+}
+
+/// The letter a term is listed under: its first letter, `Ё` under `Е`.
+fn initial(text: &str) -> String {
+    crate::language::normalize(text)
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default()
 }
 
 /// Communication rules of one category.
@@ -340,5 +364,32 @@ pub fn checklist_view(checklist: &Checklist) -> ChecklistView {
         item_count: checklist.item_count(),
         url: checklist.page_name(),
         sections,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(language: Language, words: &[&str]) -> Vec<String> {
+        let mut words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        words.sort_by_cached_key(|w| sort_key(language, w));
+        words
+    }
+
+    #[test]
+    fn glossary_order_follows_the_book_alphabet() {
+        assert_eq!(
+            sorted(
+                Language::Ru,
+                &["VIP-клиент", "Ёлка", "Ящик", "Елена", "Дом"]
+            ),
+            ["Дом", "Елена", "Ёлка", "Ящик", "VIP-клиент"]
+        );
+        assert_eq!(
+            sorted(Language::Uk, &["Їжа", "Європа", "Ім'я", "Ґанок", "Гора"]),
+            ["Гора", "Ґанок", "Європа", "Ім'я", "Їжа"]
+        );
+        assert_eq!(initial("Ёлка"), "Е");
     }
 }
