@@ -19,7 +19,9 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod source;
+pub mod watch;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -120,6 +122,39 @@ pub fn load(root: &Path, skip: &[PathBuf]) -> Result<(Book, Vec<Diagnostic>)> {
     Ok((book, diagnostics))
 }
 
+/// A checked book with its theme, ready to render.
+pub struct Compiled {
+    /// The book.
+    pub book: Book,
+    /// The theme (the default with the book's overrides).
+    pub theme: render::theme::Theme,
+    /// Warnings found while checking (errors stop compilation).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, checks and prepares a book for rendering; fails with every error of the book.
+pub fn compile(root: &Path, skip: &[PathBuf]) -> Result<Compiled> {
+    let (book, diagnostics) = load(root, skip)?;
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Book {
+            diagnostics,
+            sources: book.sources,
+        });
+    }
+    let theme_dir = root.join(&book.config.theme);
+    let theme = render::theme::Theme::load(Some(&theme_dir), book.config.language).map_err(
+        |diagnostics| Error::Book {
+            diagnostics,
+            sources: book.sources.clone(),
+        },
+    )?;
+    Ok(Compiled {
+        book,
+        theme,
+        warnings: diagnostics,
+    })
+}
+
 /// Builds the book: load, check, render, write. Nothing is written if the book has errors.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let mut clock = Stopwatch::start();
@@ -127,22 +162,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let out = output_dir(&options.book, &config, options.out.as_deref());
     output::check_output_dir(&options.book, &out)?;
     let skip = vec![output::absolute(&out)?];
-    let (book, diagnostics) = load(&options.book, &skip)?;
+    let Compiled {
+        book,
+        theme,
+        warnings,
+    } = compile(&options.book, &skip)?;
     clock.lap("load and check");
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Error::Book {
-            diagnostics,
-            sources: book.sources,
-        });
-    }
-    let theme_dir = options.book.join(&book.config.theme);
-    let theme = render::theme::Theme::load(Some(&theme_dir), book.config.language).map_err(
-        |diagnostics| Error::Book {
-            diagnostics,
-            sources: SourceMap::default(),
-        },
-    )?;
-    clock.lap("theme");
     let staging = output::Staging::create(&options.book, &out)?;
     let files = render::render(&book, &theme, &|path, bytes| staging.write(path, bytes))?;
     clock.lap("render and write");
@@ -154,7 +179,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         terms: book.terms.len(),
         checklists: book.checklists.len(),
         files,
-        warnings: diagnostics,
+        warnings,
         sources: book.sources,
         timings: clock.laps,
     })

@@ -9,7 +9,10 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use standbook::diagnostic::{self, Diagnostic, SourceMap};
+use standbook::serve::ServeOptions;
 use standbook::{BuildOptions, Error};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Compile a service-standards book from Markdown and YAML into a handbook site.
 #[derive(Debug, Parser)]
@@ -45,6 +48,39 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Build, serve on 127.0.0.1 and rebuild on every save, reloading open pages.
+    Serve {
+        /// The book folder (default: the current folder, else ./standards).
+        #[arg(long)]
+        book: Option<PathBuf>,
+        /// Output folder (default: `output:` in standbook.yaml).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Port to listen on (default: a free one).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Address to listen on; anything but 127.0.0.1 exposes the book to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes (for file systems without change events).
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Rebuild on every save, without serving.
+    Watch {
+        /// The book folder (default: the current folder, else ./standards).
+        #[arg(long)]
+        book: Option<PathBuf>,
+        /// Output folder (default: `output:` in standbook.yaml).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Poll for changes (for file systems without change events).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Create a small example book in DIR that shows every feature.
     Init {
         /// Where to create the book (must not exist or be empty).
@@ -64,6 +100,39 @@ fn main() -> ExitCode {
         Command::Build { book, out } => build(&cli, book.as_deref(), out.clone()),
         Command::Check { book, format } => check(&cli, book.as_deref(), *format),
         Command::Init { dir } => init(&cli, dir),
+        Command::Serve {
+            book,
+            out,
+            port,
+            bind,
+            open,
+            poll,
+        } => serve(
+            ServeOptions {
+                book: PathBuf::new(),
+                out: out.clone(),
+                http: true,
+                bind: *bind,
+                port: *port,
+                open: *open,
+                poll: *poll,
+                color: std::io::stderr().is_terminal(),
+            },
+            book.as_deref(),
+        ),
+        Command::Watch { book, out, poll } => serve(
+            ServeOptions {
+                book: PathBuf::new(),
+                out: out.clone(),
+                http: false,
+                bind: std::net::Ipv4Addr::LOCALHOST.into(),
+                port: 0,
+                open: false,
+                poll: *poll,
+                color: std::io::stderr().is_terminal(),
+            },
+            book.as_deref(),
+        ),
     };
     match result {
         Ok(code) => code,
@@ -148,6 +217,16 @@ fn check(cli: &Cli, book: Option<&Path>, format: Format) -> Result<ExitCode, Err
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn serve(mut options: ServeOptions, book: Option<&Path>) -> Result<ExitCode, Error> {
+    options.book = find_book(book)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+        .map_err(|e| Error::Usage(format!("cannot handle Ctrl+C: {e}")))?;
+    standbook::serve::run(&options, &stop)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn init(cli: &Cli, dir: &Path) -> Result<ExitCode, Error> {

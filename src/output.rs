@@ -142,17 +142,8 @@ impl Staging {
 
     /// Copies the book's assets, marks the folder as ours and swaps it in.
     pub fn finish(mut self) -> Result<PathBuf> {
-        copy_assets(
-            &self.book.join("assets"),
-            &self.dir.join("assets"),
-            &self.book,
-        )?;
-        let marker = self.dir.join(MARKER);
-        fs::write(
-            &marker,
-            "This folder is written by standbook and replaced on every build.\n",
-        )
-        .map_err(|e| Error::io(&marker, e))?;
+        copy_assets(&self.book, &self.dir)?;
+        write_marker(&self.dir)?;
         let old = PathBuf::from(format!("{}-old", self.dir.display()));
         swap_in(&self.dir, &self.out, &old)?;
         self.finished = true;
@@ -174,33 +165,72 @@ fn unique_suffix() -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
-/// Copies the book's `assets/` folder, skipping hidden files and links that leave the book.
-fn copy_assets(from: &Path, to: &Path, book: &Path) -> Result<()> {
+/// The files of the book's `assets/` folder: site path (`assets/…`) and source
+/// path, skipping hidden files and anything whose real path leaves the book.
+pub fn asset_files(book: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let from = book.join("assets");
     if !from.is_dir() {
-        return Ok(());
+        return Ok(Vec::new());
     }
-    let book = book.canonicalize().map_err(|e| Error::io(book, e))?;
-    let walker = walkdir::WalkDir::new(from)
+    let root = book.canonicalize().map_err(|e| Error::io(book, e))?;
+    let walker = walkdir::WalkDir::new(&from)
         .follow_links(true)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let mut files = Vec::new();
     for entry in walker {
-        let entry = entry.map_err(|e| Error::io(from, e.into()))?;
+        let entry = entry.map_err(|e| Error::io(&from, e.into()))?;
         let inside = entry
             .path()
             .canonicalize()
-            .is_ok_and(|p| p.starts_with(&book));
-        if !entry.file_type().is_file() || !inside {
-            continue;
+            .is_ok_and(|p| p.starts_with(&root));
+        if entry.file_type().is_file() && inside {
+            let rel = entry.path().strip_prefix(&from).unwrap_or(entry.path());
+            files.push((
+                format!("assets/{}", rel.to_string_lossy().replace('\\', "/")),
+                entry.into_path(),
+            ));
         }
-        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        let target = to.join(rel);
+    }
+    Ok(files)
+}
+
+fn copy_assets(book: &Path, to: &Path) -> Result<()> {
+    for (site_path, source) in asset_files(book)? {
+        let target = to.join(&site_path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        fs::copy(entry.path(), &target).map_err(|e| Error::io(entry.path(), e))?;
+        fs::copy(&source, &target).map_err(|e| Error::io(&source, e))?;
     }
     Ok(())
+}
+
+/// Marks `dir` as standbook's output, which later builds may replace.
+pub fn write_marker(dir: &Path) -> Result<()> {
+    let marker = dir.join(MARKER);
+    fs::write(
+        &marker,
+        "This folder is written by standbook and replaced on every build.\n",
+    )
+    .map_err(|e| Error::io(&marker, e))
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename, so a reader
+/// (the dev server) sees either the old file or the new one, never half of one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(".{name}.{}.part", std::process::id()));
+    fs::write(&temp, bytes).map_err(|e| Error::io(&temp, e))?;
+    fs::rename(&temp, path).map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        Error::io(path, e)
+    })
 }
 
 /// Moves the staged site into place; the previous site is removed only after.

@@ -1,0 +1,202 @@
+//! `serve` and `watch`: rebuild on every save, and (for `serve`) show the
+//! result in the browser at once.
+//!
+//! The loop reads as the steps it takes: a batch of file events → the kinds of
+//! change ([`crate::watch::ChangeKind`]) → rebuild the live site → tell open
+//! pages (reload, swap stylesheets, or show the errors) → one line in the
+//! terminal.
+
+pub mod http;
+pub mod live;
+pub mod reload;
+
+use std::collections::BTreeSet;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::render_human;
+use crate::error::{Error, Result};
+use crate::watch::{self, ChangeKind};
+use live::{LiveSite, Rebuilt};
+use reload::{Broadcast, ReloadEvent};
+
+/// How `serve` and `watch` run.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The book folder.
+    pub book: PathBuf,
+    /// Output folder (default: the book's `output:`).
+    pub out: Option<PathBuf>,
+    /// Serve over HTTP (`serve`), or only rebuild (`watch`).
+    pub http: bool,
+    /// Address to listen on.
+    pub bind: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Open the site in the default browser.
+    pub open: bool,
+    /// Poll for changes instead of using file-system events.
+    pub poll: bool,
+    /// Use colours in diagnostics.
+    pub color: bool,
+}
+
+/// Runs until `stop` is set (Ctrl+C).
+pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
+    let config = crate::read_config(&options.book)?;
+    let out = crate::output_dir(&options.book, &config, options.out.as_deref());
+    let mut site = LiveSite::new(&options.book, &out)?;
+    let broadcast = Arc::new(Broadcast::default());
+    let started = Instant::now();
+    match site.rebuild() {
+        Ok(rebuilt) => println!(
+            "Built {} standards in {} ms",
+            rebuilt.standards,
+            started.elapsed().as_millis()
+        ),
+        Err(error) => report_failure(&error, &broadcast, options.color)?,
+    }
+    let _server = options
+        .http
+        .then(|| start_server(options, &site, &broadcast))
+        .transpose()?;
+    let theme_dir = crate::output::absolute(&options.book.join(&config.theme))?;
+    let root = crate::output::absolute(&options.book)?;
+    let watcher = watch::watch(&root, options.poll)
+        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    println!(
+        "Watching {} for changes{}",
+        root.display(),
+        if options.poll { " (polling)" } else { "" }
+    );
+    while !stop.load(Ordering::SeqCst) {
+        let Ok(batch) = watcher.batches.recv_timeout(Duration::from_millis(200)) else {
+            continue;
+        };
+        let mut paths = batch;
+        while let Ok(more) = watcher.batches.try_recv() {
+            paths.extend(more);
+        }
+        let kinds = watch::kinds(&root, &theme_dir, site.out(), &paths);
+        if kinds.is_empty() {
+            continue;
+        }
+        rebuild(&mut site, &kinds, &broadcast, options.color)?;
+    }
+    println!("Stopped.");
+    Ok(())
+}
+
+fn start_server(
+    options: &ServeOptions,
+    site: &LiveSite,
+    broadcast: &Arc<Broadcast>,
+) -> Result<http::DevServer> {
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this machine can read the book",
+            options.bind
+        );
+    }
+    let addr = SocketAddr::new(options.bind, options.port);
+    let server = http::DevServer::start(addr, site.out().to_path_buf(), broadcast.clone())
+        .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+    let bound = server.addr().unwrap_or(addr);
+    let host = if bound.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        bound.ip().to_string()
+    };
+    let url = format!("http://{host}:{}/", bound.port());
+    println!("Serving at {url} (Ctrl+C to stop)");
+    if options.open {
+        if let Err(e) = opener::open_browser(&url) {
+            eprintln!("warning: could not open a browser: {e}");
+        }
+    }
+    Ok(server)
+}
+
+/// One rebuild after a batch of changes, and what open pages are told.
+fn rebuild(
+    site: &mut LiveSite,
+    kinds: &BTreeSet<ChangeKind>,
+    broadcast: &Broadcast,
+    color: bool,
+) -> Result<()> {
+    let started = Instant::now();
+    match site.rebuild() {
+        Ok(rebuilt) => {
+            let event = if rebuilt.only_stylesheets() {
+                ReloadEvent::Stylesheets
+            } else {
+                ReloadEvent::Reload
+            };
+            if !(rebuilt.changed.is_empty() && rebuilt.removed.is_empty()) || was_broken(broadcast)
+            {
+                broadcast.publish(event);
+            }
+            println!(
+                "{} changed: {} in {} ms",
+                describe(kinds),
+                summary(&rebuilt),
+                started.elapsed().as_millis()
+            );
+            Ok(())
+        }
+        Err(error) => report_failure(&error, broadcast, color),
+    }
+}
+
+fn was_broken(broadcast: &Broadcast) -> bool {
+    matches!(broadcast.current().1, ReloadEvent::Diagnostics(_))
+}
+
+/// Book errors go to the terminal and to every open page; the last good site
+/// stays. Other failures (I/O) end the loop.
+fn report_failure(error: &Error, broadcast: &Broadcast, color: bool) -> Result<()> {
+    let Error::Book {
+        diagnostics,
+        sources,
+    } = error
+    else {
+        return Err(Error::Usage(error.to_string()));
+    };
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    eprint!("{}", render_human(diagnostics, sources, color));
+    eprintln!("error: the book has {errors} error(s); still serving the last good build");
+    let plain = render_human(diagnostics, sources, false);
+    broadcast.publish(ReloadEvent::Diagnostics(plain));
+    Ok(())
+}
+
+fn describe(kinds: &BTreeSet<ChangeKind>) -> String {
+    let names: Vec<&str> = kinds
+        .iter()
+        .map(|k| match k {
+            ChangeKind::Content => "standards",
+            ChangeKind::Data => "data",
+            ChangeKind::Stylesheet => "stylesheet",
+            ChangeKind::Theme => "theme",
+            ChangeKind::Assets => "assets",
+            ChangeKind::Config => "settings",
+        })
+        .collect();
+    let text = names.join(", ");
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(text.clone(), |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn summary(rebuilt: &Rebuilt) -> String {
+    match (rebuilt.changed.len(), rebuilt.removed.len()) {
+        (0, 0) => "nothing to update".to_string(),
+        (1, 0) => format!("updated {}", rebuilt.changed[0]),
+        (changed, 0) => format!("updated {changed} files"),
+        (changed, removed) => format!("updated {changed}, removed {removed} files"),
+    }
+}
