@@ -23,6 +23,9 @@ use crate::watch::{self, ChangeKind};
 use live::{LiveSite, Rebuilt};
 use reload::{Broadcast, ReloadEvent};
 
+/// Quiet time after a batch of changes before rebuilding.
+const SETTLE: Duration = Duration::from_millis(30);
+
 /// How `serve` and `watch` run.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -73,11 +76,12 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
         if options.poll { " (polling)" } else { "" }
     );
     while !stop.load(Ordering::SeqCst) {
-        let Ok(batch) = watcher.batches.recv_timeout(Duration::from_millis(200)) else {
+        let Ok(mut paths) = watcher.batches.recv_timeout(Duration::from_millis(200)) else {
             continue;
         };
-        let mut paths = batch;
-        while let Ok(more) = watcher.batches.try_recv() {
+        // A burst (a `git checkout`, a search-and-replace) arrives as several
+        // batches: wait until it settles, then rebuild once.
+        while let Ok(more) = watcher.batches.recv_timeout(SETTLE) {
             paths.extend(more);
         }
         let kinds = watch::kinds(&root, &theme_dir, site.out(), &paths);
