@@ -178,3 +178,44 @@ fn dark_mode_is_remembered_and_print_shows_empty_boxes() {
         "printed boxes are drawn empty, even when ticked on screen"
     );
 }
+
+#[test]
+fn a_served_page_updates_in_the_browser_after_a_save_keeping_its_scroll() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let book = support::Fixture::new(support::MINIMAL);
+    let path = book.book();
+    let server = support::server::Served::start(
+        book.dir.path(),
+        &["--port", "0", "--book", path.to_str().unwrap()],
+    );
+    browser.viewport(800, 300, false);
+    browser.open(&format!("http://{}/gen-01.html", server.addr));
+    browser.wait_for("window.standbookLiveReload && window.standbookLiveReload.readyState === 1");
+    browser.eval("window.scrollTo(0, 120)");
+    let scrolled = browser.eval("window.scrollY");
+    assert!(
+        scrolled.as_f64().unwrap() > 0.0,
+        "the page must be scrollable for this test"
+    );
+    browser.eval("window.__unchanged = true");
+    book.write(
+        "01-general/01-scope.md",
+        &support::MINIMAL[6].1.replace(
+            "Каждого клиента встречаем.",
+            "Каждого клиента встречаем улыбкой.",
+        ),
+    );
+    browser
+        .wait_for("!window.__unchanged && document.body.textContent.includes('встречаем улыбкой')");
+    browser.wait_for(&format!("window.scrollY === {scrolled}"));
+
+    // A broken save shows the errors over the page; the next good save clears them.
+    book.write("terms.yaml", "terms: [");
+    browser.wait_for("document.getElementById('standbook-overlay') && document.getElementById('standbook-overlay').textContent.includes('terms.yaml')");
+    book.write("terms.yaml", support::MINIMAL[1].1);
+    browser.wait_for(
+        "document.readyState === 'complete' && !document.getElementById('standbook-overlay')",
+    );
+}

@@ -212,10 +212,10 @@ fn stream_events(request: Request, reload: &Broadcast) {
     }
     let (mut seen, current) = reload.current();
     // A page opened while the book is broken shows the errors at once.
-    if let super::reload::ReloadEvent::Diagnostics(_) = current {
-        if send(&mut writer, current.message().as_deref()).is_err() {
-            return;
-        }
+    if let super::reload::ReloadEvent::Diagnostics(_) = current
+        && send(&mut writer, current.message().as_deref()).is_err()
+    {
+        return;
     }
     loop {
         let message = match reload.wait_after(seen, KEEPALIVE) {

@@ -116,10 +116,10 @@ fn start_server(
     };
     let url = format!("http://{host}:{}/", bound.port());
     println!("Serving at {url} (Ctrl+C to stop)");
-    if options.open {
-        if let Err(e) = opener::open_browser(&url) {
-            eprintln!("warning: could not open a browser: {e}");
-        }
+    if options.open
+        && let Err(e) = opener::open_browser(&url)
+    {
+        eprintln!("warning: could not open a browser: {e}");
     }
     Ok(server)
 }

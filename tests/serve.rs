@@ -1,0 +1,234 @@
+//! `standbook serve` over real HTTP on 127.0.0.1 with real file events:
+//! saves reach open pages, broken saves show errors and keep the last good
+//! site, and nothing outside the site is ever served.
+
+mod support;
+
+use std::time::Duration;
+
+use support::server::Served;
+use support::{Fixture, MINIMAL};
+
+fn serve(book: &Fixture) -> Served {
+    let path = book.book();
+    Served::start(
+        book.dir.path(),
+        &["--port", "0", "--book", path.to_str().unwrap()],
+    )
+}
+
+fn scope_with(text: &str) -> String {
+    MINIMAL[6]
+        .1
+        .replace("Стандарт для всех, кто обслуживает клиентов.", text)
+}
+
+#[test]
+fn a_plain_save_reaches_open_pages() {
+    let book = Fixture::new(MINIMAL);
+    let mut server = serve(&book);
+    let (status, head, body) = server.get("/gen-01.html");
+    assert_eq!(status, 200);
+    assert!(
+        head.to_lowercase()
+            .contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(
+        body.contains("/__standbook/livereload.js"),
+        "the reload script is injected"
+    );
+    assert!(
+        !book.page("gen-01.html").contains("livereload"),
+        "but never written into the site"
+    );
+
+    let events = server.events();
+    book.write(
+        "01-general/01-scope.md",
+        &scope_with("Новый текст после сохранения."),
+    );
+    events.wait_for("reload");
+    assert!(
+        server
+            .get("/gen-01.html")
+            .2
+            .contains("Новый текст после сохранения.")
+    );
+    let line = server.wait_for_line("changed:");
+    assert!(
+        line.starts_with("Standards changed: updated gen-01.html"),
+        "{line}"
+    );
+}
+
+#[test]
+fn an_atomic_save_and_a_delete_are_seen() {
+    let book = Fixture::new(MINIMAL);
+    let server = serve(&book);
+    let events = server.events();
+    // Editors save by writing a temporary file and renaming it over the original.
+    let temp = book.book().join("01-general/.01-scope.md.tmp");
+    std::fs::write(&temp, scope_with("Сохранено через переименование.")).unwrap();
+    std::fs::rename(&temp, book.book().join("01-general/01-scope.md")).unwrap();
+    events.wait_for("reload");
+    assert!(
+        server
+            .get("/gen-01.html")
+            .2
+            .contains("Сохранено через переименование.")
+    );
+
+    book.write(
+        "01-general/01-scope.md",
+        &MINIMAL[6].1.replace("[конфликты](@GEN-02#шаги) и ", ""),
+    );
+    events.wait_for("reload");
+    std::fs::remove_file(book.book().join("01-general/02-conflicts.md")).unwrap();
+    events.wait_for("reload");
+    assert_eq!(
+        server.get("/gen-02.html").0,
+        404,
+        "a deleted standard's page is gone"
+    );
+}
+
+#[test]
+fn a_burst_of_changes_is_one_rebuild() {
+    let book = Fixture::new(MINIMAL);
+    let mut server = serve(&book);
+    let events = server.events();
+    for i in 0..300 {
+        book.write(
+            &format!("02-burst/{i:03}-x.md"),
+            &format!("---\nid: BRS-{i}\ntitle: Пакет {i}\nversion: 1.0.0\neffective: 2026-01-01\nowner: Я\n---\nТекст {i}.\n"),
+        );
+    }
+    server.wait_for_line("changed:");
+    let later = events.drain(Duration::from_millis(1500));
+    let reloads = later.iter().filter(|e| *e == "reload").count();
+    assert_eq!(reloads, 1, "events: {later:?}");
+    assert_eq!(server.get("/brs-299.html").0, 200);
+}
+
+#[test]
+fn a_broken_save_keeps_the_last_good_site_and_shows_the_errors() {
+    let book = Fixture::new(MINIMAL);
+    let server = serve(&book);
+    let events = server.events();
+    book.write("terms.yaml", "terms:\n  - term: Клиент\n    defnition: x\n");
+    let data = events.wait_for("diagnostics");
+    assert!(
+        data.contains("E0102") && data.contains("terms.yaml:3:5"),
+        "{data}"
+    );
+    let (status, _, body) = server.get("/gen-01.html");
+    assert_eq!(status, 200, "the last good page is still served");
+    assert!(body.contains("Область применения"));
+
+    // A page opened now gets the errors at once.
+    let late = server.events();
+    assert!(late.wait_for("diagnostics").contains("E0102"));
+
+    book.write("terms.yaml", MINIMAL[1].1);
+    events.wait_for("reload");
+}
+
+#[test]
+fn a_stylesheet_change_swaps_styles_without_a_reload() {
+    let book = Fixture::minimal_with(&[("theme/static/style.css", "body { color: black; }")]);
+    let server = serve(&book);
+    let events = server.events();
+    book.write("theme/static/style.css", "body { color: navy; }");
+    events.wait_for("css");
+    let (_, head, body) = server.get("/_static/style.css");
+    assert!(
+        head.to_lowercase().contains("content-type: text/css"),
+        "{head}"
+    );
+    assert_eq!(body, "body { color: navy; }");
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let book = Fixture::new(MINIMAL);
+    std::fs::write(book.dir.path().join("secret.txt"), "top secret").unwrap();
+    let server = serve(&book);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        book.dir.path().join("secret.txt"),
+        book.out().join("leak.txt"),
+    )
+    .unwrap();
+    for target in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/leak.txt",
+        "/%00",
+        &format!("/{}", "a".repeat(3000)),
+    ] {
+        let (status, _, body) = server.get(target);
+        assert!(matches!(status, 400 | 404 | 414), "{target}: {status}");
+        assert!(!body.contains("top secret"), "{target} leaked");
+    }
+    let (status, _, body) = server.get("/no-such-page.html");
+    assert_eq!(status, 404);
+    assert!(body.contains("Страница не найдена"), "the site's 404 page");
+    let mut post = std::net::TcpStream::connect(server.addr).unwrap();
+    use std::io::{Read, Write};
+    write!(
+        post,
+        "POST /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    post.read_to_string(&mut reply).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 405"), "{reply}");
+}
+
+#[test]
+fn watch_rebuilds_the_site_folder_without_serving() {
+    let book = Fixture::new(MINIMAL);
+    let path = book.book();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_standbook"))
+        .args(["watch", "--poll", "--book", path.to_str().unwrap()])
+        .current_dir(book.dir.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(child.stdout.take().unwrap()));
+    while let Some(Ok(line)) = lines.next() {
+        if line.starts_with("Watching") {
+            assert!(line.contains("(polling)"), "{line}");
+            break;
+        }
+    }
+    // The polling watcher takes its first snapshot in the background.
+    std::thread::sleep(Duration::from_millis(1200));
+    book.write(
+        "01-general/01-scope.md",
+        &scope_with("Пересобрано наблюдателем."),
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !book
+        .page("gen-01.html")
+        .contains("Пересобрано наблюдателем.")
+    {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let rest: Vec<String> = lines.map_while(Result::ok).collect();
+            panic!("watch did not rebuild; it printed: {rest:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        !book.page("gen-01.html").contains("livereload"),
+        "watch writes plain pages"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+}
