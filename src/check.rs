@@ -220,10 +220,6 @@ fn unknown_term(book: &Book, name: &str) -> Diagnostic {
 }
 
 fn check_reference(book: &Book, standard: &Standard, reference: &Reference) -> Option<Diagnostic> {
-    let text = book.sources.get(&standard.path).unwrap_or_default();
-    let start = standard.body_offset + reference.range.start;
-    let len = reference.range.len().min(text.len().saturating_sub(start));
-    let location = Location::at_offset(&standard.path, text, start, len);
     if depends_on_unreadable(book, &reference.target) {
         return None;
     }
@@ -239,7 +235,11 @@ fn check_reference(book: &Book, standard: &Standard, reference: &Reference) -> O
                 .hint("use {{phrases}}, {{appearance role=ID}} or {{checklist id=ID}}"),
         ),
     }?;
-    Some(diagnostic.at(location))
+    // Only a reference that is wrong needs its line and column.
+    let text = book.sources.get(&standard.path).unwrap_or_default();
+    let start = standard.body_offset + reference.range.start;
+    let len = reference.range.len().min(text.len().saturating_sub(start));
+    Some(diagnostic.at(Location::at_offset(&standard.path, text, start, len)))
 }
 
 /// Whether a reference points into a data file that failed to parse.

@@ -63,20 +63,23 @@ pub struct BuildReport {
 
 /// Measures the stages of a pipeline run.
 #[derive(Debug, Default)]
-struct Stopwatch {
+pub struct Stopwatch {
     last: Option<Instant>,
-    laps: Vec<(&'static str, Duration)>,
+    /// Each stage with how long it took.
+    pub laps: Vec<(&'static str, Duration)>,
 }
 
 impl Stopwatch {
-    fn start() -> Self {
+    /// Starts measuring.
+    pub fn start() -> Self {
         Stopwatch {
             last: Some(Instant::now()),
             laps: Vec::new(),
         }
     }
 
-    fn lap(&mut self, stage: &'static str) {
+    /// Ends the stage `stage`, which began at the previous lap.
+    pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         if let Some(last) = self.last.replace(now) {
             self.laps.push((stage, now - last));
@@ -113,9 +116,18 @@ pub fn output_dir(root: &Path, config: &config::BookConfig, out: Option<&Path>) 
 
 /// Loads and checks a book; returns it with all its diagnostics (errors included).
 pub fn load(root: &Path, skip: &[PathBuf]) -> Result<(Book, Vec<Diagnostic>)> {
+    load_cached(root, skip, &mut model::ParseCache::default())
+}
+
+/// Like [`load`], reusing standards parsed by an earlier load when their text is unchanged.
+pub fn load_cached(
+    root: &Path,
+    skip: &[PathBuf],
+    cache: &mut model::ParseCache,
+) -> Result<(Book, Vec<Diagnostic>)> {
     let (config, config_text) = read_config_with_text(root)?;
-    let tree = source::walk(root, skip).map_err(|e| Error::io(root, e))?;
-    let (mut book, mut diagnostics) = model::assemble(root, config, tree);
+    let tree = source::walk_cached(root, skip, &mut cache.reads).map_err(|e| Error::io(root, e))?;
+    let (mut book, mut diagnostics) = model::assemble(root, config, tree, cache);
     book.sources
         .insert(PathBuf::from(config::CONFIG_FILE), config_text);
     diagnostics.extend(check::check(&book));
@@ -134,7 +146,16 @@ pub struct Compiled {
 
 /// Loads, checks and prepares a book for rendering; fails with every error of the book.
 pub fn compile(root: &Path, skip: &[PathBuf]) -> Result<Compiled> {
-    let (book, diagnostics) = load(root, skip)?;
+    compile_cached(root, skip, &mut model::ParseCache::default())
+}
+
+/// Like [`compile`], reusing standards parsed by an earlier compilation.
+pub fn compile_cached(
+    root: &Path,
+    skip: &[PathBuf],
+    cache: &mut model::ParseCache,
+) -> Result<Compiled> {
+    let (book, diagnostics) = load_cached(root, skip, cache)?;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Book {
             diagnostics,

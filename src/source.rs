@@ -37,6 +37,39 @@ pub struct SourceFile {
     pub kind: SourceKind,
     /// The file's text.
     pub text: String,
+    /// Whether the text is the one a previous walk read (same size and time).
+    pub unchanged: bool,
+}
+
+/// Texts read by earlier walks, by absolute path, with the size and
+/// modification time they had: a rebuild re-reads only files that changed.
+#[derive(Debug, Default)]
+pub struct ReadCache {
+    files: std::collections::HashMap<PathBuf, (u64, std::time::SystemTime, String)>,
+}
+
+impl ReadCache {
+    /// The text of `path`, and whether it is unchanged since the last read.
+    fn read(
+        &mut self,
+        path: &Path,
+        metadata: Option<std::fs::Metadata>,
+    ) -> std::io::Result<(Vec<u8>, bool)> {
+        let stamp = metadata.and_then(|m| Some((m.len(), m.modified().ok()?)));
+        if let (Some((len, modified)), Some((cached_len, cached_time, text))) =
+            (stamp, self.files.get(path))
+        {
+            if len == *cached_len && modified == *cached_time {
+                return Ok((text.clone().into_bytes(), true));
+            }
+        }
+        let bytes = std::fs::read(path)?;
+        if let (Some((len, modified)), Ok(text)) = (stamp, std::str::from_utf8(&bytes)) {
+            self.files
+                .insert(path.to_path_buf(), (len, modified, text.to_string()));
+        }
+        Ok((bytes, false))
+    }
 }
 
 /// What walking a book found.
@@ -54,6 +87,15 @@ const SPECIAL_DIRS: &[&str] = &["assets", "theme", "node_modules", "target"];
 /// Walks `root` and reads every file that belongs to the book.
 /// `skip` lists folders (absolute) that must not be read, such as the output folder.
 pub fn walk(root: &Path, skip: &[PathBuf]) -> std::io::Result<SourceTree> {
+    walk_cached(root, skip, &mut ReadCache::default())
+}
+
+/// Like [`walk`], re-reading only the files that changed since the walk that filled `cache`.
+pub fn walk_cached(
+    root: &Path,
+    skip: &[PathBuf],
+    cache: &mut ReadCache,
+) -> std::io::Result<SourceTree> {
     let canonical_root = root.canonicalize()?;
     let mut tree = SourceTree::default();
     let outside = std::cell::RefCell::new(Vec::new());
@@ -94,8 +136,8 @@ pub fn walk(root: &Path, skip: &[PathBuf]) -> std::io::Result<SourceTree> {
         }
         let rel = relative(&canonical_root, entry.path());
         let Some(kind) = classify(&rel) else { continue };
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => match String::from_utf8(bytes) {
+        match cache.read(entry.path(), entry.metadata().ok()) {
+            Ok((bytes, unchanged)) => match String::from_utf8(bytes) {
                 Ok(text) => tree.files.push(SourceFile {
                     path: rel,
                     kind,
@@ -103,6 +145,7 @@ pub fn walk(root: &Path, skip: &[PathBuf]) -> std::io::Result<SourceTree> {
                         .strip_prefix('\u{feff}')
                         .map(str::to_string)
                         .unwrap_or(text),
+                    unchanged,
                 }),
                 Err(_) => tree.diagnostics.push(
                     Diagnostic::error(codes::UNREADABLE, "file is not valid UTF-8 text")

@@ -106,7 +106,7 @@ pub struct BookWatcher {
 }
 
 /// How long a burst of events must be quiet before it is handled.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// Whether an event may change what a build reads. Opening and reading files
 /// (which every build does) must not trigger another build.

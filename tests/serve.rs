@@ -232,3 +232,34 @@ fn watch_rebuilds_the_site_folder_without_serving() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[test]
+fn a_body_edit_rewrites_one_page_and_a_title_edit_updates_every_sidebar() {
+    let book = Fixture::new(MINIMAL);
+    let mut server = serve(&book);
+    let events = server.events();
+    let conflicts = MINIMAL[7].1;
+    book.write(
+        "01-general/02-conflicts.md",
+        &conflicts.replace("## Шаги\n", "## Шаги\n\nНовый абзац.\n"),
+    );
+    events.wait_for("reload");
+    let line = server.wait_for_line("changed:");
+    assert!(
+        line.contains("updated gen-02.html in"),
+        "only the edited page is rewritten: {line}"
+    );
+
+    book.write(
+        "01-general/02-conflicts.md",
+        &conflicts.replace("title: Конфликты", "title: Разрешение конфликтов"),
+    );
+    events.wait_for("reload");
+    let (_, _, other_page) = server.get("/gen-01.html");
+    assert!(
+        other_page.contains("Разрешение конфликтов"),
+        "the sidebar of other pages shows the new title"
+    );
+    let (_, _, glossary) = server.get("/glossary.html");
+    assert!(glossary.contains("Разрешение конфликтов"));
+}

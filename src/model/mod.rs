@@ -146,8 +146,45 @@ impl Book {
     }
 }
 
+/// What a rebuild can reuse from the previous one: the text of files that
+/// did not change on disk, and the standards parsed from them — so a rebuild
+/// after one save reads and parses one file, not the whole book.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    /// File texts by path, size and modification time.
+    pub reads: crate::source::ReadCache,
+    standards: HashMap<PathBuf, Standard>,
+}
+
+impl ParseCache {
+    /// The standard in `file`, parsed now or taken from the cache.
+    fn standard(&mut self, file: &SourceFile) -> Result<Standard, Diagnostic> {
+        if file.unchanged
+            && let Some(standard) = self.standards.get(&file.path)
+        {
+            return Ok(standard.clone());
+        }
+        let standard = read_standard(file)?;
+        self.standards.insert(file.path.clone(), standard.clone());
+        Ok(standard)
+    }
+}
+
+/// A hash of a file's text, to notice that it changed.
+pub fn content_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Builds the typed book from `standbook.yaml` and the files found in the book.
-pub fn assemble(root: &Path, config: BookConfig, tree: SourceTree) -> (Book, Vec<Diagnostic>) {
+pub fn assemble(
+    root: &Path,
+    config: BookConfig,
+    tree: SourceTree,
+    cache: &mut ParseCache,
+) -> (Book, Vec<Diagnostic>) {
     let SourceTree {
         files,
         mut diagnostics,
@@ -170,7 +207,7 @@ pub fn assemble(root: &Path, config: BookConfig, tree: SourceTree) -> (Book, Vec
     let mut standards = Vec::new();
     for file in &files {
         let result = match file.kind {
-            SourceKind::Standard => read_standard(file).map(|s| standards.push(s)),
+            SourceKind::Standard => cache.standard(file).map(|s| standards.push(s)),
             SourceKind::Chapter => yaml::parse::<ChapterFile>(&file.path, &file.text, 1).map(|c| {
                 chapter_files.insert(chapter_dir(&file.path), c);
             }),

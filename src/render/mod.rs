@@ -87,12 +87,35 @@ pub fn escape_attr(out: &mut String, text: &str) {
     let _ = pulldown_cmark_escape::escape_html(&mut *out, text);
 }
 
+/// Which standards' pages to render (the book's other pages are always rendered).
+#[derive(Debug, Clone)]
+pub enum Selection {
+    /// Every standard.
+    All,
+    /// Only the standards with these indices.
+    Standards(Vec<usize>),
+}
+
 /// Renders every page of the book and hands each to `sink` as soon as it is
 /// ready, so a large book is never held in memory whole. Returns the number of
 /// files written.
 pub fn render(book: &Book, theme: &Theme, sink: &SiteSink) -> Result<usize> {
+    render_selected(book, theme, sink, &Selection::All)
+}
+
+/// Renders the selected standards and every other page of the book.
+pub fn render_selected(
+    book: &Book,
+    theme: &Theme,
+    sink: &SiteSink,
+    selection: &Selection,
+) -> Result<usize> {
     let renderer = Renderer::new(book, theme);
-    let failures: Vec<Error> = (0..book.standards.len())
+    let indices: Vec<usize> = match selection {
+        Selection::All => (0..book.standards.len()).collect(),
+        Selection::Standards(indices) => indices.clone(),
+    };
+    let failures: Vec<Error> = indices
         .into_par_iter()
         .filter_map(|i| match pages::standard_page(&renderer, i) {
             Ok(html) => sink(&book.standards[i].page_name(), html.as_bytes()).err(),

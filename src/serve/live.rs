@@ -1,17 +1,23 @@
 //! The site as the dev server keeps it: rebuilt in place, one file at a time.
 //!
-//! Every rebuild renders the book again but writes only the files whose bytes
-//! changed, each through a temporary file and a rename, and removes pages that
-//! are gone — so the server never sees a missing or half-written page. A
-//! rebuild that fails leaves every file as it was.
+//! A rebuild re-parses only the files whose text changed (the parse cache) and,
+//! when only standards changed and no title, id or order did, re-renders only
+//! those standards' pages plus the book's few overview pages; anything else
+//! (glossary, data, theme, settings, navigation) re-renders every page. Only
+//! files whose bytes changed are written, each through a temporary file and a
+//! rename, and pages that are gone are removed — so the server never sees a
+//! missing or half-written page. A rebuild that fails leaves every file as it was.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::{Error, Result};
+use crate::model::{Book, ParseCache, content_hash as text_hash};
 use crate::output::{self, absolute, asset_files, write_atomically};
+use crate::render::Selection;
+use crate::watch::ChangeKind;
 
 /// What one rebuild changed.
 #[derive(Debug, Default)]
@@ -22,6 +28,8 @@ pub struct Rebuilt {
     pub removed: Vec<String>,
     /// Number of standards in the book.
     pub standards: usize,
+    /// How long each stage took.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Rebuilt {
@@ -39,6 +47,75 @@ pub struct LiveSite {
     out: PathBuf,
     /// Content hash of every file the last good build wrote, by site path.
     written: HashMap<String, u64>,
+    /// Standards parsed by earlier rebuilds.
+    cache: ParseCache,
+    /// What the last good build was made from.
+    last: Option<BookState>,
+}
+
+/// What decides which pages a change touches.
+#[derive(Debug, PartialEq, Eq)]
+struct BookState {
+    /// Hash of everything the navigation shows: ids, titles, numbers, chapters.
+    navigation: u64,
+    /// Hash of each standard's source text, by page name.
+    sources: HashMap<String, u64>,
+}
+
+impl BookState {
+    fn of(book: &Book) -> BookState {
+        use std::hash::Hasher;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for standard in &book.standards {
+            (
+                &standard.meta.id,
+                &standard.meta.title,
+                &standard.number,
+                standard.chapter,
+            )
+                .hash(&mut hasher);
+        }
+        for chapter in &book.chapters {
+            chapter.title.hash(&mut hasher);
+        }
+        let sources = book
+            .standards
+            .iter()
+            .map(|s| {
+                (
+                    s.page_name(),
+                    book.sources.get(&s.path).map_or(0, text_hash),
+                )
+            })
+            .collect();
+        BookState {
+            navigation: hasher.finish(),
+            sources,
+        }
+    }
+
+    /// The standards to re-render after `kinds` of change, given the previous state.
+    fn selection(
+        &self,
+        book: &Book,
+        previous: Option<&BookState>,
+        kinds: &BTreeSet<ChangeKind>,
+    ) -> Selection {
+        let only_standards = !kinds.is_empty() && kinds.iter().all(|k| *k == ChangeKind::Content);
+        match previous {
+            Some(previous) if only_standards && previous.navigation == self.navigation => {
+                Selection::Standards(
+                    (0..book.standards.len())
+                        .filter(|&i| {
+                            let page = book.standards[i].page_name();
+                            previous.sources.get(&page) != self.sources.get(&page)
+                        })
+                        .collect(),
+                )
+            }
+            _ => Selection::All,
+        }
+    }
 }
 
 fn content_hash(bytes: &[u8]) -> u64 {
@@ -72,6 +149,8 @@ impl LiveSite {
             root: root.to_path_buf(),
             out,
             written,
+            cache: ParseCache::default(),
+            last: None,
         })
     }
 
@@ -80,11 +159,25 @@ impl LiveSite {
         &self.out
     }
 
-    /// Compiles and renders the book, writing what changed. On any error
-    /// (book errors included) nothing in the site folder is touched.
-    pub fn rebuild(&mut self) -> Result<Rebuilt> {
-        let compiled = crate::compile(&self.root, std::slice::from_ref(&self.out))?;
-        let fresh: Mutex<HashMap<String, u64>> = Mutex::new(HashMap::new());
+    /// Compiles and renders the book after `kinds` of change (all pages when
+    /// empty), writing what changed. On any error (book errors included)
+    /// nothing in the site folder is touched.
+    pub fn rebuild(&mut self, kinds: &BTreeSet<ChangeKind>) -> Result<Rebuilt> {
+        let mut clock = crate::Stopwatch::start();
+        let compiled =
+            crate::compile_cached(&self.root, std::slice::from_ref(&self.out), &mut self.cache)?;
+        clock.lap("load and check");
+        let state = BookState::of(&compiled.book);
+        let selection = state.selection(&compiled.book, self.last.as_ref(), kinds);
+        clock.lap("select pages");
+        let everything = matches!(selection, Selection::All);
+        // Pages not rendered this time stay as they are.
+        let kept = if everything {
+            HashMap::new()
+        } else {
+            self.written.clone()
+        };
+        let fresh: Mutex<HashMap<String, u64>> = Mutex::new(kept);
         let changed: Mutex<Vec<String>> = Mutex::new(Vec::new());
         let write = |path: &str, bytes: &[u8]| -> Result<()> {
             let hash = content_hash(bytes);
@@ -98,10 +191,13 @@ impl LiveSite {
                 .insert(path.to_string(), hash);
             Ok(())
         };
-        crate::render::render(&compiled.book, &compiled.theme, &write)?;
-        for (site_path, source) in asset_files(&self.root)? {
-            let bytes = std::fs::read(&source).map_err(|e| Error::io(&source, e))?;
-            write(&site_path, &bytes)?;
+        crate::render::render_selected(&compiled.book, &compiled.theme, &write, &selection)?;
+        clock.lap("render and write");
+        if everything {
+            for (site_path, source) in asset_files(&self.root)? {
+                let bytes = std::fs::read(&source).map_err(|e| Error::io(&source, e))?;
+                write(&site_path, &bytes)?;
+            }
         }
         let fresh = fresh.into_inner().map_err(poisoned)?;
         let mut removed = Vec::new();
@@ -113,6 +209,7 @@ impl LiveSite {
             removed.push(path.clone());
         }
         self.written = fresh;
+        self.last = Some(state);
         let mut changed = changed.into_inner().map_err(poisoned)?;
         changed.sort();
         removed.sort();
@@ -120,6 +217,7 @@ impl LiveSite {
             changed,
             removed,
             standards: compiled.book.standards.len(),
+            timings: clock.laps,
         })
     }
 }

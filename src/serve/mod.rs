@@ -24,7 +24,7 @@ use live::{LiveSite, Rebuilt};
 use reload::{Broadcast, ReloadEvent};
 
 /// Quiet time after a batch of changes before rebuilding.
-const SETTLE: Duration = Duration::from_millis(30);
+const SETTLE: Duration = Duration::from_millis(10);
 
 /// How `serve` and `watch` run.
 #[derive(Debug, Clone)]
@@ -45,6 +45,8 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Use colours in diagnostics.
     pub color: bool,
+    /// Print how long each stage of a rebuild took.
+    pub verbose: bool,
 }
 
 /// Runs until `stop` is set (Ctrl+C).
@@ -54,7 +56,7 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
     let mut site = LiveSite::new(&options.book, &out)?;
     let broadcast = Arc::new(Broadcast::default());
     let started = Instant::now();
-    match site.rebuild() {
+    match site.rebuild(&BTreeSet::new()) {
         Ok(rebuilt) => println!(
             "Built {} standards in {} ms",
             rebuilt.standards,
@@ -88,7 +90,7 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
         if kinds.is_empty() {
             continue;
         }
-        rebuild(&mut site, &kinds, &broadcast, options.color)?;
+        rebuild(&mut site, &kinds, &broadcast, options)?;
     }
     println!("Stopped.");
     Ok(())
@@ -129,30 +131,34 @@ fn rebuild(
     site: &mut LiveSite,
     kinds: &BTreeSet<ChangeKind>,
     broadcast: &Broadcast,
-    color: bool,
+    options: &ServeOptions,
 ) -> Result<()> {
     let started = Instant::now();
-    match site.rebuild() {
-        Ok(rebuilt) => {
-            let event = if rebuilt.only_stylesheets() {
-                ReloadEvent::Stylesheets
-            } else {
-                ReloadEvent::Reload
-            };
-            if !(rebuilt.changed.is_empty() && rebuilt.removed.is_empty()) || was_broken(broadcast)
-            {
-                broadcast.publish(event);
-            }
-            println!(
-                "{} changed: {} in {} ms",
-                describe(kinds),
-                summary(&rebuilt),
-                started.elapsed().as_millis()
-            );
-            Ok(())
-        }
-        Err(error) => report_failure(&error, broadcast, color),
+    let rebuilt = match site.rebuild(kinds) {
+        Ok(rebuilt) => rebuilt,
+        Err(error) => return report_failure(&error, broadcast, options.color),
+    };
+    let event = if rebuilt.only_stylesheets() {
+        ReloadEvent::Stylesheets
+    } else {
+        ReloadEvent::Reload
+    };
+    let changed = !(rebuilt.changed.is_empty() && rebuilt.removed.is_empty());
+    if changed || was_broken(broadcast) {
+        broadcast.publish(event);
     }
+    let took = started.elapsed().as_millis();
+    println!(
+        "{} changed: {} in {took} ms",
+        describe(kinds),
+        summary(&rebuilt)
+    );
+    if options.verbose {
+        for (stage, time) in &rebuilt.timings {
+            println!("  {stage:<16} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+        }
+    }
+    Ok(())
 }
 
 fn was_broken(broadcast: &Broadcast) -> bool {
