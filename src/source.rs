@@ -58,10 +58,10 @@ impl ReadCache {
         let stamp = metadata.and_then(|m| Some((m.len(), m.modified().ok()?)));
         if let (Some((len, modified)), Some((cached_len, cached_time, text))) =
             (stamp, self.files.get(path))
+            && len == *cached_len
+            && modified == *cached_time
         {
-            if len == *cached_len && modified == *cached_time {
-                return Ok((text.clone().into_bytes(), true));
-            }
+            return Ok((text.clone().into_bytes(), true));
         }
         let bytes = std::fs::read(path)?;
         if let (Some((len, modified)), Ok(text)) = (stamp, std::str::from_utf8(&bytes)) {
