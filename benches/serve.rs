@@ -17,6 +17,9 @@ use std::time::{Duration, Instant};
 
 const SAVES: usize = 20;
 
+/// Makes the `i`-th edited version of a file's text.
+type Edit = fn(&str, usize) -> String;
+
 fn main() {
     let sizes: Vec<usize> = std::env::var("STANDBOOK_BENCH_SIZES")
         .unwrap_or_else(|_| "1000,10000".into())
@@ -36,7 +39,7 @@ fn main() {
         let body = book.join("001-chapter/05-standard.md");
         let title = book.join("001-chapter/08-standard.md");
         let terms = book.join("terms.yaml");
-        let edits: [(&str, &Path, fn(&str, usize) -> String); 3] = [
+        let edits: [(&str, &Path, Edit); 3] = [
             ("body", &body, |text, i| {
                 format!("{text}\nПравка номер {i}.\n")
             }),
