@@ -98,7 +98,7 @@ fn a_burst_of_changes_is_one_rebuild() {
     let book = Fixture::new(MINIMAL);
     let mut server = serve(&book);
     let events = server.events();
-    for i in 0..300 {
+    for i in 0..1000 {
         book.write(
             &format!("02-burst/{i:03}-x.md"),
             &format!("---\nid: BRS-{i}\ntitle: Пакет {i}\nversion: 1.0.0\neffective: 2026-01-01\nowner: Я\n---\nТекст {i}.\n"),
@@ -108,7 +108,7 @@ fn a_burst_of_changes_is_one_rebuild() {
     let later = events.drain(Duration::from_millis(1500));
     let reloads = later.iter().filter(|e| *e == "reload").count();
     assert_eq!(reloads, 1, "events: {later:?}");
-    assert_eq!(server.get("/brs-299.html").0, 200);
+    assert_eq!(server.get("/brs-999.html").0, 200);
 }
 
 #[test]
@@ -262,4 +262,47 @@ fn a_body_edit_rewrites_one_page_and_a_title_edit_updates_every_sidebar() {
     );
     let (_, _, glossary) = server.get("/glossary.html");
     assert!(glossary.contains("Разрешение конфликтов"));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let book = Fixture::new(MINIMAL);
+    let mut server = serve(&book);
+    let status = server.interrupt();
+    assert!(status.success(), "{status:?}");
+    server.wait_for_line("Stopped.");
+    let leftovers: Vec<_> = std::fs::read_dir(book.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_renamed_folder_keeps_its_pages_and_is_still_watched() {
+    let book = Fixture::new(MINIMAL);
+    let mut server = serve(&book);
+    let events = server.events();
+    std::fs::rename(
+        book.book().join("01-general"),
+        book.book().join("03-renamed"),
+    )
+    .unwrap();
+    // The pages hang on ids, not on file paths: the site does not change.
+    server.wait_for_line("Standards changed: nothing to update");
+    assert_eq!(server.get("/gen-01.html").0, 200);
+    book.write(
+        "03-renamed/01-scope.md",
+        &scope_with("Правка в переименованной папке."),
+    );
+    events.wait_for("reload");
+    assert!(
+        server
+            .get("/gen-01.html")
+            .2
+            .contains("Правка в переименованной папке.")
+    );
 }
