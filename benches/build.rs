@@ -11,11 +11,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("STANDBOOK_BENCH_SIZES")
-        .unwrap_or_else(|_| "1000,10000".into())
-        .split(',')
-        .filter_map(|n| n.trim().parse().ok())
-        .collect();
+    let sizes = gen_book::bench_sizes();
     let work = tempfile::tempdir().expect("temp dir");
     println!(
         "{:>8} {:>12} {:>12} {:>12} {:>8}",

@@ -21,11 +21,7 @@ const SAVES: usize = 20;
 type Edit = fn(&str, usize) -> String;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("STANDBOOK_BENCH_SIZES")
-        .unwrap_or_else(|_| "1000,10000".into())
-        .split(',')
-        .filter_map(|n| n.trim().parse().ok())
-        .collect();
+    let sizes = gen_book::bench_sizes();
     let work = tempfile::tempdir().expect("temp dir");
     println!(
         "{:>8} {:>12} {:>12} {:>12}",

@@ -59,6 +59,16 @@ fn main() {
     println!("generated {count} standards in {dir}");
 }
 
+/// Book sizes for benchmarks: `STANDBOOK_BENCH_SIZES` (e.g. `100,500`), else 1,000 and 10,000.
+#[allow(dead_code)]
+pub fn bench_sizes() -> Vec<usize> {
+    std::env::var("STANDBOOK_BENCH_SIZES")
+        .unwrap_or_else(|_| "1000,10000".into())
+        .split(',')
+        .filter_map(|n| n.trim().parse().ok())
+        .collect()
+}
+
 /// Writes a book of `count` standards into `dir` (replacing what is there).
 pub fn generate(count: usize, dir: &Path) {
     if dir.exists() {

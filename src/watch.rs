@@ -8,10 +8,10 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
-use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
 /// What kind of book file changed.
@@ -99,8 +99,8 @@ pub fn kinds(root: &Path, theme: &Path, out: &Path, paths: &[PathBuf]) -> BTreeS
 
 /// A running watcher; batches of changed paths arrive on `batches`.
 pub struct BookWatcher {
-    _native: Option<Debouncer<RecommendedWatcher, RecommendedCache>>,
-    _polling: Option<Debouncer<PollWatcher, RecommendedCache>>,
+    /// The debouncer, kept alive for as long as the watch runs.
+    _watcher: Box<dyn std::any::Any + Send>,
     /// One debounced batch of changed paths at a time.
     pub batches: Receiver<Vec<PathBuf>>,
 }
@@ -137,35 +137,27 @@ pub fn watch(root: &Path, poll: bool) -> notify::Result<BookWatcher> {
         }
     });
     let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
-    if poll {
-        let mut debouncer = new_debouncer_opt::<_, PollWatcher, _>(
-            DEBOUNCE,
-            None,
-            events_tx,
-            RecommendedCache::new(),
-            config,
-        )?;
-        debouncer.watch(root, RecursiveMode::Recursive)?;
-        Ok(BookWatcher {
-            _native: None,
-            _polling: Some(debouncer),
-            batches,
-        })
+    let watcher: Box<dyn std::any::Any + Send> = if poll {
+        Box::new(debounced::<PollWatcher>(root, events_tx, config)?)
     } else {
-        let mut debouncer = new_debouncer_opt::<_, RecommendedWatcher, _>(
-            DEBOUNCE,
-            None,
-            events_tx,
-            RecommendedCache::new(),
-            config,
-        )?;
-        debouncer.watch(root, RecursiveMode::Recursive)?;
-        Ok(BookWatcher {
-            _native: Some(debouncer),
-            _polling: None,
-            batches,
-        })
-    }
+        Box::new(debounced::<RecommendedWatcher>(root, events_tx, config)?)
+    };
+    Ok(BookWatcher {
+        _watcher: watcher,
+        batches,
+    })
+}
+
+/// A debounced watcher of kind `W` on `root`, sending batches to `events`.
+fn debounced<W: Watcher>(
+    root: &Path,
+    events: Sender<DebounceEventResult>,
+    config: notify::Config,
+) -> notify::Result<Debouncer<W, RecommendedCache>> {
+    let mut debouncer =
+        new_debouncer_opt::<_, W, _>(DEBOUNCE, None, events, RecommendedCache::new(), config)?;
+    debouncer.watch(root, RecursiveMode::Recursive)?;
+    Ok(debouncer)
 }
 
 #[cfg(test)]

@@ -23,8 +23,12 @@ use crate::watch::{self, ChangeKind};
 use live::{LiveSite, Rebuilt};
 use reload::{Broadcast, ReloadEvent};
 
-/// Quiet time after a batch of changes before rebuilding.
+/// Quiet time after a save before rebuilding.
 const SETTLE: Duration = Duration::from_millis(10);
+/// A batch this large is a burst (a `git checkout`, a search-and-replace)…
+const BURST: usize = 20;
+/// …which must be quiet this long before the one rebuild it gets.
+const BURST_SETTLE: Duration = Duration::from_millis(250);
 
 /// How `serve` and `watch` run.
 #[derive(Debug, Clone)]
@@ -81,10 +85,18 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
         let Ok(mut paths) = watcher.batches.recv_timeout(Duration::from_millis(200)) else {
             continue;
         };
-        // A burst (a `git checkout`, a search-and-replace) arrives as several
-        // batches: wait until it settles, then rebuild once.
-        while let Ok(more) = watcher.batches.recv_timeout(SETTLE) {
-            paths.extend(more);
+        // A burst arrives as several batches: wait until it settles, then
+        // rebuild once. A single save is rebuilt almost at once.
+        loop {
+            let quiet = if paths.len() > BURST {
+                BURST_SETTLE
+            } else {
+                SETTLE
+            };
+            match watcher.batches.recv_timeout(quiet) {
+                Ok(more) => paths.extend(more),
+                Err(_) => break,
+            }
         }
         let kinds = watch::kinds(&root, &theme_dir, site.out(), &paths);
         if kinds.is_empty() {
