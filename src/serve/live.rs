@@ -56,10 +56,10 @@ pub struct LiveSite {
 /// What decides which pages a change touches.
 #[derive(Debug, PartialEq, Eq)]
 struct BookState {
-    /// Hash of everything the navigation shows: ids, titles, numbers, chapters.
-    navigation: u64,
-    /// Hash of each standard's source text, by page name.
-    sources: HashMap<String, u64>,
+    /// Hash of the book's shape: ids, numbers, chapters and chapter titles.
+    structure: u64,
+    /// Each standard's title and source-text hash, by page name.
+    standards: HashMap<String, (String, u64)>,
 }
 
 impl BookState {
@@ -67,34 +67,30 @@ impl BookState {
         use std::hash::Hasher;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for standard in &book.standards {
-            (
-                &standard.meta.id,
-                &standard.meta.title,
-                &standard.number,
-                standard.chapter,
-            )
-                .hash(&mut hasher);
+            (&standard.meta.id, &standard.number, standard.chapter).hash(&mut hasher);
         }
         for chapter in &book.chapters {
             chapter.title.hash(&mut hasher);
         }
-        let sources = book
+        let standards = book
             .standards
             .iter()
             .map(|s| {
-                (
-                    s.page_name(),
-                    book.sources.get(&s.path).map_or(0, text_hash),
-                )
+                let source = book.sources.get(&s.path).map_or(0, text_hash);
+                (s.page_name(), (s.meta.title.clone(), source))
             })
             .collect();
         BookState {
-            navigation: hasher.finish(),
-            sources,
+            structure: hasher.finish(),
+            standards,
         }
     }
 
-    /// The standards to re-render after `kinds` of change, given the previous state.
+    /// The standards to re-render after `kinds` of change, given the previous
+    /// state: every standard if anything but standards changed or the book's
+    /// shape did; else the edited standards, and where a title changed, the
+    /// pages that show it — its chapter's pages (their sidebar) and its
+    /// neighbours (their previous/next links).
     fn selection(
         &self,
         book: &Book,
@@ -102,19 +98,23 @@ impl BookState {
         kinds: &BTreeSet<ChangeKind>,
     ) -> Selection {
         let only_standards = !kinds.is_empty() && kinds.iter().all(|k| *k == ChangeKind::Content);
-        match previous {
-            Some(previous) if only_standards && previous.navigation == self.navigation => {
-                Selection::Standards(
-                    (0..book.standards.len())
-                        .filter(|&i| {
-                            let page = book.standards[i].page_name();
-                            previous.sources.get(&page) != self.sources.get(&page)
-                        })
-                        .collect(),
-                )
+        let Some(previous) = previous.filter(|p| only_standards && p.structure == self.structure)
+        else {
+            return Selection::All;
+        };
+        let mut selected = BTreeSet::new();
+        for (i, standard) in book.standards.iter().enumerate() {
+            let page = standard.page_name();
+            let (old, new) = (previous.standards.get(&page), self.standards.get(&page));
+            if old.map(|o| o.1) != new.map(|n| n.1) {
+                selected.insert(i);
             }
-            _ => Selection::All,
+            if old.map(|o| &o.0) != new.map(|n| &n.0) {
+                selected.extend(book.chapters[standard.chapter].standards.clone());
+                selected.extend([i.saturating_sub(1), (i + 1).min(book.standards.len() - 1)]);
+            }
         }
+        Selection::Standards(selected.into_iter().collect())
     }
 }
 
