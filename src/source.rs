@@ -50,25 +50,28 @@ pub struct ReadCache {
 
 impl ReadCache {
     /// The text of `path`, and whether it is unchanged since the last read.
+    /// The text of `path` (`Err` with the bytes if they are not UTF-8), and
+    /// whether it is unchanged since the last read.
     fn read(
         &mut self,
         path: &Path,
         metadata: Option<std::fs::Metadata>,
-    ) -> std::io::Result<(Vec<u8>, bool)> {
+    ) -> std::io::Result<(Result<String, Vec<u8>>, bool)> {
         let stamp = metadata.and_then(|m| Some((m.len(), m.modified().ok()?)));
         if let (Some((len, modified)), Some((cached_len, cached_time, text))) =
             (stamp, self.files.get(path))
             && len == *cached_len
             && modified == *cached_time
         {
-            return Ok((text.clone().into_bytes(), true));
+            return Ok((Ok(text.clone()), true));
         }
-        let bytes = std::fs::read(path)?;
-        if let (Some((len, modified)), Ok(text)) = (stamp, std::str::from_utf8(&bytes)) {
+        let text = String::from_utf8(std::fs::read(path)?).map_err(|e| e.into_bytes());
+        let text = text.map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t));
+        if let (Some((len, modified)), Ok(text)) = (stamp, &text) {
             self.files
-                .insert(path.to_path_buf(), (len, modified, text.to_string()));
+                .insert(path.to_path_buf(), (len, modified, text.clone()));
         }
-        Ok((bytes, false))
+        Ok((text, false))
     }
 }
 
@@ -137,22 +140,17 @@ pub fn walk_cached(
         let rel = relative(&canonical_root, entry.path());
         let Some(kind) = classify(&rel) else { continue };
         match cache.read(entry.path(), entry.metadata().ok()) {
-            Ok((bytes, unchanged)) => match String::from_utf8(bytes) {
-                Ok(text) => tree.files.push(SourceFile {
-                    path: rel,
-                    kind,
-                    text: text
-                        .strip_prefix('\u{feff}')
-                        .map(str::to_string)
-                        .unwrap_or(text),
-                    unchanged,
-                }),
-                Err(_) => tree.diagnostics.push(
-                    Diagnostic::error(codes::UNREADABLE, "file is not valid UTF-8 text")
-                        .at(Location::at_line(&rel, 1, 1))
-                        .hint("save the file with UTF-8 encoding"),
-                ),
-            },
+            Ok((Ok(text), unchanged)) => tree.files.push(SourceFile {
+                path: rel,
+                kind,
+                text,
+                unchanged,
+            }),
+            Ok((Err(_), _)) => tree.diagnostics.push(
+                Diagnostic::error(codes::UNREADABLE, "file is not valid UTF-8 text")
+                    .at(Location::at_line(&rel, 1, 1))
+                    .hint("save the file with UTF-8 encoding"),
+            ),
             Err(err) => tree.diagnostics.push(
                 Diagnostic::error(codes::UNREADABLE, format!("cannot read file: {err}"))
                     .at(Location::at_line(&rel, 1, 1)),
