@@ -43,12 +43,22 @@ pub struct SourceFile {
 
 /// Texts read by earlier walks, by absolute path, with the size and
 /// modification time they had: a rebuild re-reads only files that changed.
+/// A default one keeps nothing (a one-off build has no use for it).
 #[derive(Debug, Default)]
 pub struct ReadCache {
     files: std::collections::HashMap<PathBuf, (u64, std::time::SystemTime, String)>,
+    retain: bool,
 }
 
 impl ReadCache {
+    /// A cache that keeps what it reads, for repeated builds of one book.
+    pub fn retaining() -> Self {
+        ReadCache {
+            files: Default::default(),
+            retain: true,
+        }
+    }
+
     /// The text of `path`, and whether it is unchanged since the last read.
     /// The text of `path` (`Err` with the bytes if they are not UTF-8), and
     /// whether it is unchanged since the last read.
@@ -67,7 +77,7 @@ impl ReadCache {
         }
         let text = String::from_utf8(std::fs::read(path)?).map_err(|e| e.into_bytes());
         let text = text.map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t));
-        if let (Some((len, modified)), Ok(text)) = (stamp, &text) {
+        if let (true, Some((len, modified)), Ok(text)) = (self.retain, stamp, &text) {
             self.files
                 .insert(path.to_path_buf(), (len, modified, text.clone()));
         }

@@ -154,9 +154,20 @@ pub struct ParseCache {
     /// File texts by path, size and modification time.
     pub reads: crate::source::ReadCache,
     standards: HashMap<PathBuf, Standard>,
+    retain: bool,
 }
 
 impl ParseCache {
+    /// A cache that keeps what it reads and parses, for repeated builds of one
+    /// book (`serve`, `watch`). A default one keeps nothing.
+    pub fn retaining() -> Self {
+        ParseCache {
+            reads: crate::source::ReadCache::retaining(),
+            standards: HashMap::new(),
+            retain: true,
+        }
+    }
+
     /// The standard in `file`, parsed now or taken from the cache.
     fn standard(&mut self, file: &SourceFile) -> Result<Standard, Diagnostic> {
         if file.unchanged
@@ -165,7 +176,9 @@ impl ParseCache {
             return Ok(standard.clone());
         }
         let standard = read_standard(file)?;
-        self.standards.insert(file.path.clone(), standard.clone());
+        if self.retain {
+            self.standards.insert(file.path.clone(), standard.clone());
+        }
         Ok(standard)
     }
 }

@@ -149,7 +149,7 @@ impl LiveSite {
             root: root.to_path_buf(),
             out,
             written,
-            cache: ParseCache::default(),
+            cache: ParseCache::retaining(),
             last: None,
         })
     }
