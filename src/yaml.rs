@@ -94,6 +94,15 @@ fn classify_message(message: &str) -> (&'static str, String, Option<String>) {
             Some("put the whole text in quotes: key: \"text: with a colon\"".to_string()),
         );
     }
+    if message.starts_with("found character that cannot start any token")
+        || message.contains("tab character")
+    {
+        return (
+            codes::YAML_SYNTAX,
+            message.to_string(),
+            Some("YAML indents with spaces only: replace tabs with spaces".to_string()),
+        );
+    }
     if let Some((code, rest)) = custom_code(message) {
         let (text, hint) = split_hint(rest);
         return (code, text, hint);
@@ -235,6 +244,16 @@ mod tests {
         let err = parse::<Entry>(Path::new("a.md"), "term: x\n", 2).unwrap_err();
         assert_eq!(err.code, codes::MISSING_FIELD);
         assert!(err.location.unwrap().line >= 2);
+    }
+
+    #[test]
+    fn tabs_get_a_hint() {
+        let err = parse::<Entry>(Path::new("t.yaml"), "term: x\n\tdefinition: y\n", 1).unwrap_err();
+        assert_eq!(err.code, codes::YAML_SYNTAX);
+        assert!(
+            err.hint.as_deref().unwrap_or_default().contains("tabs"),
+            "{err:?}"
+        );
     }
 
     #[test]
