@@ -1,0 +1,151 @@
+//! The browser must stem exactly as the build does: the JavaScript stemmers
+//! of the theme (`themes/default/static/search/stem.js`, run under Node) and
+//! the Rust ones (`src/language.rs`) are run over the whole vocabulary of the
+//! example book plus word lists of Russian and Ukrainian forms.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use standbook::config::Language;
+use standbook::language::{WordStemmer, normalize, words};
+
+fn node() -> Option<&'static str> {
+    let found = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return Some("node");
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("Node.js is not installed, but CI=true requires the stemmer parity test to run");
+    }
+    eprintln!(
+        "\n*** SKIPPED: Node.js is not installed; the JS/Rust stemmer parity test did not run ***\n"
+    );
+    None
+}
+
+/// Runs `function(words)` of stem.js under Node over `words`; returns its JSON output.
+fn run_js(function: &str, words: &[String]) -> Vec<serde_json::Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search/stem.js");
+    let program = format!(
+        "const s = require({:?}); let input = ''; process.stdin.setEncoding('utf8'); process.stdin.on('data', d => input += d); \
+         process.stdin.on('end', () => {{ const words = JSON.parse(input); \
+         process.stdout.write(JSON.stringify(words.map(w => s.{function}(w)))); }});",
+        script.display().to_string()
+    );
+    let mut child = Command::new(node().expect("node"))
+        .args(["-e", &program])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run node");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(words).unwrap().as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "node failed");
+    serde_json::from_slice(&output.stdout).expect("JSON from node")
+}
+
+fn word_list(name: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Every word of every file of the example book.
+fn example_vocabulary() -> Vec<String> {
+    let mut vocabulary = BTreeSet::new();
+    let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("standards");
+    for entry in walkdir::WalkDir::new(book)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+    {
+        if let Ok(text) = std::fs::read_to_string(entry.path()) {
+            vocabulary.extend(words(&text).into_iter().map(|(_, w)| w.to_string()));
+        }
+    }
+    vocabulary.into_iter().collect()
+}
+
+fn assert_same_stems(language: Language, function: &str, words: &[String]) {
+    let rust = WordStemmer::new(language);
+    let js = run_js(function, words);
+    let mismatches: Vec<String> = words
+        .iter()
+        .zip(&js)
+        .filter(|(w, j)| j.as_str() != Some(rust.stem(w).as_str()))
+        .map(|(w, j)| format!("{w}: rust {:?}, js {j}", rust.stem(w)))
+        .collect();
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} words differ:\n{}",
+        mismatches.len(),
+        words.len(),
+        mismatches.join("\n")
+    );
+}
+
+#[test]
+fn russian_stems_are_identical_in_rust_and_javascript() {
+    if node().is_none() {
+        return;
+    }
+    let mut vocabulary = word_list("words-ru.txt");
+    assert!(
+        vocabulary.len() >= 2000,
+        "the Russian list has {} forms",
+        vocabulary.len()
+    );
+    vocabulary.extend(example_vocabulary());
+    assert_same_stems(Language::Ru, "stemRu", &vocabulary);
+}
+
+#[test]
+fn ukrainian_stems_are_identical_in_rust_and_javascript() {
+    if node().is_none() {
+        return;
+    }
+    let vocabulary = word_list("words-uk.txt");
+    assert!(
+        vocabulary.len() >= 500,
+        "the Ukrainian list has {} forms",
+        vocabulary.len()
+    );
+    assert_same_stems(Language::Uk, "stemUk", &vocabulary);
+}
+
+#[test]
+fn tokenizing_and_normalizing_are_identical() {
+    if node().is_none() {
+        return;
+    }
+    let texts: Vec<String> = vec![
+        "Дресс-код — это, (стоп-фраза) 24/7 обов’язково ʼ-x".into(),
+        "Ёлка ЁЖ ещё: «Вы должны…» — нет!".into(),
+        "e-mail, it's COVID-19 -- 3-й этаж".into(),
+    ];
+    let js = run_js("words", &texts);
+    for (text, js_words) in texts.iter().zip(&js) {
+        let rust: Vec<&str> = words(text).into_iter().map(|(_, w)| w).collect();
+        assert_eq!(serde_json::json!(rust), *js_words, "{text}");
+    }
+    let js = run_js("normalize", &texts);
+    for (text, js_text) in texts.iter().zip(&js) {
+        assert_eq!(js_text.as_str(), Some(normalize(text).as_str()));
+    }
+}
