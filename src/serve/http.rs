@@ -96,7 +96,14 @@ fn handle(request: Request, site: &Path, reload: &Arc<Broadcast>) {
                 let response = if not_found.is_file() {
                     file_response(404, &not_found)
                 } else {
-                    text_response(404, "not found")
+                    // Nothing built yet (the book was broken from the start):
+                    // a page that still gets the errors and the reload.
+                    let page = b"<!doctype html><meta charset=utf-8><title>standbook</title><body><p>Not built yet: the errors are shown below; save a fix and this page reloads.</p></body>";
+                    bytes_response(
+                        404,
+                        inject_script(page.to_vec()),
+                        "text/html; charset=utf-8",
+                    )
                 };
                 respond(request, response)
             }
