@@ -146,18 +146,18 @@ impl fmt::Display for Diagnostic {
 /// The text of every source file that diagnostics may point into, by book-relative path.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: HashMap<PathBuf, String>,
+    files: HashMap<PathBuf, std::sync::Arc<str>>,
 }
 
 impl SourceMap {
     /// Remembers the text of a file.
-    pub fn insert(&mut self, path: PathBuf, text: String) {
-        self.files.insert(path, text);
+    pub fn insert(&mut self, path: PathBuf, text: impl Into<std::sync::Arc<str>>) {
+        self.files.insert(path, text.into());
     }
 
     /// The text of a file, if it was read.
     pub fn get(&self, path: &Path) -> Option<&str> {
-        self.files.get(path).map(String::as_str)
+        self.files.get(path).map(|text| &**text)
     }
 }
 
@@ -257,10 +257,7 @@ mod tests {
     #[test]
     fn human_rendering_shows_file_line_caret_and_hint() {
         let mut sources = SourceMap::default();
-        sources.insert(
-            "terms.yaml".into(),
-            "- term: Клиент\n  defnition: x\n".into(),
-        );
+        sources.insert("terms.yaml".into(), "- term: Клиент\n  defnition: x\n");
         let d = Diagnostic::error("E0102", "unknown key `defnition`")
             .at(Location::at_line(Path::new("terms.yaml"), 2, 3))
             .hint("did you mean `definition`?");

@@ -35,18 +35,21 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// What the file is.
     pub kind: SourceKind,
-    /// The file's text.
-    pub text: String,
+    /// The file's text (shared with the read cache and the source map, never copied).
+    pub text: std::sync::Arc<str>,
     /// Whether the text is the one a previous walk read (same size and time).
     pub unchanged: bool,
 }
+
+/// A file's text, or its bytes when they are not UTF-8.
+type TextOrBytes = Result<std::sync::Arc<str>, Vec<u8>>;
 
 /// Texts read by earlier walks, by absolute path, with the size and
 /// modification time they had: a rebuild re-reads only files that changed.
 /// A default one keeps nothing (a one-off build has no use for it).
 #[derive(Debug, Default)]
 pub struct ReadCache {
-    files: std::collections::HashMap<PathBuf, (u64, std::time::SystemTime, String)>,
+    files: std::collections::HashMap<PathBuf, (u64, std::time::SystemTime, std::sync::Arc<str>)>,
     retain: bool,
 }
 
@@ -66,7 +69,7 @@ impl ReadCache {
         &mut self,
         path: &Path,
         metadata: Option<std::fs::Metadata>,
-    ) -> std::io::Result<(Result<String, Vec<u8>>, bool)> {
+    ) -> std::io::Result<(TextOrBytes, bool)> {
         let stamp = metadata.and_then(|m| Some((m.len(), m.modified().ok()?)));
         if let (Some((len, modified)), Some((cached_len, cached_time, text))) =
             (stamp, self.files.get(path))
@@ -76,7 +79,8 @@ impl ReadCache {
             return Ok((Ok(text.clone()), true));
         }
         let text = String::from_utf8(std::fs::read(path)?).map_err(|e| e.into_bytes());
-        let text = text.map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t));
+        let text =
+            text.map(|t| std::sync::Arc::<str>::from(t.strip_prefix('\u{feff}').unwrap_or(&t)));
         if let (true, Some((len, modified)), Ok(text)) = (self.retain, stamp, &text) {
             self.files
                 .insert(path.to_path_buf(), (len, modified, text.clone()));

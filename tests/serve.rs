@@ -315,11 +315,15 @@ fn a_renamed_folder_keeps_its_pages_and_is_still_watched() {
 
 #[test]
 fn a_book_broken_from_the_start_is_served_once_fixed() {
-    let book = Fixture::minimal_with(&[("terms.yaml", "terms:\n  - term: Клиент\n    defnition: x\n")]);
+    let book =
+        Fixture::minimal_with(&[("terms.yaml", "terms:\n  - term: Клиент\n    defnition: x\n")]);
     let server = serve(&book);
     let (status, _, body) = server.get("/gen-01.html");
     assert_eq!(status, 404);
-    assert!(body.contains("/__standbook/livereload.js"), "the waiting page still reloads");
+    assert!(
+        body.contains("/__standbook/livereload.js"),
+        "the waiting page still reloads"
+    );
     let events = server.events();
     assert!(events.wait_for("diagnostics").contains("E0102"));
     book.write("terms.yaml", MINIMAL[1].1);

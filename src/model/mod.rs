@@ -271,8 +271,7 @@ fn read_standard(file: &SourceFile) -> Result<Standard, Diagnostic> {
         .at(Location::at_offset(&file.path, &file.text, offset, len))
         .hint("use Latin letters, digits and a hyphen, such as COM-02"));
     }
-    let body = file.text[body_offset..].to_string();
-    let scan = markdown::scan(&body);
+    let scan = markdown::scan(&file.text[body_offset..]);
     let file_name = file
         .path
         .file_name()
@@ -286,7 +285,7 @@ fn read_standard(file: &SourceFile) -> Result<Standard, Diagnostic> {
         meta,
         path: file.path.clone(),
         body_offset,
-        body,
+        source: file.text.clone(),
         chapter: 0,
         outline: scan.outline,
         references: scan.references,

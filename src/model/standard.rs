@@ -66,8 +66,8 @@ pub struct Standard {
     pub path: PathBuf,
     /// Byte offset of the body in the source file.
     pub body_offset: usize,
-    /// The Markdown body.
-    pub body: String,
+    /// The whole source file; the body starts at `body_offset`.
+    pub source: std::sync::Arc<str>,
     /// Index of its chapter in `Book::chapters`.
     pub chapter: usize,
     /// Headings with their anchor ids.
@@ -81,6 +81,11 @@ pub struct Standard {
 }
 
 impl Standard {
+    /// The Markdown body (the source after the front matter).
+    pub fn body(&self) -> &str {
+        self.source.get(self.body_offset..).unwrap_or_default()
+    }
+
     /// File name of the standard's page, derived from its id.
     pub fn page_name(&self) -> String {
         page_name(&self.meta.id)

@@ -29,14 +29,14 @@ pub fn render_body(renderer: &Renderer, standard: &Standard) -> String {
     let mut events: Vec<Event> = Vec::new();
     // A soft line break is a space to a reader: treating it as text lets a
     // term that wraps across source lines («тайного⏎покупателя») still match.
-    let parser = Parser::new_ext(&standard.body, markdown::options()).map(|event| match event {
+    let parser = Parser::new_ext(standard.body(), markdown::options()).map(|event| match event {
         Event::SoftBreak => Event::Text("\n".into()),
         other => other,
     });
     for event in TextMergeStream::new(parser) {
         state.push(event, &mut events);
     }
-    let mut out = String::with_capacity(standard.body.len() * 2);
+    let mut out = String::with_capacity(standard.body().len() * 2);
     html::push_html(&mut out, events.into_iter());
     out
 }
