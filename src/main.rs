@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use standbook::diagnostic::{self, Diagnostic, SourceMap};
-use standbook::serve::ServeOptions;
+use standbook::serve::{HttpOptions, ServeOptions};
 use standbook::{BuildOptions, Error};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -107,34 +107,17 @@ fn main() -> ExitCode {
             bind,
             open,
             poll,
-        } => serve(
-            ServeOptions {
-                book: PathBuf::new(),
-                out: out.clone(),
-                http: true,
+        } => {
+            let http = HttpOptions {
                 bind: *bind,
                 port: *port,
                 open: *open,
-                poll: *poll,
-                color: std::io::stderr().is_terminal(),
-                verbose: cli.verbose,
-            },
-            book.as_deref(),
-        ),
-        Command::Watch { book, out, poll } => serve(
-            ServeOptions {
-                book: PathBuf::new(),
-                out: out.clone(),
-                http: false,
-                bind: std::net::Ipv4Addr::LOCALHOST.into(),
-                port: 0,
-                open: false,
-                poll: *poll,
-                color: std::io::stderr().is_terminal(),
-                verbose: cli.verbose,
-            },
-            book.as_deref(),
-        ),
+            };
+            serve(&cli, book.as_deref(), out.clone(), *poll, Some(http))
+        }
+        Command::Watch { book, out, poll } => {
+            serve(&cli, book.as_deref(), out.clone(), *poll, None)
+        }
     };
     match result {
         Ok(code) => code,
@@ -221,8 +204,21 @@ fn check(cli: &Cli, book: Option<&Path>, format: Format) -> Result<ExitCode, Err
     })
 }
 
-fn serve(mut options: ServeOptions, book: Option<&Path>) -> Result<ExitCode, Error> {
-    options.book = find_book(book)?;
+fn serve(
+    cli: &Cli,
+    book: Option<&Path>,
+    out: Option<PathBuf>,
+    poll: bool,
+    http: Option<HttpOptions>,
+) -> Result<ExitCode, Error> {
+    let options = ServeOptions {
+        book: find_book(book)?,
+        out,
+        http,
+        poll,
+        color: std::io::stderr().is_terminal(),
+        verbose: cli.verbose,
+    };
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))

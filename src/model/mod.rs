@@ -139,11 +139,6 @@ impl Book {
             (false, i) => Some(i + 1),
         }
     }
-
-    /// The number shown before a standard's title: `2.3`, or `3` at the top level.
-    pub fn standard_number(&self, index: usize) -> String {
-        self.standards[index].number.clone()
-    }
 }
 
 /// What a rebuild can reuse from the previous one: the text of files that
@@ -181,14 +176,6 @@ impl ParseCache {
         }
         Ok(standard)
     }
-}
-
-/// A hash of a file's text, to notice that it changed.
-pub fn content_hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// Builds the typed book from `standbook.yaml` and the files found in the book.

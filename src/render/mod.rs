@@ -103,7 +103,8 @@ pub fn render(book: &Book, theme: &Theme, sink: &SiteSink) -> Result<usize> {
     render_selected(book, theme, sink, &Selection::All)
 }
 
-/// Renders the selected standards and every other page of the book.
+/// Renders the selected standards and every other page of the book. Returns
+/// the number of files the complete site has.
 pub fn render_selected(
     book: &Book,
     theme: &Theme,
@@ -115,14 +116,13 @@ pub fn render_selected(
         Selection::All => (0..book.standards.len()).collect(),
         Selection::Standards(indices) => indices.clone(),
     };
-    let failures: Vec<Error> = indices
+    let mut failures: Vec<Error> = indices
         .into_par_iter()
         .filter_map(|i| match pages::standard_page(&renderer, i) {
             Ok(html) => sink(&book.standards[i].page_name(), html.as_bytes()).err(),
             Err(d) => Some(diagnostic_error(d)),
         })
         .collect();
-    let mut failures = failures;
     let mut paths: Vec<String> = book.standards.iter().map(|s| s.page_name()).collect();
     for page in pages::book_pages(&renderer) {
         match page {

@@ -58,11 +58,11 @@ impl ReadingOrder {
             url: "index.html".into(),
             number: None,
         }];
-        for (i, standard) in book.standards.iter().enumerate() {
+        for standard in &book.standards {
             pages.push(LinkView {
                 title: standard.meta.title.clone(),
                 url: standard.page_name(),
-                number: Some(book.standard_number(i)),
+                number: Some(standard.number.clone()),
             });
         }
         for (url, key) in reference_pages(book) {

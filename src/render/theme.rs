@@ -29,22 +29,19 @@ pub struct Theme {
     pub strings: BTreeMap<String, String>,
 }
 
-/// A theme file's bytes and where they came from.
-type ThemeFile = (Cow<'static, [u8]>, PathBuf);
-
-/// The text of a theme file: the book's override if there is one, else the default.
-fn theme_file(overrides: Option<&Path>, name: &str) -> Result<Option<ThemeFile>, Diagnostic> {
-    if let Some(dir) = overrides {
-        let path = dir.join(name);
-        if path.is_file() {
-            return std::fs::read(&path)
-                .map(|bytes| Some((Cow::Owned(bytes), path.clone())))
-                .map_err(|e| {
-                    Diagnostic::error(codes::THEME, format!("cannot read {}: {e}", path.display()))
-                });
-        }
+/// The bytes of a theme file: the book's override if there is one, else the default.
+fn theme_file(
+    overrides: Option<&Path>,
+    name: &str,
+) -> Result<Option<Cow<'static, [u8]>>, Diagnostic> {
+    if let Some(path) = overrides.map(|dir| dir.join(name)).filter(|p| p.is_file()) {
+        return std::fs::read(&path)
+            .map(|bytes| Some(Cow::Owned(bytes)))
+            .map_err(|e| {
+                Diagnostic::error(codes::THEME, format!("cannot read {}: {e}", path.display()))
+            });
     }
-    Ok(DefaultTheme::get(name).map(|f| (f.data, PathBuf::from("themes/default").join(name))))
+    Ok(DefaultTheme::get(name).map(|f| f.data))
 }
 
 /// All file names of the theme: the default's and the overrides'.
@@ -83,7 +80,7 @@ impl Theme {
                 }
             };
             if let Some(template) = name.strip_prefix("templates/") {
-                match String::from_utf8(file.0.into_owned()) {
+                match String::from_utf8(file.into_owned()) {
                     Ok(text) => templates.push((template.to_string(), text)),
                     Err(_) => errors.push(Diagnostic::error(
                         codes::THEME,
@@ -91,7 +88,7 @@ impl Theme {
                     )),
                 }
             } else if let Some(asset) = name.strip_prefix("static/") {
-                static_files.insert(asset.to_string(), file.0);
+                static_files.insert(asset.to_string(), file);
             }
         }
         let overrides_dir = overrides.map_or_else(|| PathBuf::from("theme"), Path::to_path_buf);

@@ -105,7 +105,7 @@ pub fn standard_view(book: &Book, index: usize, today: Date) -> StandardView {
     StandardView {
         id: s.meta.id.clone(),
         title: s.meta.title.clone(),
-        number: book.standard_number(index),
+        number: s.number.clone(),
         version: s.meta.version.to_string(),
         effective: s.meta.effective.to_string(),
         upcoming: s.meta.effective > today,

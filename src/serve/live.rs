@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::{Error, Result};
-use crate::model::{Book, ParseCache, content_hash as text_hash};
+use crate::model::{Book, ParseCache};
 use crate::output::{self, absolute, asset_files, write_atomically};
 use crate::render::Selection;
 use crate::watch::ChangeKind;
@@ -76,7 +76,10 @@ impl BookState {
             .standards
             .iter()
             .map(|s| {
-                let source = book.sources.get(&s.path).map_or(0, text_hash);
+                let source = book
+                    .sources
+                    .get(&s.path)
+                    .map_or(0, |text| content_hash(text.as_bytes()));
                 (s.page_name(), (s.meta.title.clone(), source))
             })
             .collect();
@@ -118,6 +121,7 @@ impl BookState {
     }
 }
 
+/// A hash of a file's content, to notice that it changed.
 fn content_hash(bytes: &[u8]) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut hasher);
@@ -160,8 +164,9 @@ impl LiveSite {
     }
 
     /// Compiles and renders the book after `kinds` of change (all pages when
-    /// empty), writing what changed. On any error (book errors included)
-    /// nothing in the site folder is touched.
+    /// empty), writing what changed. A book that does not compile leaves every
+    /// file as it was; a page whose template fails to render leaves the pages
+    /// rendered before it updated (each written whole).
     pub fn rebuild(&mut self, kinds: &BTreeSet<ChangeKind>) -> Result<Rebuilt> {
         let mut clock = crate::Stopwatch::start();
         let compiled =

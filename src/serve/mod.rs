@@ -37,20 +37,25 @@ pub struct ServeOptions {
     pub book: PathBuf,
     /// Output folder (default: the book's `output:`).
     pub out: Option<PathBuf>,
-    /// Serve over HTTP (`serve`), or only rebuild (`watch`).
-    pub http: bool,
-    /// Address to listen on.
-    pub bind: IpAddr,
-    /// Port; 0 picks a free one.
-    pub port: u16,
-    /// Open the site in the default browser.
-    pub open: bool,
+    /// Serve over HTTP (`serve`), or only rebuild (`watch`) when `None`.
+    pub http: Option<HttpOptions>,
     /// Poll for changes instead of using file-system events.
     pub poll: bool,
     /// Use colours in diagnostics.
     pub color: bool,
     /// Print how long each stage of a rebuild took.
     pub verbose: bool,
+}
+
+/// Where and how `serve` listens.
+#[derive(Debug, Clone)]
+pub struct HttpOptions {
+    /// Address to listen on.
+    pub bind: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Open the site in the default browser.
+    pub open: bool,
 }
 
 /// Runs until `stop` is set (Ctrl+C).
@@ -70,7 +75,8 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
     }
     let _server = options
         .http
-        .then(|| start_server(options, &site, &broadcast))
+        .as_ref()
+        .map(|http| start_server(http, &site, &broadcast))
         .transpose()?;
     let theme_dir = crate::output::absolute(&options.book.join(&config.theme))?;
     let root = crate::output::absolute(&options.book)?;
@@ -109,7 +115,7 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
 }
 
 fn start_server(
-    options: &ServeOptions,
+    options: &HttpOptions,
     site: &LiveSite,
     broadcast: &Arc<Broadcast>,
 ) -> Result<http::DevServer> {
