@@ -252,7 +252,7 @@ fn a_body_edit_rewrites_one_page_and_a_title_edit_updates_every_sidebar() {
     events.wait_for("reload");
     let line = server.wait_for_line("changed:");
     assert!(
-        line.contains("updated gen-02.html in"),
+        line.contains("updated gen-02.html and the search index in"),
         "only the edited page is rewritten: {line}"
     );
 

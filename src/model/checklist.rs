@@ -93,6 +93,15 @@ impl ChecklistItem {
 }
 
 impl Checklist {
+    /// The anchor of an item (`checklist-<id>-s1-3`), unique on any page that shows the checklist.
+    pub fn item_anchor(&self, section: usize, item: usize) -> String {
+        format!(
+            "checklist-{}-{}",
+            self.id.to_lowercase(),
+            item_key(section, item)
+        )
+    }
+
     /// File name of the checklist's page.
     pub fn page_name(&self) -> String {
         format!("checklist-{}.html", self.id.to_lowercase())
@@ -102,4 +111,10 @@ impl Checklist {
     pub fn item_count(&self) -> usize {
         self.sections.iter().map(|s| s.items.len()).sum()
     }
+}
+
+/// The stable key of an item within its checklist: `s1-3` is the third item of the first section
+/// (both counted from zero in the arguments).
+pub fn item_key(section: usize, item: usize) -> String {
+    format!("s{}-{}", section + 1, item + 1)
 }

@@ -62,3 +62,13 @@ pub struct PhraseRule {
     #[serde(skip)]
     pub offset: usize,
 }
+
+/// The anchor of each rule on the communication-rules page (`rule-<phrase>`),
+/// unique across the book, in the order of `rules`.
+pub fn rule_anchors(rules: &[PhraseRule]) -> Vec<String> {
+    let mut ids = crate::markdown::IdAllocator::default();
+    rules
+        .iter()
+        .map(|rule| ids.unique(&format!("rule-{}", crate::markdown::slugify(&rule.phrase))))
+        .collect()
+}

@@ -140,7 +140,11 @@ pub fn render_selected(
         sink(&format!("_static/{name}"), bytes)?;
     }
     sink("sitemap.xml", pages::sitemap(book, &paths).as_bytes())?;
-    Ok(paths.len() + theme.static_files.len() + 1)
+    let search = crate::search::index_files(book);
+    for (path, bytes) in &search {
+        sink(path, bytes)?;
+    }
+    Ok(paths.len() + theme.static_files.len() + 1 + search.len())
 }
 
 fn diagnostic_error(diagnostic: Diagnostic) -> Error {

@@ -8,10 +8,10 @@ use serde::Serialize;
 use crate::config::Language;
 use crate::markdown::slugify;
 use crate::model::Book;
-use crate::model::checklist::Checklist;
+use crate::model::checklist::{Checklist, item_key};
 use crate::model::date::Date;
 use crate::model::glossary::Term;
-use crate::model::phrases::{PhraseLevel, PhraseRule};
+use crate::model::phrases::{PhraseLevel, PhraseRule, rule_anchors};
 use crate::model::standard::{Change, Standard};
 
 /// The book as a whole.
@@ -238,6 +238,8 @@ pub struct PhraseGroupView {
 /// One rule.
 #[derive(Debug, Clone, Serialize)]
 pub struct PhraseRuleView {
+    /// Its anchor on the rules page.
+    pub anchor: String,
     /// The phrase not to say.
     pub phrase: String,
     /// What to say instead.
@@ -249,9 +251,11 @@ pub struct PhraseRuleView {
 /// Rules grouped by category in the order the categories first appear.
 pub fn phrase_groups(rules: &[PhraseRule], only: Option<&str>) -> Vec<PhraseGroupView> {
     let mut groups: Vec<PhraseGroupView> = Vec::new();
-    for rule in rules
+    let anchors = rule_anchors(rules);
+    for (rule, rule_anchor) in rules
         .iter()
-        .filter(|r| only.is_none() || r.category.as_deref() == only)
+        .zip(anchors)
+        .filter(|(r, _)| only.is_none() || r.category.as_deref() == only)
     {
         let position = groups.iter().position(|g| g.title == rule.category);
         let group = match position {
@@ -271,6 +275,7 @@ pub fn phrase_groups(rules: &[PhraseRule], only: Option<&str>) -> Vec<PhraseGrou
             }
         };
         let view = PhraseRuleView {
+            anchor: rule_anchor,
             phrase: rule.phrase.clone(),
             instead: rule.instead.clone(),
             why: rule.why.clone(),
@@ -318,6 +323,8 @@ pub struct ChecklistSectionView {
 /// One item.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChecklistItemView {
+    /// Its anchor (unique on any page).
+    pub anchor: String,
     /// Stable key of the item within the checklist (`s1-3`).
     pub key: String,
     /// What to check.
@@ -341,7 +348,8 @@ pub fn checklist_view(checklist: &Checklist) -> ChecklistView {
                 .iter()
                 .enumerate()
                 .map(|(i, item)| ChecklistItemView {
-                    key: format!("s{}-{}", s + 1, i + 1),
+                    anchor: checklist.item_anchor(s, i),
+                    key: item_key(s, i),
                     text: item.text().to_string(),
                     weight: item.weight(),
                     hint: item.hint().map(str::to_string),

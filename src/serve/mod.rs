@@ -221,10 +221,20 @@ fn describe(kinds: &BTreeSet<ChangeKind>) -> String {
 }
 
 fn summary(rebuilt: &Rebuilt) -> String {
-    match (rebuilt.changed.len(), rebuilt.removed.len()) {
-        (0, 0) => "nothing to update".to_string(),
-        (1, 0) => format!("updated {}", rebuilt.changed[0]),
-        (changed, 0) => format!("updated {changed} files"),
-        (changed, removed) => format!("updated {changed}, removed {removed} files"),
+    let (index, pages): (Vec<&String>, Vec<&String>) = rebuilt
+        .changed
+        .iter()
+        .partition(|p| p.starts_with(crate::search::shards::FOLDER));
+    let search = if index.is_empty() {
+        ""
+    } else {
+        " and the search index"
+    };
+    match (pages.len(), rebuilt.removed.len()) {
+        (0, 0) if index.is_empty() => "nothing to update".to_string(),
+        (0, 0) => "updated the search index".to_string(),
+        (1, 0) => format!("updated {}{search}", pages[0]),
+        (changed, 0) => format!("updated {changed} files{search}"),
+        (changed, removed) => format!("updated {changed}, removed {removed} files{search}"),
     }
 }

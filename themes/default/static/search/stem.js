@@ -155,7 +155,14 @@
     return w;
   }
 
-  var api = { normalize: normalize, words: words, stemRu: stemRu, stemUk: stemUk };
+  // The stem of a word in a book of `language`, as WordStemmer::stem gives it.
+  function stem(language, word) {
+    if (language === "uk") return stemUk(word);
+    if (language === "en") return normalize(word);
+    return stemRu(word);
+  }
+
+  var api = { normalize: normalize, words: words, stem: stem, stemRu: stemRu, stemUk: stemUk };
   root.standbookStem = api;
   if (typeof module !== "undefined" && module.exports) module.exports = api;
 })(typeof window !== "undefined" ? window : globalThis);

@@ -1,0 +1,190 @@
+//! Records become an inverted index: for every stem, the records that hold it
+//! and how strongly.
+//!
+//! Words are cut by [`language::words`], lowercased with `ё` read as `е`, and
+//! stemmed per language; a hyphenated word is indexed by its parts and by its
+//! parts joined (`дресс-код` is found by «дресс код» and by «дресскод»).
+//! Each posting carries a BM25 weight computed here — field boosts, term
+//! frequency saturation and length normalization — quantized to one of
+//! [`LEVELS`] levels; the browser multiplies it by the stem's rarity (idf),
+//! which it derives from the number of postings.
+
+use std::collections::HashMap;
+
+use super::records::{Field, Record};
+use crate::language::{self, WordStemmer};
+
+/// Number of weight levels a posting can have.
+pub const LEVELS: u32 = 16;
+/// The weight of level 0; each level is [`LEVEL_STEP`] times the one below.
+pub const LEVEL_BASE: f64 = 0.05;
+/// The ratio between neighbouring levels.
+pub const LEVEL_STEP: f64 = 1.4;
+
+/// BM25's term-frequency saturation.
+const K1: f64 = 1.2;
+/// BM25's length normalization.
+const B: f64 = 0.75;
+
+/// The stems of one record with their field-weighted counts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecordTerms {
+    /// Each distinct stem with the sum of its occurrences' field weights.
+    pub terms: Vec<(String, f64)>,
+    /// Number of words of the record's own text (its length for BM25).
+    pub length: u32,
+}
+
+/// Calls `each` with the index terms of every word of `text`.
+pub fn for_each_term(text: &str, stemmer: &WordStemmer, mut each: impl FnMut(String)) {
+    for (_, word) in language::words(text) {
+        if word.contains('-') {
+            let parts: Vec<&str> = word.split('-').filter(|p| !p.is_empty()).collect();
+            for part in &parts {
+                each(stemmer.stem(part));
+            }
+            each(stemmer.stem(&parts.concat()));
+        } else {
+            each(stemmer.stem(word));
+        }
+    }
+}
+
+/// Counts the stems of a record.
+pub fn record_terms(record: &Record, stemmer: &WordStemmer) -> RecordTerms {
+    let mut weights: HashMap<String, f64> = HashMap::new();
+    let mut length = 0;
+    for (field, text) in &record.fields {
+        let weight = field.weight();
+        for_each_term(text, stemmer, |stem| {
+            if *field != Field::Context {
+                length += 1;
+            }
+            *weights.entry(stem).or_default() += weight;
+        });
+    }
+    let mut terms: Vec<(String, f64)> = weights.into_iter().collect();
+    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    RecordTerms { terms, length }
+}
+
+/// The inverted index: each stem with its postings `(record number, level)`,
+/// record numbers ascending.
+#[derive(Debug, Default)]
+pub struct Postings {
+    /// Stems in the browser's string order (UTF-16 code units), each with its postings.
+    pub stems: Vec<(String, Vec<(u32, u8)>)>,
+}
+
+impl Postings {
+    /// Builds the index of records whose stems were counted into `terms`.
+    pub fn build(terms: &[RecordTerms]) -> Self {
+        let total: u64 = terms.iter().map(|t| u64::from(t.length)).sum();
+        let average = (total as f64 / terms.len().max(1) as f64).max(1.0);
+        let mut by_stem: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
+        for (number, record) in terms.iter().enumerate() {
+            let norm = K1 * (1.0 - B + B * record.length as f64 / average);
+            for (stem, weight) in &record.terms {
+                let saturated = weight * (K1 + 1.0) / (weight + norm);
+                by_stem
+                    .entry(stem)
+                    .or_default()
+                    .push((number as u32, level(saturated)));
+            }
+        }
+        let mut stems: Vec<(String, Vec<(u32, u8)>)> = by_stem
+            .into_iter()
+            .map(|(stem, postings)| (stem.to_string(), postings))
+            .collect();
+        stems.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        Postings { stems }
+    }
+
+    /// The postings of `stem`, if any record holds it.
+    pub fn get(&self, stem: &str) -> Option<&[(u32, u8)]> {
+        self.stems
+            .binary_search_by(|(s, _)| s.encode_utf16().cmp(stem.encode_utf16()))
+            .ok()
+            .map(|i| self.stems[i].1.as_slice())
+    }
+}
+
+/// The level of a BM25 term weight.
+pub fn level(weight: f64) -> u8 {
+    let steps = (weight / LEVEL_BASE).ln() / LEVEL_STEP.ln();
+    steps.round().clamp(0.0, (LEVELS - 1) as f64) as u8
+}
+
+/// The weight a level stands for.
+pub fn level_weight(level: u8) -> f64 {
+    LEVEL_BASE * LEVEL_STEP.powi(i32::from(level))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Language;
+    use crate::search::records::Kind;
+
+    fn record(fields: &[(Field, &str)]) -> Record {
+        Record {
+            url: "x.html".into(),
+            title: "X".into(),
+            section: String::new(),
+            kind: Kind::Standard,
+            excerpt: String::new(),
+            fields: fields.iter().map(|(f, t)| (*f, t.to_string())).collect(),
+        }
+    }
+
+    fn terms(text: &str) -> Vec<String> {
+        let stemmer = WordStemmer::new(Language::Ru);
+        let mut out = Vec::new();
+        for_each_term(text, &stemmer, |t| out.push(t));
+        out
+    }
+
+    #[test]
+    fn hyphenated_words_are_indexed_by_parts_and_joined() {
+        assert_eq!(terms("Дресс-код"), ["дресс", "код", "дресскод"]);
+        assert_eq!(terms("стоп-фразы"), ["стоп", "фраз", "стопфраз"]);
+    }
+
+    #[test]
+    fn word_forms_and_yo_share_a_term() {
+        assert_eq!(terms("Недовольными клиентами"), terms("недовольный клиент"));
+        assert_eq!(terms("ещё"), terms("еще"));
+        assert_eq!(terms("24/7 CRM"), ["24", "7", "crm"]);
+    }
+
+    #[test]
+    fn titles_outweigh_body_text_and_short_records_outweigh_long_ones() {
+        let stemmer = WordStemmer::new(Language::Ru);
+        let filler = "слово ".repeat(40);
+        let records = [
+            record(&[(Field::Title, "Жалобы"), (Field::Body, "Текст о клиентах.")]),
+            record(&[(Field::Body, "Как принять жалобу от клиента.")]),
+            record(&[(Field::Body, &format!("Жалоба. {filler}"))]),
+        ];
+        let counted: Vec<RecordTerms> = records.iter().map(|r| record_terms(r, &stemmer)).collect();
+        let index = Postings::build(&counted);
+        let postings = index.get(&stemmer.stem("жалоба")).expect("indexed");
+        assert_eq!(postings.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 1, 2]);
+        assert!(postings[0].1 > postings[1].1, "{postings:?}");
+        assert!(postings[1].1 > postings[2].1, "{postings:?}");
+        assert!(index.get("нет").is_none());
+    }
+
+    #[test]
+    fn levels_round_trip_within_one_step() {
+        for weight in [0.05f64, 0.3, 1.0, 2.2, 6.0] {
+            let back = level_weight(level(weight));
+            assert!(
+                (back / weight).ln().abs() <= LEVEL_STEP.ln() / 2.0 + 1e-3,
+                "{weight} → {back}"
+            );
+        }
+        assert_eq!(level(100.0), (LEVELS - 1) as u8);
+        assert_eq!(level(0.0), 0);
+    }
+}

@@ -1,0 +1,230 @@
+//! The index as files the browser loads with `<script>` tags — no `fetch`, so
+//! search works from `file://` too.
+//!
+//! Every file calls `standbookIndex.add(name, data)`:
+//! - `search/meta.js`: the number of records, the first stem of every term
+//!   shard, the weight levels and the glossary names used for suggestions;
+//! - `search/t<N>.js`: term shard N, stems in the browser's string order, each
+//!   with its postings encoded as text (see [`encode_postings`]);
+//! - `search/v<N>.js`: the stems of term shard N alone, for typo matching;
+//! - `search/d<N>.js`: records `16·N … 16·N+15` as `[url, title, section, kind, excerpt]`.
+//!
+//! A query loads the meta file, the term shard of each word and the record
+//! shards of the results it shows, nothing else.
+
+use serde_json::json;
+
+use super::index::{LEVEL_BASE, LEVEL_STEP, LEVELS, Postings};
+use super::records::Record;
+
+/// The site folder of the index files.
+pub const FOLDER: &str = "search/";
+/// Records per record shard.
+pub const RECORDS_PER_SHARD: usize = 16;
+/// A term shard is closed once its postings pass this many bytes.
+pub const TERM_SHARD_BYTES: usize = 24 * 1024;
+/// Digits that end a number (values 0–31).
+const FINAL_DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+/// Digits followed by more digits of the same number (values 0–31).
+const MORE_DIGITS: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ~!@$%^";
+
+/// What the browser needs besides records and postings.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    /// The book's language tag (`ru`, `uk`, `en`): which stemmer the browser runs.
+    pub language: &'static str,
+    /// Names offered when nothing is found (glossary terms and aliases).
+    pub suggestions: Vec<String>,
+}
+
+/// The files of the index: site-relative path and contents.
+pub fn files(records: &[Record], postings: &Postings, meta: &Meta) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut bounds = Vec::new();
+    for (number, shard) in term_shards(postings).iter().enumerate() {
+        bounds.push(shard.first().map_or("", |(stem, _)| stem.as_str()));
+        files.push(term_file(number, shard));
+        files.push(vocabulary_file(number, shard));
+    }
+    for (number, shard) in records.chunks(RECORDS_PER_SHARD).enumerate() {
+        files.push(record_file(number, shard));
+    }
+    let meta = json!({
+        "version": 1,
+        "language": meta.language,
+        "records": records.len(),
+        "recordsPerShard": RECORDS_PER_SHARD,
+        "terms": bounds,
+        "levels": { "count": LEVELS, "base": LEVEL_BASE, "step": LEVEL_STEP },
+        "suggest": meta.suggestions,
+    });
+    files.push(script(
+        &format!("{FOLDER}meta.js"),
+        "meta",
+        &meta.to_string(),
+    ));
+    files
+}
+
+type Shard<'p> = Vec<(&'p String, String)>;
+
+/// Stems with their encoded postings, cut into shards of about [`TERM_SHARD_BYTES`].
+fn term_shards(postings: &Postings) -> Vec<Shard<'_>> {
+    let mut shards: Vec<Shard> = vec![Vec::new()];
+    let mut size = 0;
+    for (stem, list) in &postings.stems {
+        let encoded = encode_postings(list);
+        let entry = stem.len() + encoded.len() + 6;
+        if size + entry > TERM_SHARD_BYTES && size > 0 {
+            shards.push(Vec::new());
+            size = 0;
+        }
+        size += entry;
+        shards
+            .last_mut()
+            .expect("never empty")
+            .push((stem, encoded));
+    }
+    shards
+}
+
+fn term_file(number: usize, shard: &Shard) -> (String, Vec<u8>) {
+    let mut object = String::from("{");
+    for (i, (stem, encoded)) in shard.iter().enumerate() {
+        if i > 0 {
+            object.push(',');
+        }
+        object.push_str(&json_string(stem));
+        object.push_str(":\"");
+        object.push_str(encoded);
+        object.push('"');
+    }
+    object.push('}');
+    let name = format!("t{number}");
+    script(&format!("{FOLDER}{name}.js"), &name, &object)
+}
+
+fn vocabulary_file(number: usize, shard: &Shard) -> (String, Vec<u8>) {
+    let stems: Vec<&str> = shard.iter().map(|(stem, _)| stem.as_str()).collect();
+    let name = format!("v{number}");
+    script(
+        &format!("{FOLDER}{name}.js"),
+        &name,
+        &json_string(&stems.join(" ")),
+    )
+}
+
+fn record_file(number: usize, records: &[Record]) -> (String, Vec<u8>) {
+    let rows: Vec<_> = records
+        .iter()
+        .map(|r| json!([r.url, r.title, r.section, r.kind.code(), r.excerpt]))
+        .collect();
+    let name = format!("d{number}");
+    script(
+        &format!("{FOLDER}{name}.js"),
+        &name,
+        &serde_json::Value::from(rows).to_string(),
+    )
+}
+
+fn script(path: &str, name: &str, data: &str) -> (String, Vec<u8>) {
+    let text = format!("standbookIndex.add(\"{name}\",{data});\n");
+    (path.to_string(), text.into_bytes())
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}
+
+/// Postings as text: for each, the gap to the previous record number minus
+/// one, times [`LEVELS`], plus the level — written as a number in base 32,
+/// most significant digit first, every digit but the last from
+/// [`MORE_DIGITS`]. Neighbouring records cost one character.
+pub fn encode_postings(postings: &[(u32, u8)]) -> String {
+    let mut out = String::with_capacity(postings.len() * 2);
+    let mut next = 0u32;
+    for &(record, level) in postings {
+        let gap = u64::from(record - next);
+        push_number(&mut out, gap * u64::from(LEVELS) + u64::from(level));
+        next = record + 1;
+    }
+    out
+}
+
+fn push_number(out: &mut String, mut value: u64) {
+    let mut digits = [0u8; 13];
+    let mut count = 0;
+    loop {
+        digits[count] = (value & 31) as u8;
+        count += 1;
+        value >>= 5;
+        if value == 0 {
+            break;
+        }
+    }
+    for i in (1..count).rev() {
+        out.push(MORE_DIGITS[digits[i] as usize] as char);
+    }
+    out.push(FINAL_DIGITS[digits[0] as usize] as char);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The decoder the browser runs, in Rust, to check the encoding round-trips.
+    fn decode(text: &str) -> Vec<(u32, u8)> {
+        let mut out = Vec::new();
+        let (mut value, mut next) = (0u64, 0u32);
+        for c in text.bytes() {
+            if let Some(d) = MORE_DIGITS.iter().position(|&m| m == c) {
+                value = value * 32 + d as u64;
+                continue;
+            }
+            let d = FINAL_DIGITS.iter().position(|&f| f == c).expect("a digit");
+            value = value * 32 + d as u64;
+            let record = next + (value / u64::from(LEVELS)) as u32;
+            out.push((record, (value % u64::from(LEVELS)) as u8));
+            next = record + 1;
+            value = 0;
+        }
+        out
+    }
+
+    #[test]
+    fn postings_round_trip_and_neighbours_cost_one_character() {
+        let postings = vec![
+            (0, 3),
+            (1, 15),
+            (2, 0),
+            (40, 7),
+            (100_000, 9),
+            (u32::MAX - 1, 1),
+        ];
+        let encoded = encode_postings(&postings);
+        assert_eq!(decode(&encoded), postings);
+        assert_eq!(encode_postings(&[(0, 3), (1, 4), (2, 5)]).len(), 3);
+    }
+
+    #[test]
+    fn files_are_scripts_that_register_their_data() {
+        let postings = Postings {
+            stems: vec![
+                ("клиент".into(), vec![(0, 5)]),
+                ("жалоб".into(), vec![(0, 2)]),
+            ],
+        };
+        let meta = Meta {
+            language: "ru",
+            suggestions: vec!["Клиент".into()],
+        };
+        let files = files(&[], &postings, &meta);
+        let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(names, ["search/t0.js", "search/v0.js", "search/meta.js"]);
+        let t0 = String::from_utf8(files[0].1.clone()).unwrap();
+        assert_eq!(
+            t0,
+            "standbookIndex.add(\"t0\",{\"клиент\":\"5\",\"жалоб\":\"2\"});\n"
+        );
+    }
+}
