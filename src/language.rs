@@ -1,45 +1,64 @@
 //! Words and their stems, per book language.
 //!
-//! Term links must find «клиента» and «клиентами» for the term «Клиент», so
+//! Term links must find «клиента» and «клиентами» for the term «Клиент», and
+//! search must find «недовольными клиентами» for «недовольный клиент», so
 //! words are compared by stem: lowercased, `ё` read as `е`, then stemmed with
-//! Snowball (`rust-stemmers`) for Russian and English, and with a light suffix
-//! stripper for Ukrainian, which Snowball does not cover.
+//! Snowball (`rust-stemmers`) for Russian and with [`ukrainian`]'s stemmer for
+//! Ukrainian. Words in Latin letters («CRM», «feedback») are stemmed as English
+//! in any book, and Cyrillic words in an English book as Russian.
+//! `themes/default/static/search/stem.js` is the browser's copy of this module.
+
+pub mod ukrainian;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::config::Language;
 
-/// Stems words of one language.
+/// Stems words of one book language.
 pub struct WordStemmer {
-    snowball: Option<Stemmer>,
+    language: Language,
+    russian: Stemmer,
+    english: Stemmer,
 }
 
 impl WordStemmer {
-    /// A stemmer for `language`.
+    /// A stemmer for a book in `language`.
     pub fn new(language: Language) -> Self {
-        let snowball = match language {
-            Language::Ru => Some(Stemmer::create(Algorithm::Russian)),
-            Language::En => Some(Stemmer::create(Algorithm::English)),
-            Language::Uk => None,
-        };
-        WordStemmer { snowball }
+        WordStemmer {
+            language,
+            russian: Stemmer::create(Algorithm::Russian),
+            english: Stemmer::create(Algorithm::English),
+        }
     }
 
     /// The stem of one word (any case).
     pub fn stem(&self, word: &str) -> String {
         let normal = normalize(word);
-        match &self.snowball {
-            Some(stemmer) => stemmer.stem(&normal).into_owned(),
-            None => ukrainian_stem(&normal),
+        if is_latin(&normal) {
+            return self.english.stem(&normal).into_owned();
+        }
+        match self.language {
+            Language::Uk => ukrainian::stem(&normal),
+            Language::Ru | Language::En => self.russian.stem(&normal).into_owned(),
         }
     }
 }
 
-/// Lowercases and reads `ё` as `е`, as readers type it.
+/// Whether a word is written in Latin letters (and no Cyrillic ones).
+fn is_latin(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_alphabetic())
+        && !word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+}
+
+/// Lowercases, reads `ё` as `е` and every apostrophe as `'`, as readers type.
 pub fn normalize(word: &str) -> String {
     word.chars()
         .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
+        .map(|c| match c {
+            'ё' => 'е',
+            '’' | 'ʼ' => '\'',
+            c => c,
+        })
         .collect()
 }
 
@@ -65,25 +84,6 @@ pub fn words(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// Ukrainian endings, longest first, stripped once while a stem of three letters remains.
-const UKRAINIAN_ENDINGS: &[&str] = &[
-    "ами", "ями", "ові", "еві", "ого", "ому", "ими", "іми", "ій", "ий", "ою", "ею", "ів", "їв",
-    "ам", "ям", "ах", "ях", "ом", "ем", "ої", "ої", "ий", "а", "я", "у", "ю", "і", "ї", "и", "е",
-    "о", "ь",
-];
-
-fn ukrainian_stem(word: &str) -> String {
-    let letters = word.chars().count();
-    for ending in UKRAINIAN_ENDINGS {
-        if let Some(stem) = word.strip_suffix(ending)
-            && letters - ending.chars().count() >= 3
-        {
-            return stem.to_string();
-        }
-    }
-    word.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,8 +101,33 @@ mod tests {
     #[test]
     fn ukrainian_word_forms_share_a_stem() {
         let s = WordStemmer::new(Language::Uk);
-        assert_eq!(s.stem("клієнта"), s.stem("клієнтами"));
-        assert_eq!(s.stem("клієнт"), "клієнт");
+        let forms = include_str!("../tests/data/uk-forms.txt");
+        let mut stems = Vec::new();
+        for line in forms.lines().filter(|l| !l.starts_with('#')) {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let stem = s.stem(words[0]);
+            for word in &words {
+                assert_eq!(s.stem(word), stem, "{word} should stem like {}", words[0]);
+            }
+            stems.push(stem);
+        }
+        let distinct: std::collections::HashSet<&String> = stems.iter().collect();
+        assert_eq!(
+            distinct.len(),
+            stems.len(),
+            "different words keep different stems: {stems:?}"
+        );
+    }
+
+    #[test]
+    fn latin_words_are_stemmed_as_english_in_any_book() {
+        for language in [Language::Ru, Language::Uk, Language::En] {
+            let s = WordStemmer::new(language);
+            assert_eq!(s.stem("Complaints"), "complaint");
+            assert_eq!(s.stem("CRM"), "crm");
+        }
+        let en = WordStemmer::new(Language::En);
+        assert_eq!(en.stem("клиентами"), en.stem("клиент"));
     }
 
     #[test]

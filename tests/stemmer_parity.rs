@@ -1,7 +1,8 @@
 //! The browser must stem exactly as the build does: the JavaScript stemmers
 //! of the theme (`themes/default/static/search/stem.js`, run under Node) and
 //! the Rust ones (`src/language.rs`) are run over the whole vocabulary of the
-//! example book plus word lists of Russian and Ukrainian forms.
+//! example book, word lists of Russian and Ukrainian forms, and the English of
+//! the project's own text.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -28,13 +29,14 @@ fn node() -> Option<&'static str> {
     None
 }
 
-/// Runs `function(words)` of stem.js under Node over `words`; returns its JSON output.
-fn run_js(function: &str, words: &[String]) -> Vec<serde_json::Value> {
+/// Runs the JS expression `call` (of `s`, stem.js, and `w`, a word) under
+/// Node over `words`; returns its JSON output.
+fn run_js(call: &str, words: &[String]) -> Vec<serde_json::Value> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search/stem.js");
     let program = format!(
         "const s = require({:?}); let input = ''; process.stdin.setEncoding('utf8'); process.stdin.on('data', d => input += d); \
          process.stdin.on('end', () => {{ const words = JSON.parse(input); \
-         process.stdout.write(JSON.stringify(words.map(w => s.{function}(w)))); }});",
+         process.stdout.write(JSON.stringify(words.map(w => {call}))); }});",
         script.display().to_string()
     );
     let mut child = Command::new(node().expect("node"))
@@ -82,9 +84,9 @@ fn example_vocabulary() -> Vec<String> {
     vocabulary.into_iter().collect()
 }
 
-fn assert_same_stems(language: Language, function: &str, words: &[String]) {
+fn assert_same_stems(language: Language, words: &[String]) {
     let rust = WordStemmer::new(language);
-    let js = run_js(function, words);
+    let js = run_js(&format!("s.stem({:?}, w)", language.tag()), words);
     let mismatches: Vec<String> = words
         .iter()
         .zip(&js)
@@ -112,7 +114,7 @@ fn russian_stems_are_identical_in_rust_and_javascript() {
         vocabulary.len()
     );
     vocabulary.extend(example_vocabulary());
-    assert_same_stems(Language::Ru, "stemRu", &vocabulary);
+    assert_same_stems(Language::Ru, &vocabulary);
 }
 
 #[test]
@@ -120,13 +122,137 @@ fn ukrainian_stems_are_identical_in_rust_and_javascript() {
     if node().is_none() {
         return;
     }
-    let vocabulary = word_list("words-uk.txt");
+    let mut vocabulary = word_list("words-uk.txt");
     assert!(
         vocabulary.len() >= 500,
         "the Ukrainian list has {} forms",
         vocabulary.len()
     );
-    assert_same_stems(Language::Uk, "stemUk", &vocabulary);
+    for line in word_list("uk-forms.txt") {
+        vocabulary.extend(line.split_whitespace().map(str::to_string));
+    }
+    assert_same_stems(Language::Uk, &vocabulary);
+}
+
+/// Words Snowball's English stemmer treats specially, and every word of the
+/// English starter book, the README and the source code's comments.
+fn english_vocabulary() -> Vec<String> {
+    let mut vocabulary: BTreeSet<String> = [
+        "skis",
+        "skies",
+        "dying",
+        "lying",
+        "tying",
+        "idly",
+        "gently",
+        "ugly",
+        "early",
+        "only",
+        "singly",
+        "sky",
+        "news",
+        "howe",
+        "atlas",
+        "cosmos",
+        "bias",
+        "andes",
+        "inning",
+        "outing",
+        "canning",
+        "herring",
+        "earring",
+        "proceed",
+        "exceed",
+        "succeed",
+        "generously",
+        "communication",
+        "arsenal",
+        "agreed",
+        "hopping",
+        "hoped",
+        "cries",
+        "ties",
+        "gas",
+        "gaps",
+        "kiwis",
+        "yellow",
+        "sayings",
+        "'tis",
+        "o'clock",
+        "it's",
+        "relational",
+        "conditional",
+        "knightly",
+        "fluently",
+        "happiness",
+        "hopeful",
+        "electricity",
+        "adjustment",
+        "dependent",
+        "adoption",
+        "controlling",
+        "rolling",
+        "filing",
+        "feed",
+        "bleed",
+        "abled",
+        "analogies",
+        "ology",
+        "y",
+        "yy",
+        "ya",
+        "carefully",
+        "hopelessly",
+        "rationalism",
+        "formality",
+        "sensibility",
+        "logically",
+        "electrical",
+        "activeness",
+        "organization",
+        "digitizer",
+        "hesitancy",
+        "fluency",
+        "reasonably",
+        "evidently",
+        "differently",
+        "nationalize",
+        "formative",
+        "generality",
+    ]
+    .iter()
+    .map(|w| w.to_string())
+    .collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sources = walkdir::WalkDir::new(root.join("src"))
+        .into_iter()
+        .flatten()
+        .map(|e| e.into_path())
+        .chain([root.join("README.md")]);
+    for path in sources.filter(|p| p.is_file()) {
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            let latin = words(&text).into_iter().map(|(_, w)| w).filter(|w| {
+                w.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-'".contains(c))
+            });
+            vocabulary.extend(latin.map(str::to_string));
+        }
+    }
+    vocabulary.into_iter().collect()
+}
+
+#[test]
+fn english_stems_are_identical_in_rust_and_javascript() {
+    if node().is_none() {
+        return;
+    }
+    let vocabulary = english_vocabulary();
+    assert!(
+        vocabulary.len() >= 2000,
+        "{} English words",
+        vocabulary.len()
+    );
+    assert_same_stems(Language::En, &vocabulary);
 }
 
 #[test]
@@ -139,12 +265,12 @@ fn tokenizing_and_normalizing_are_identical() {
         "Ёлка ЁЖ ещё: «Вы должны…» — нет!".into(),
         "e-mail, it's COVID-19 -- 3-й этаж".into(),
     ];
-    let js = run_js("words", &texts);
+    let js = run_js("s.words(w)", &texts);
     for (text, js_words) in texts.iter().zip(&js) {
         let rust: Vec<&str> = words(text).into_iter().map(|(_, w)| w).collect();
         assert_eq!(serde_json::json!(rust), *js_words, "{text}");
     }
-    let js = run_js("normalize", &texts);
+    let js = run_js("s.normalize(w)", &texts);
     for (text, js_text) in texts.iter().zip(&js) {
         assert_eq!(js_text.as_str(), Some(normalize(text).as_str()));
     }

@@ -473,6 +473,7 @@
         if (mine !== generation) return;
         if (done[0].length) render(query, done[0], done[1]);
         else nothingFound(query, mine);
+        box.setAttribute("data-shown", query);
       }).catch(function () {
         if (mine === generation) showStatus(label("unavailable"));
       });
@@ -499,7 +500,9 @@
       }
     });
     list.addEventListener("mousedown", function (e) { e.preventDefault(); });
-    input.addEventListener("blur", function () { setTimeout(close, 150); });
+    input.addEventListener("blur", function () {
+      setTimeout(function () { if (document.activeElement !== input) close(); }, 150);
+    });
     document.addEventListener("keydown", function (event) {
       var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName) || event.target.isContentEditable;
       var shortcut = (event.key === "/" && !typing) || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k");

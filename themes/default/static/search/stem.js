@@ -9,9 +9,9 @@
   var ALNUM = /[\p{Alphabetic}\p{N}]/u;
   var JOINERS = "-'’ʼ";
 
-  // Lowercase, and ё read as е — as readers type.
+  // Lowercase, ё read as е and every apostrophe as ' — as readers type.
   function normalize(word) {
-    return word.toLowerCase().replace(/ё/g, "е");
+    return word.toLowerCase().replace(/ё/g, "е").replace(/[’ʼ]/g, "'");
   }
 
   // Runs of letters and digits; a hyphen or apostrophe inside a word keeps it whole.
@@ -139,30 +139,190 @@
     return w;
   }
 
-  // --- Ukrainian: the light suffix stripper of src/language.rs -------------
-  var UK_ENDINGS = ["ами", "ями", "ові", "еві", "ого", "ому", "ими", "іми", "ій", "ий", "ою", "ею", "ів", "їв",
-    "ам", "ям", "ах", "ях", "ом", "ем", "ої", "ої", "ий", "а", "я", "у", "ю", "і", "ї", "и", "е", "о", "ь"];
+  // --- Ukrainian: the rules of src/language/ukrainian.rs ---------------------
+  var UK_VOWELS = "аеєиіїоуюя";
+  var UK_VERB_STEM_VOWELS = "аяиі";
+  var UK_ENDINGS = [
+    "ого", "ього", "ому", "ьому", "ої", "ьої", "ою", "ьою", "ими", "іми", "ий", "ій", "им", "ім", "их", "іх",
+    "ами", "ями", "іями", "ах", "ях", "іях", "ам", "ям", "іям", "ові", "еві", "єві", "ом", "ем", "єм", "ею",
+    "єю", "ією", "ів", "їв", "ія", "ії", "ію", "ість", "ості", "істю", "остей", "остям", "остями", "остях",
+    "а", "я", "о", "е", "є", "у", "ю", "і", "ї", "и",
+    "ємо", "єте", "ють", "емо", "ете", "уть", "имо", "імо", "ите", "ять", "ать", "єш", "еш", "иш", "ить",
+    "іть", "єть", "еть", "ймо", "йте",
+    "ючи", "учи", "ячи", "ачи", "вши"];
+  var UK_AFTER_VOWEL = ["ти", "ть", "в", "ла", "ло", "ли", "ши"];
+  var UK_REFLEXIVE = ["ся", "сь"];
+
+  // The length of the longest ending of `chars` from `endings` inside the region.
+  function ukEnding(chars, region, endings, afterVowel) {
+    var best = 0;
+    endings.forEach(function (ending) {
+      var e = Array.from(ending);
+      var start = chars.length - e.length;
+      if (start < region || chars.slice(start).join("") !== ending) return;
+      if (afterVowel && !(start > 0 && UK_VERB_STEM_VOWELS.indexOf(chars[start - 1]) >= 0)) return;
+      if (e.length > best) best = e.length;
+    });
+    return best;
+  }
 
   function stemUk(word) {
-    var w = normalize(word);
-    var letters = Array.from(w).length;
-    for (var i = 0; i < UK_ENDINGS.length; i++) {
-      var e = UK_ENDINGS[i];
-      if (w.length >= e.length && w.slice(w.length - e.length) === e && letters - Array.from(e).length >= 3) {
-        return w.slice(0, w.length - e.length);
-      }
+    var chars = Array.from(normalize(word));
+    var first = -1;
+    for (var i = 0; i < chars.length; i++) { if (UK_VOWELS.indexOf(chars[i]) >= 0) { first = i; break; } }
+    if (first < 0) return chars.join("");
+    var region = first + 1;
+    chars = chars.slice(0, chars.length - ukEnding(chars, region, UK_REFLEXIVE, false));
+    var cut = Math.max(ukEnding(chars, region, UK_ENDINGS, false), ukEnding(chars, region, UK_AFTER_VOWEL, true));
+    chars = chars.slice(0, chars.length - cut);
+    var last = chars[chars.length - 1];
+    if (chars.length > region && (last === "и" || last === "ь")) chars.pop();
+    return chars.join("");
+  }
+
+  // --- English: the Snowball (Porter2) algorithm, as rust-stemmers runs it ----
+  var EN_EXCEPTIONS = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
+    gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news",
+    howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" };
+  var EN_KEEP_AFTER_1A = ["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"];
+  var EN_STEP2 = [["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["abli", "able"], ["entli", "ent"],
+    ["izer", "ize"], ["ization", "ize"], ["ational", "ate"], ["ation", "ate"], ["ator", "ate"], ["alism", "al"],
+    ["aliti", "al"], ["alli", "al"], ["fulness", "ful"], ["ousli", "ous"], ["ousness", "ous"], ["iveness", "ive"],
+    ["iviti", "ive"], ["biliti", "ble"], ["bli", "ble"], ["ogi", "og"], ["fulli", "ful"], ["lessli", "less"], ["li", ""]];
+  var EN_STEP3 = [["tional", "tion"], ["ational", "ate"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
+    ["ical", "ic"], ["ful", ""], ["ness", ""], ["ative", ""]];
+  var EN_STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate",
+    "iti", "ous", "ive", "ize", "ion"];
+
+  function enVowel(c) { return c !== undefined && "aeiouy".indexOf(c) >= 0; }
+
+  // Ends (before position `end`) in a short syllable.
+  function enShort(w, end) {
+    var a = w[end - 3], b = w[end - 2], c = w[end - 1];
+    if (end >= 3 && !enVowel(a) && enVowel(b) && !enVowel(c) && "wxY".indexOf(c) < 0) return true;
+    return end === 2 && enVowel(b) && !enVowel(c);
+  }
+
+  function enRegions(w) {
+    var n = w.length, p1 = n, p2 = n;
+    var word = w.join("");
+    var start = 0;
+    var prefix = ["gener", "commun", "arsen"].filter(function (p) { return word.lastIndexOf(p, 0) === 0; })[0];
+    function after(from) {
+      var i = from;
+      while (i < n && !enVowel(w[i])) i++;
+      while (i < n && enVowel(w[i])) i++;
+      return i < n ? i + 1 : n;
     }
+    if (prefix) { p1 = prefix.length; } else { p1 = after(start); }
+    p2 = after(p1);
+    return { p1: p1, p2: p2 };
+  }
+
+  function endsWith(w, suffix) {
+    return w.length >= suffix.length && w.slice(w.length - suffix.length).join("") === suffix;
+  }
+
+  function longestSuffix(w, list) {
+    var best = null;
+    list.forEach(function (s) {
+      var text = typeof s === "string" ? s : s[0];
+      if (endsWith(w, text) && (best === null || text.length > (typeof best === "string" ? best : best[0]).length)) best = s;
+    });
+    return best;
+  }
+
+  function replaceEnd(w, length, by) {
+    return w.slice(0, w.length - length).concat(Array.from(by));
+  }
+
+  function stemEn(word) {
+    var normal = normalize(word);
+    if (Object.prototype.hasOwnProperty.call(EN_EXCEPTIONS, normal)) return EN_EXCEPTIONS[normal];
+    var w = Array.from(normal);
+    if (w.length < 3) return normal;
+    // Prelude: no initial apostrophe; y as a consonant becomes Y.
+    if (w[0] === "'") w = w.slice(1);
+    if (w[0] === "y") w[0] = "Y";
+    for (var i = 1; i < w.length; i++) if (w[i] === "y" && enVowel(w[i - 1])) w[i] = "Y";
+    var r = enRegions(w);
+    // Step 0 and 1a.
+    var s0 = longestSuffix(w, ["'", "'s", "'s'"]);
+    if (s0) w = w.slice(0, w.length - s0.length);
+    var s1 = longestSuffix(w, ["sses", "ied", "ies", "s", "us", "ss"]);
+    if (s1 === "sses") w = replaceEnd(w, 4, "ss");
+    else if (s1 === "ied" || s1 === "ies") w = replaceEnd(w, 3, w.length - 3 >= 2 ? "i" : "ie");
+    else if (s1 === "s") {
+      var before = w.slice(0, w.length - 2);
+      if (before.some(enVowel)) w = w.slice(0, w.length - 1);
+    }
+    if (EN_KEEP_AFTER_1A.indexOf(w.join("")) >= 0) return w.join("");
+    w = enStep1b(w, r);
+    // Step 1c.
+    var last = w[w.length - 1];
+    if ((last === "y" || last === "Y") && w.length > 2 && !enVowel(w[w.length - 2])) w[w.length - 1] = "i";
+    w = enStep2(w, r);
+    w = enStep3(w, r);
+    w = enStep4(w, r);
+    w = enStep5(w, r);
+    return w.join("").replace(/Y/g, "y");
+  }
+
+  function enStep1b(w, r) {
+    var s = longestSuffix(w, ["eed", "eedly", "ed", "edly", "ing", "ingly"]);
+    if (s === null) return w;
+    if (s === "eed" || s === "eedly") return w.length - s.length >= r.p1 ? replaceEnd(w, s.length, "ee") : w;
+    var stem = w.slice(0, w.length - s.length);
+    if (!stem.some(enVowel)) return w;
+    var end = longestSuffix(stem, ["at", "bl", "iz", "bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"]);
+    if (end === "at" || end === "bl" || end === "iz") return stem.concat(["e"]);
+    if (end !== null) return stem.slice(0, stem.length - 1);
+    if (stem.length === r.p1 && enShort(stem, stem.length)) return stem.concat(["e"]);
+    return stem;
+  }
+
+  function enStep2(w, r) {
+    var s = longestSuffix(w, EN_STEP2);
+    if (s === null || w.length - s[0].length < r.p1) return w;
+    if (s[0] === "ogi" && w[w.length - 4] !== "l") return w;
+    if (s[0] === "li" && "cdeghkmnrt".indexOf(w[w.length - 3]) < 0) return w;
+    return replaceEnd(w, s[0].length, s[1]);
+  }
+
+  function enStep3(w, r) {
+    var s = longestSuffix(w, EN_STEP3);
+    if (s === null || w.length - s[0].length < r.p1) return w;
+    if (s[0] === "ative" && w.length - 5 < r.p2) return w;
+    return replaceEnd(w, s[0].length, s[1]);
+  }
+
+  function enStep4(w, r) {
+    var s = longestSuffix(w, EN_STEP4);
+    if (s === null || w.length - s.length < r.p2) return w;
+    if (s === "ion" && "st".indexOf(w[w.length - 4]) < 0) return w;
+    return w.slice(0, w.length - s.length);
+  }
+
+  function enStep5(w, r) {
+    var last = w[w.length - 1], at = w.length - 1;
+    if (last === "e" && (at >= r.p2 || (at >= r.p1 && !enShort(w, at)))) return w.slice(0, at);
+    if (last === "l" && at >= r.p2 && w[at - 1] === "l") return w.slice(0, at);
     return w;
+  }
+
+  // Whether a word is written in Latin letters (and no Cyrillic ones).
+  function isLatin(word) {
+    return /[a-z]/i.test(word) && !/[\u0400-\u04FF]/.test(word);
   }
 
   // The stem of a word in a book of `language`, as WordStemmer::stem gives it.
   function stem(language, word) {
-    if (language === "uk") return stemUk(word);
-    if (language === "en") return normalize(word);
-    return stemRu(word);
+    var normal = normalize(word);
+    if (isLatin(normal)) return stemEn(normal);
+    return language === "uk" ? stemUk(normal) : stemRu(normal);
   }
 
-  var api = { normalize: normalize, words: words, stem: stem, stemRu: stemRu, stemUk: stemUk };
+  var api = { normalize: normalize, words: words, stem: stem, stemRu: stemRu, stemUk: stemUk, stemEn: stemEn };
   root.standbookStem = api;
   if (typeof module !== "undefined" && module.exports) module.exports = api;
 })(typeof window !== "undefined" ? window : globalThis);
