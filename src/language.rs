@@ -10,6 +10,9 @@
 
 pub mod ukrainian;
 
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::config::Language;
@@ -31,8 +34,25 @@ impl WordStemmer {
         }
     }
 
-    /// The stem of one word (any case).
+    /// The stem of one word (any case). Words repeat, so each thread
+    /// remembers the stems it computed.
     pub fn stem(&self, word: &str) -> String {
+        let slot = self.language as usize;
+        let known = MEMO.with_borrow(|memo| memo[slot].get(word).cloned());
+        if let Some(stem) = known {
+            return stem;
+        }
+        let stem = self.stem_uncached(word);
+        MEMO.with_borrow_mut(|memo| {
+            if memo[slot].len() >= MEMO_LIMIT {
+                memo[slot].clear();
+            }
+            memo[slot].insert(word.to_string(), stem.clone());
+        });
+        stem
+    }
+
+    fn stem_uncached(&self, word: &str) -> String {
         let normal = normalize(word);
         if is_latin(&normal) {
             return self.english.stem(&normal).into_owned();
@@ -42,6 +62,14 @@ impl WordStemmer {
             Language::Ru | Language::En => self.russian.stem(&normal).into_owned(),
         }
     }
+}
+
+/// Most distinct words a thread remembers stems for, per language.
+const MEMO_LIMIT: usize = 100_000;
+
+thread_local! {
+    /// Stems already computed, by word, one map per [`Language`].
+    static MEMO: RefCell<[HashMap<String, String>; 3]> = RefCell::default();
 }
 
 /// Whether a word is written in Latin letters (and no Cyrillic ones).
@@ -62,6 +90,17 @@ pub fn normalize(word: &str) -> String {
         .collect()
 }
 
+/// Whether `c` belongs to a word: a letter or digit (`char::is_alphanumeric`),
+/// answered without Unicode tables for ASCII and Cyrillic letters.
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{04FF}' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric(),
+    }
+}
+
 /// Splits text into words with their byte ranges. A word is a run of letters
 /// and digits; an apostrophe or hyphen inside a word keeps it whole.
 pub fn words(text: &str) -> Vec<(usize, &str)> {
@@ -71,8 +110,8 @@ pub fn words(text: &str) -> Vec<(usize, &str)> {
     for (i, &(pos, c)) in chars.iter().enumerate() {
         let joiner = matches!(c, '-' | '\'' | '’' | 'ʼ')
             && start.is_some()
-            && chars.get(i + 1).is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || joiner {
+            && chars.get(i + 1).is_some_and(|&(_, n)| is_word_char(n));
+        if is_word_char(c) || joiner {
             start.get_or_insert(pos);
         } else if let Some(s) = start.take() {
             out.push((s, &text[s..pos]));
@@ -128,6 +167,18 @@ mod tests {
         }
         let en = WordStemmer::new(Language::En);
         assert_eq!(en.stem("клиентами"), en.stem("клиент"));
+    }
+
+    #[test]
+    fn the_fast_word_test_agrees_with_unicode() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric(),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

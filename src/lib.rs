@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage:
 //! [`config`] → [`source`] (walk and read) → [`model`] (typed book) →
 //! [`check`] (diagnostics) → [`render`] (pages through the theme) →
-//! [`output`] (written to a temporary folder and swapped in).
+//! [`search`] (the index) → [`output`] (written to a temporary folder and
+//! swapped in).
 //! `main.rs` is only the command line; tests and benchmarks drive this library.
 
 #![warn(missing_docs)]
@@ -191,8 +192,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     } = compile(&options.book, &skip)?;
     clock.lap("load and check");
     let staging = output::Staging::create(&options.book, &out)?;
-    let files = render::render(&book, &theme, &|path, bytes| staging.write(path, bytes))?;
+    let mut files = render::render(&book, &theme, &|path, bytes| staging.write(path, bytes))?;
     clock.lap("render and write");
+    for (path, bytes) in search::index_files(&book) {
+        staging.write(&path, &bytes)?;
+        files += 1;
+    }
+    clock.lap("search index");
     let output = staging.finish()?;
     clock.lap("swap in");
     Ok(BuildReport {

@@ -140,11 +140,7 @@ pub fn render_selected(
         sink(&format!("_static/{name}"), bytes)?;
     }
     sink("sitemap.xml", pages::sitemap(book, &paths).as_bytes())?;
-    let search = crate::search::index_files(book);
-    for (path, bytes) in &search {
-        sink(path, bytes)?;
-    }
-    Ok(paths.len() + theme.static_files.len() + 1 + search.len())
+    Ok(paths.len() + theme.static_files.len() + 1)
 }
 
 fn diagnostic_error(diagnostic: Diagnostic) -> Error {

@@ -9,9 +9,9 @@
 //! [`LEVELS`] levels; the browser multiplies it by the stem's rarity (idf),
 //! which it derives from the number of postings.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
-use super::records::{Field, Record};
+use super::records::{Field, Place, Record};
 use crate::language::{self, WordStemmer};
 
 /// Number of weight levels a posting can have.
@@ -28,9 +28,9 @@ const B: f64 = 0.75;
 
 /// The stems of one record with their field-weighted counts.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct RecordTerms {
+pub struct CountedTerms {
     /// Each distinct stem with the sum of its occurrences' field weights.
-    pub terms: Vec<(String, f64)>,
+    pub terms: Vec<(String, f32)>,
     /// Number of words of the record's own text (its length for BM25).
     pub length: u32,
 }
@@ -51,8 +51,8 @@ pub fn for_each_term(text: &str, stemmer: &WordStemmer, mut each: impl FnMut(Str
 }
 
 /// Counts the stems of a record.
-pub fn record_terms(record: &Record, stemmer: &WordStemmer) -> RecordTerms {
-    let mut weights: HashMap<String, f64> = HashMap::new();
+pub fn count_terms(record: &Record, stemmer: &WordStemmer) -> CountedTerms {
+    let mut weights: HashMap<String, f32> = HashMap::default();
     let mut length = 0;
     for (field, text) in &record.fields {
         let weight = field.weight();
@@ -63,9 +63,70 @@ pub fn record_terms(record: &Record, stemmer: &WordStemmer) -> RecordTerms {
             *weights.entry(stem).or_default() += weight;
         });
     }
-    let mut terms: Vec<(String, f64)> = weights.into_iter().collect();
-    terms.sort_by(|a, b| a.0.cmp(&b.0));
-    RecordTerms { terms, length }
+    let terms: Vec<(String, f32)> = weights.into_iter().collect();
+    CountedTerms { terms, length }
+}
+
+/// Every stem seen, numbered, so records hold small numbers instead of strings.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    numbers: HashMap<String, u32>,
+    stems: Vec<String>,
+}
+
+impl Vocabulary {
+    /// The number of `stem`, given one if it is new.
+    pub fn number(&mut self, stem: String) -> u32 {
+        if let Some(&n) = self.numbers.get(&stem) {
+            return n;
+        }
+        let n = self.stems.len() as u32;
+        self.stems.push(stem.clone());
+        self.numbers.insert(stem, n);
+        n
+    }
+
+    /// The stem numbered `n`.
+    pub fn stem(&self, n: u32) -> &str {
+        &self.stems[n as usize]
+    }
+
+    /// Number of stems.
+    pub fn len(&self) -> usize {
+        self.stems.len()
+    }
+
+    /// Whether no stem was seen yet.
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty()
+    }
+}
+
+/// A record ready for the index: where it leads and its numbered stems.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indexed {
+    /// What a result shows.
+    pub place: Place,
+    /// Stem numbers with their field-weighted counts.
+    pub terms: Vec<(u32, f32)>,
+    /// The record's length in words.
+    pub length: u32,
+}
+
+impl Indexed {
+    /// Numbers the stems of `counted` in `vocabulary`.
+    pub fn new(place: Place, counted: CountedTerms, vocabulary: &mut Vocabulary) -> Self {
+        let terms = counted
+            .terms
+            .into_iter()
+            .map(|(stem, weight)| (vocabulary.number(stem), weight))
+            .collect();
+        Indexed {
+            place,
+            terms,
+            length: counted.length,
+        }
+    }
 }
 
 /// The inverted index: each stem with its postings `(record number, level)`,
@@ -77,24 +138,24 @@ pub struct Postings {
 }
 
 impl Postings {
-    /// Builds the index of records whose stems were counted into `terms`.
-    pub fn build(terms: &[RecordTerms]) -> Self {
-        let total: u64 = terms.iter().map(|t| u64::from(t.length)).sum();
-        let average = (total as f64 / terms.len().max(1) as f64).max(1.0);
-        let mut by_stem: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
-        for (number, record) in terms.iter().enumerate() {
-            let norm = K1 * (1.0 - B + B * record.length as f64 / average);
-            for (stem, weight) in &record.terms {
+    /// Builds the index of `records`, numbered in the order given.
+    pub fn build(records: &[&Indexed], vocabulary: &Vocabulary) -> Self {
+        let total: u64 = records.iter().map(|r| u64::from(r.length)).sum();
+        let average = (total as f64 / records.len().max(1) as f64).max(1.0);
+        let mut by_stem: Vec<Vec<(u32, u8)>> = vec![Vec::new(); vocabulary.len()];
+        for (number, record) in records.iter().enumerate() {
+            let norm = K1 * (1.0 - B + B * f64::from(record.length) / average);
+            for &(stem, weight) in &record.terms {
+                let weight = f64::from(weight);
                 let saturated = weight * (K1 + 1.0) / (weight + norm);
-                by_stem
-                    .entry(stem)
-                    .or_default()
-                    .push((number as u32, level(saturated)));
+                by_stem[stem as usize].push((number as u32, level(saturated)));
             }
         }
         let mut stems: Vec<(String, Vec<(u32, u8)>)> = by_stem
             .into_iter()
-            .map(|(stem, postings)| (stem.to_string(), postings))
+            .enumerate()
+            .filter(|(_, postings)| !postings.is_empty())
+            .map(|(n, postings)| (vocabulary.stem(n as u32).to_string(), postings))
             .collect();
         stems.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
         Postings { stems }
@@ -128,11 +189,13 @@ mod tests {
 
     fn record(fields: &[(Field, &str)]) -> Record {
         Record {
-            url: "x.html".into(),
-            title: "X".into(),
-            section: String::new(),
-            kind: Kind::Standard,
-            excerpt: String::new(),
+            place: Place {
+                url: "x.html".into(),
+                title: "X".into(),
+                section: String::new(),
+                kind: Kind::Standard,
+                excerpt: String::new(),
+            },
             fields: fields.iter().map(|(f, t)| (*f, t.to_string())).collect(),
         }
     }
@@ -166,8 +229,12 @@ mod tests {
             record(&[(Field::Body, "Как принять жалобу от клиента.")]),
             record(&[(Field::Body, &format!("Жалоба. {filler}"))]),
         ];
-        let counted: Vec<RecordTerms> = records.iter().map(|r| record_terms(r, &stemmer)).collect();
-        let index = Postings::build(&counted);
+        let mut vocabulary = Vocabulary::default();
+        let indexed: Vec<Indexed> = records
+            .iter()
+            .map(|r| Indexed::new(r.place.clone(), count_terms(r, &stemmer), &mut vocabulary))
+            .collect();
+        let index = Postings::build(&indexed.iter().collect::<Vec<_>>(), &vocabulary);
         let postings = index.get(&stemmer.stem("жалоба")).expect("indexed");
         assert_eq!(postings.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 1, 2]);
         assert!(postings[0].1 > postings[1].1, "{postings:?}");

@@ -6,33 +6,119 @@
 //! (`themes/default/static/search/`) tokenizes and stems a query exactly as
 //! [`index::for_each_term`] does — a test runs both stemmers over the same
 //! vocabulary — and loads only the shards a query needs.
+//!
+//! An [`IndexCache`] remembers each standard's counted records, so `serve`
+//! re-reads only the standards whose text (or number) changed.
 
 pub mod index;
 pub mod records;
 pub mod shards;
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::language::WordStemmer;
 use crate::model::Book;
-use index::{Postings, RecordTerms};
-use records::Record;
+use crate::model::standard::Standard;
+use index::{CountedTerms, Indexed, Postings, Vocabulary};
+use records::{Place, Record};
+
+/// Standards counted in parallel before their stems are numbered; bounds the
+/// memory that holds stems as strings.
+const BATCH: usize = 256;
 
 /// The index files of `book`: site-relative path and contents.
 pub fn index_files(book: &Book) -> Vec<(String, Vec<u8>)> {
-    let stemmer = WordStemmer::new(book.config.language);
-    let mut records: Vec<Record> = book
-        .standards
-        .par_iter()
-        .flat_map_iter(records::standard_records)
-        .collect();
-    records.extend(records::data_records(book));
-    let terms: Vec<RecordTerms> = records
-        .par_iter()
-        .map(|record| index::record_terms(record, &stemmer))
-        .collect();
-    let postings = Postings::build(&terms);
-    shards::files(&records, &postings, &meta(book))
+    IndexCache::default().index_files(book)
+}
+
+/// What indexing a book produced, kept to index the next version faster.
+#[derive(Debug, Default)]
+pub struct IndexCache {
+    vocabulary: Vocabulary,
+    /// Each standard's records, by page name.
+    standards: HashMap<String, CachedStandard>,
+}
+
+#[derive(Debug)]
+struct CachedStandard {
+    /// The source text the records were made from.
+    source: Arc<str>,
+    /// The number shown in the records' titles.
+    number: String,
+    records: Vec<Indexed>,
+}
+
+impl IndexCache {
+    /// The index files of `book`, reusing the records of standards whose text
+    /// and number are those of the previous call.
+    pub fn index_files(&mut self, book: &Book) -> Vec<(String, Vec<u8>)> {
+        let stemmer = WordStemmer::new(book.config.language);
+        self.update_standards(book, &stemmer);
+        let data: Vec<Indexed> = records::data_records(book)
+            .into_iter()
+            .map(|record| self.number(record, &stemmer))
+            .collect();
+        let ordered: Vec<&Indexed> = book
+            .standards
+            .iter()
+            .flat_map(|s| &self.standards[&s.page_name()].records)
+            .chain(&data)
+            .collect();
+        let postings = Postings::build(&ordered, &self.vocabulary);
+        let places: Vec<&Place> = ordered.iter().map(|r| &r.place).collect();
+        shards::files(&places, &postings, &meta(book))
+    }
+
+    fn update_standards(&mut self, book: &Book, stemmer: &WordStemmer) {
+        let pages: HashMap<String, &Standard> =
+            book.standards.iter().map(|s| (s.page_name(), s)).collect();
+        self.standards.retain(|page, cached| {
+            pages.get(page).is_some_and(|s| {
+                Arc::ptr_eq(&cached.source, &s.source) && cached.number == s.number
+            })
+        });
+        let missing: Vec<&Standard> = book
+            .standards
+            .iter()
+            .filter(|s| !self.standards.contains_key(&s.page_name()))
+            .collect();
+        for batch in missing.chunks(BATCH) {
+            let counted: Vec<Vec<(Place, CountedTerms)>> = batch
+                .par_iter()
+                .map(|standard| count_standard(standard, stemmer))
+                .collect();
+            for (standard, records) in batch.iter().zip(counted) {
+                let records = records
+                    .into_iter()
+                    .map(|(place, terms)| Indexed::new(place, terms, &mut self.vocabulary))
+                    .collect();
+                let cached = CachedStandard {
+                    source: standard.source.clone(),
+                    number: standard.number.clone(),
+                    records,
+                };
+                self.standards.insert(standard.page_name(), cached);
+            }
+        }
+    }
+
+    fn number(&mut self, record: Record, stemmer: &WordStemmer) -> Indexed {
+        let terms = index::count_terms(&record, stemmer);
+        Indexed::new(record.place, terms, &mut self.vocabulary)
+    }
+}
+
+fn count_standard(standard: &Standard, stemmer: &WordStemmer) -> Vec<(Place, CountedTerms)> {
+    records::standard_records(standard)
+        .into_iter()
+        .map(|record| {
+            let terms = index::count_terms(&record, stemmer);
+            (record.place, terms)
+        })
+        .collect()
 }
 
 fn meta(book: &Book) -> shards::Meta {

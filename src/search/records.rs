@@ -59,7 +59,7 @@ pub enum Field {
 
 impl Field {
     /// The weight of one occurrence.
-    pub fn weight(self) -> f64 {
+    pub fn weight(self) -> f32 {
         match self {
             Field::Title => 3.0,
             Field::Heading => 2.0,
@@ -69,9 +69,9 @@ impl Field {
     }
 }
 
-/// One place a search can lead to.
+/// One place a search can lead to, as a result shows it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Record {
+pub struct Place {
     /// Site-relative URL with the anchor, e.g. `com-02.html#приветствие`.
     pub url: String,
     /// The page's title (a standard's number and title, a term, a checklist).
@@ -82,18 +82,28 @@ pub struct Record {
     pub kind: Kind,
     /// The beginning of its text.
     pub excerpt: String,
+}
+
+/// A place with the text to index there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// Where it leads.
+    pub place: Place,
     /// The text to index, by field.
     pub fields: Vec<(Field, String)>,
 }
 
 impl Record {
     fn new(url: String, title: &str, section: &str, kind: Kind, text: &str) -> Self {
-        Record {
+        let place = Place {
             url,
             title: title.to_string(),
             section: section.to_string(),
             kind,
             excerpt: excerpt(text),
+        };
+        Record {
+            place,
             fields: vec![(Field::Body, text.to_string())],
         }
     }
@@ -234,8 +244,9 @@ impl<'s> Sections<'s> {
         } else {
             record.with(Field::Context, &self.title)
         };
-        if first && record.excerpt.is_empty() {
-            record.excerpt = excerpt(self.standard.meta.summary.as_deref().unwrap_or_default());
+        if first && record.place.excerpt.is_empty() {
+            record.place.excerpt =
+                excerpt(self.standard.meta.summary.as_deref().unwrap_or_default());
         }
         self.records.push(record);
     }

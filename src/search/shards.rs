@@ -15,7 +15,7 @@
 use serde_json::json;
 
 use super::index::{LEVEL_BASE, LEVEL_STEP, LEVELS, Postings};
-use super::records::Record;
+use super::records::Place;
 
 /// The site folder of the index files.
 pub const FOLDER: &str = "search/";
@@ -38,7 +38,7 @@ pub struct Meta {
 }
 
 /// The files of the index: site-relative path and contents.
-pub fn files(records: &[Record], postings: &Postings, meta: &Meta) -> Vec<(String, Vec<u8>)> {
+pub fn files(places: &[&Place], postings: &Postings, meta: &Meta) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let mut bounds = Vec::new();
     for (number, shard) in term_shards(postings).iter().enumerate() {
@@ -46,13 +46,13 @@ pub fn files(records: &[Record], postings: &Postings, meta: &Meta) -> Vec<(Strin
         files.push(term_file(number, shard));
         files.push(vocabulary_file(number, shard));
     }
-    for (number, shard) in records.chunks(RECORDS_PER_SHARD).enumerate() {
+    for (number, shard) in places.chunks(RECORDS_PER_SHARD).enumerate() {
         files.push(record_file(number, shard));
     }
     let meta = json!({
         "version": 1,
         "language": meta.language,
-        "records": records.len(),
+        "records": places.len(),
         "recordsPerShard": RECORDS_PER_SHARD,
         "terms": bounds,
         "levels": { "count": LEVELS, "base": LEVEL_BASE, "step": LEVEL_STEP },
@@ -114,8 +114,8 @@ fn vocabulary_file(number: usize, shard: &Shard) -> (String, Vec<u8>) {
     )
 }
 
-fn record_file(number: usize, records: &[Record]) -> (String, Vec<u8>) {
-    let rows: Vec<_> = records
+fn record_file(number: usize, places: &[&Place]) -> (String, Vec<u8>) {
+    let rows: Vec<_> = places
         .iter()
         .map(|r| json!([r.url, r.title, r.section, r.kind.code(), r.excerpt]))
         .collect();

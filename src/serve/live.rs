@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::model::{Book, ParseCache};
 use crate::output::{self, absolute, asset_files, write_atomically};
 use crate::render::Selection;
+use crate::search::IndexCache;
 use crate::watch::ChangeKind;
 
 /// What one rebuild changed.
@@ -51,6 +52,8 @@ pub struct LiveSite {
     cache: ParseCache,
     /// What the last good build was made from.
     last: Option<BookState>,
+    /// Standards counted for the search index by earlier rebuilds.
+    search: IndexCache,
 }
 
 /// What decides which pages a change touches.
@@ -155,6 +158,7 @@ impl LiveSite {
             written,
             cache: ParseCache::retaining(),
             last: None,
+            search: IndexCache::default(),
         })
     }
 
@@ -198,6 +202,10 @@ impl LiveSite {
         };
         crate::render::render_selected(&compiled.book, &compiled.theme, &write, &selection)?;
         clock.lap("render and write");
+        for (path, bytes) in self.search.index_files(&compiled.book) {
+            write(&path, &bytes)?;
+        }
+        clock.lap("search index");
         if everything {
             for (site_path, source) in asset_files(&self.root)? {
                 let bytes = std::fs::read(&source).map_err(|e| Error::io(&source, e))?;
