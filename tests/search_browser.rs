@@ -65,6 +65,12 @@ fn inflected_queries_find_the_right_place_first_from_file_urls() {
         "{dress:?}"
     );
     assert!(urls(&dress).contains(&"glossary.html#term-дресс-код"));
+    assert_eq!(
+        urls(&search(&mut browser, "дресскод")),
+        urls(&search(&mut browser, "дресс-код"))
+    );
+    // Latin words are stemmed as English: «CRM» in any form.
+    assert!(!search(&mut browser, "crm").is_empty());
     let stop = urls(&search(&mut browser, "стоп-фразы")).join(" ");
     assert!(
         stop.contains("glossary.html#term-стоп-фраза") && stop.contains("com-01.html"),
