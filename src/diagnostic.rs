@@ -321,4 +321,8 @@ pub mod codes {
     pub const OUTSIDE_LINK: &str = "W0501";
     /// A standard that has no change log entry.
     pub const NO_CHANGES: &str = "W0502";
+    /// A text uses a forbidden phrase (`lint`).
+    pub const FORBIDDEN_PHRASE: &str = "E0601";
+    /// A text uses a phrase to use with care (`lint`).
+    pub const CARE_PHRASE: &str = "W0602";
 }

@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod init;
 pub mod language;
+pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod output;

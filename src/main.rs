@@ -81,6 +81,17 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Check texts (reply drafts, chat logs, folders of them) against the book's communication rules.
+    Lint {
+        /// Files or folders to check; `-` or none reads standard input.
+        paths: Vec<PathBuf>,
+        /// The book folder (default: the current folder, else ./standards).
+        #[arg(long)]
+        book: Option<PathBuf>,
+        /// How to print what was found.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Create a small example book in DIR that shows every feature.
     Init {
         /// Where to create the book (must not exist or be empty).
@@ -100,6 +111,11 @@ fn main() -> ExitCode {
         Command::Build { book, out } => build(&cli, book.as_deref(), out.clone()),
         Command::Check { book, format } => check(&cli, book.as_deref(), *format),
         Command::Init { dir } => init(&cli, dir),
+        Command::Lint {
+            paths,
+            book,
+            format,
+        } => lint(&cli, paths, book.as_deref(), *format),
         Command::Serve {
             book,
             out,
@@ -202,6 +218,57 @@ fn check(cli: &Cli, book: Option<&Path>, format: Format) -> Result<ExitCode, Err
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn lint(
+    cli: &Cli,
+    paths: &[PathBuf],
+    book: Option<&Path>,
+    format: Format,
+) -> Result<ExitCode, Error> {
+    let book = find_book(book)?;
+    let (loaded, diagnostics) = standbook::load(&book, &[])?;
+    let rules =
+        standbook::lint::book_rules(&loaded, &diagnostics).map_err(|diagnostics| Error::Book {
+            diagnostics,
+            sources: loaded.sources.clone(),
+        })?;
+    let inputs = standbook::lint::read_inputs(paths)?;
+    let mut reports = Vec::new();
+    let mut texts = SourceMap::default();
+    for (name, text) in &inputs {
+        let lines = standbook::lint::Lines::new(text);
+        reports.extend(
+            rules
+                .find(text)
+                .iter()
+                .map(|hit| rules.report(name, text, &lines, hit)),
+        );
+        texts.insert(PathBuf::from(name), text.as_str());
+    }
+    let diagnostics: Vec<Diagnostic> = reports.iter().map(|r| rules.diagnostic(r)).collect();
+    let (forbidden, care) = diagnostic::count(&diagnostics);
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&reports).unwrap_or_default()
+        ),
+        Format::Human => {
+            let color = std::io::stdout().is_terminal();
+            print!("{}", diagnostic::render_human(&diagnostics, &texts, color));
+            if !cli.quiet {
+                println!(
+                    "{} checked: {forbidden} forbidden phrase(s), {care} to use with care",
+                    plural(inputs.len(), "text", "texts")
+                );
+            }
+        }
+    }
+    Ok(ExitCode::from(u8::from(forbidden > 0)))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn serve(

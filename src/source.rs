@@ -212,14 +212,17 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// Which kind of book file a relative path is, if any.
+/// The communication rules of a book, at its root.
+pub const PHRASES_FILE: &str = "phrases.yaml";
+
+/// What kind of source a book-relative path is, if it is one.
 pub fn classify(rel: &Path) -> Option<SourceKind> {
     let name = rel.file_name()?.to_str()?;
     let depth = rel.components().count();
     let parent = rel.parent().and_then(|p| p.to_str()).unwrap_or("");
     match name {
         "terms.yaml" if depth == 1 => Some(SourceKind::Terms),
-        "phrases.yaml" if depth == 1 => Some(SourceKind::Phrases),
+        PHRASES_FILE if depth == 1 => Some(SourceKind::Phrases),
         "appearance.yaml" if depth == 1 => Some(SourceKind::Appearance),
         "chapter.yaml" => Some(SourceKind::Chapter),
         _ if parent == "checklists" && (name.ends_with(".yaml") || name.ends_with(".yml")) => {

@@ -58,6 +58,9 @@ pub struct PhraseRule {
     /// Phrases that contain this one but are fine.
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// How many other words may stand between the phrase's words (`stem` rules; default 2).
+    #[serde(default)]
+    pub gap: Option<usize>,
     /// Byte offset of the phrase in `phrases.yaml`.
     #[serde(skip)]
     pub offset: usize,

@@ -1,0 +1,490 @@
+//! Checking any text against the book's communication rules (`phrases.yaml`).
+//!
+//! A rule's phrase is matched in three ways, chosen per rule with `match:`:
+//! - `stem` (the default): every word in any form (the book's stemmer), case,
+//!   `ё`/`е` and punctuation ignored, with up to `gap` other words between the
+//!   phrase's words («вы, конечно, должны» is «вы должны»), within a sentence;
+//! - `exact`: the same words in a row, case, `ё`/`е` and punctuation ignored;
+//! - `regex`: a regular expression, case-insensitive, over the text with `ё` read as `е`.
+//!
+//! A hit is dropped when one of the rule's `exceptions` (matched the same way)
+//! covers it: «вы не должны» for «вы должны».
+
+use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap as HashMap;
+
+use regex::{Regex, RegexBuilder};
+use serde::Serialize;
+
+use crate::Book;
+use crate::config::Language;
+use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::error::Error;
+use crate::language::{WordStemmer, normalize, words};
+use crate::model::phrases::{MatchMode, PhraseLevel, PhraseRule};
+
+/// Words that may stand between a phrase's words unless the rule says otherwise.
+pub const DEFAULT_GAP: usize = 2;
+
+/// The rules of a book, ready to match.
+pub struct Rules {
+    rules: Vec<PhraseRule>,
+    compiled: Vec<Matcher>,
+    /// Stem-matched rules by the stem their phrase starts with.
+    by_first_stem: HashMap<String, Vec<usize>>,
+    /// Exact rules by the normalized word their phrase starts with.
+    by_first_word: HashMap<String, Vec<usize>>,
+    stemmer: WordStemmer,
+}
+
+enum Matcher {
+    Words {
+        words: Vec<String>,
+        gap: usize,
+        exceptions: Vec<Vec<String>>,
+        stemmed: bool,
+    },
+    Pattern {
+        regex: Regex,
+        exceptions: Vec<Regex>,
+    },
+}
+
+/// One place where a text uses a rule's phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte range of the matched text.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// Index of the rule in the book's `phrases.yaml`.
+    pub rule: usize,
+}
+
+/// A word of the text being checked.
+struct Word {
+    start: usize,
+    end: usize,
+    /// The stem (or, for exact rules, the normalized word).
+    stem: String,
+    normal: String,
+    /// Sentences are counted so that a phrase never spans two of them.
+    sentence: usize,
+}
+
+impl Rules {
+    /// Compiles `rules` for a book in `language`; a regular expression that
+    /// does not compile is an error at the rule in `source` (`phrases.yaml`'s
+    /// path and text).
+    pub fn new(
+        rules: &[PhraseRule],
+        language: Language,
+        source: (&Path, &str),
+    ) -> Result<Rules, Vec<Diagnostic>> {
+        let stemmer = WordStemmer::new(language);
+        let mut compiled = Vec::new();
+        let mut errors = Vec::new();
+        for rule in rules {
+            match compile(rule, &stemmer) {
+                Ok(m) => compiled.push(m),
+                Err(message) => {
+                    let at =
+                        Location::at_offset(source.0, source.1, rule.offset, rule.phrase.len());
+                    errors.push(Diagnostic::error(codes::INVALID_VALUE, message).at(at).hint(
+                        "write the pattern in Rust regex syntax, or use `match: stem` for plain words",
+                    ));
+                    compiled.push(Matcher::Words {
+                        words: vec![],
+                        gap: 0,
+                        exceptions: vec![],
+                        stemmed: false,
+                    });
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut by_first_stem: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, m) in compiled.iter().enumerate() {
+            if let Matcher::Words { words, stemmed, .. } = m
+                && let Some(first) = words.first()
+            {
+                let map = if *stemmed {
+                    &mut by_first_stem
+                } else {
+                    &mut by_first_word
+                };
+                map.entry(first.clone()).or_default().push(i);
+            }
+        }
+        Ok(Rules {
+            rules: rules.to_vec(),
+            compiled,
+            by_first_stem,
+            by_first_word,
+            stemmer,
+        })
+    }
+
+    /// The rule behind a hit.
+    pub fn rule(&self, index: usize) -> &PhraseRule {
+        &self.rules[index]
+    }
+
+    /// Every use of a rule's phrase in `text`, in text order.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let words = self.words(text);
+        let mut hits = Vec::new();
+        for (i, word) in words.iter().enumerate() {
+            let by_stem = self.by_first_stem.get(&word.stem).into_iter().flatten();
+            let by_word = self.by_first_word.get(&word.normal).into_iter().flatten();
+            for &rule in by_stem.chain(by_word) {
+                if let Some(hit) = self.word_hit(rule, &words, i) {
+                    hits.push(hit);
+                }
+            }
+        }
+        for (rule, matcher) in self.compiled.iter().enumerate() {
+            if let Matcher::Pattern { regex, exceptions } = matcher {
+                hits.extend(pattern_hits(rule, regex, exceptions, text));
+            }
+        }
+        hits.sort_by_key(|h| (h.start, h.rule));
+        hits.dedup();
+        hits
+    }
+
+    fn word_hit(&self, rule: usize, words: &[Word], at: usize) -> Option<Hit> {
+        let Matcher::Words {
+            words: phrase,
+            gap,
+            exceptions,
+            stemmed,
+        } = &self.compiled[rule]
+        else {
+            return None;
+        };
+        let end = match_at(phrase, *gap, *stemmed, words, at)?;
+        // An exception covers the hit when its match overlaps the hit's words.
+        let covered = exceptions.iter().any(|exception| {
+            let earliest = at.saturating_sub(exception.len() * (gap + 1));
+            (earliest..=end).any(|start| {
+                match_at(exception, *gap, *stemmed, words, start).is_some_and(|e_end| e_end >= at)
+            })
+        });
+        (!covered).then(|| Hit {
+            start: words[at].start,
+            end: words[end].end,
+            rule,
+        })
+    }
+
+    fn words(&self, text: &str) -> Vec<Word> {
+        let mut sentence = 0;
+        let mut last_end = 0;
+        words(text)
+            .into_iter()
+            .map(|(start, word)| {
+                if ends_sentence(&text[last_end..start]) {
+                    sentence += 1;
+                }
+                last_end = start + word.len();
+                Word {
+                    start,
+                    end: last_end,
+                    stem: self.stemmer.stem(word),
+                    normal: normalize(word),
+                    sentence,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Whether the text between two words ends a sentence.
+fn ends_sentence(between: &str) -> bool {
+    between.contains(['.', '!', '?', '…']) || between.contains("\n\n") || between.contains("\n\r\n")
+}
+
+fn compile(rule: &PhraseRule, stemmer: &WordStemmer) -> Result<Matcher, String> {
+    let gap = rule.gap.unwrap_or(DEFAULT_GAP);
+    let phrase_words = |text: &str, stemmed: bool| -> Vec<String> {
+        words(text)
+            .into_iter()
+            .map(|(_, w)| {
+                if stemmed {
+                    stemmer.stem(w)
+                } else {
+                    normalize(w)
+                }
+            })
+            .collect()
+    };
+    match rule.match_mode {
+        MatchMode::Stem | MatchMode::Exact => {
+            let stemmed = rule.match_mode == MatchMode::Stem;
+            Ok(Matcher::Words {
+                words: phrase_words(&rule.phrase, stemmed),
+                gap: if stemmed { gap } else { 0 },
+                exceptions: rule
+                    .exceptions
+                    .iter()
+                    .map(|e| phrase_words(e, stemmed))
+                    .collect(),
+                stemmed,
+            })
+        }
+        MatchMode::Regex => {
+            let build = |pattern: &str| {
+                RegexBuilder::new(&pattern.replace('ё', "е").replace('Ё', "Е"))
+                    .case_insensitive(true)
+                    .build()
+                    .map_err(|e| {
+                        format!("the pattern «{pattern}» is not a valid regular expression: {e}")
+                    })
+            };
+            Ok(Matcher::Pattern {
+                regex: build(&rule.phrase)?,
+                exceptions: rule
+                    .exceptions
+                    .iter()
+                    .map(|e| build(e))
+                    .collect::<Result<_, _>>()?,
+            })
+        }
+    }
+}
+
+/// If `phrase` matches the words starting at `at`, the index of its last word.
+fn match_at(
+    phrase: &[String],
+    gap: usize,
+    stemmed: bool,
+    words: &[Word],
+    at: usize,
+) -> Option<usize> {
+    fn key(w: &Word, stemmed: bool) -> &str {
+        if stemmed { &w.stem } else { &w.normal }
+    }
+    let first = words.get(at)?;
+    if phrase.is_empty() || key(first, stemmed) != phrase[0] {
+        return None;
+    }
+    let mut last = at;
+    for expected in &phrase[1..] {
+        last = (last + 1..=(last + 1 + gap).min(words.len().saturating_sub(1)))
+            .take_while(|&j| words[j].sentence == first.sentence)
+            .find(|&j| key(&words[j], stemmed) == expected)?;
+    }
+    Some(last)
+}
+
+fn pattern_hits(rule: usize, regex: &Regex, exceptions: &[Regex], text: &str) -> Vec<Hit> {
+    // `ё` and `е` have the same length in UTF-8, so offsets carry over.
+    let text = text.replace('ё', "е").replace('Ё', "Е");
+    let excepted: Vec<(usize, usize)> = exceptions
+        .iter()
+        .flat_map(|e| e.find_iter(&text).map(|m| (m.start(), m.end())))
+        .collect();
+    regex
+        .find_iter(&text)
+        .filter(|m| m.start() < m.end())
+        .filter(|m| {
+            !excepted
+                .iter()
+                .any(|&(s, e)| s <= m.start() && m.end() <= e)
+        })
+        .map(|m| Hit {
+            start: m.start(),
+            end: m.end(),
+            rule,
+        })
+        .collect()
+}
+
+/// A hit as `lint --format json` prints it (a stable schema, see the README).
+#[derive(Debug, Clone, Serialize)]
+pub struct HitReport {
+    /// The file checked (`-` for standard input).
+    pub file: String,
+    /// 1-based line of the start.
+    pub line: usize,
+    /// 1-based column (in characters) of the start.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column just after the end.
+    pub end_column: usize,
+    /// The text that matched.
+    pub text: String,
+    /// The rule's phrase.
+    pub rule: String,
+    /// `forbidden` or `care`.
+    pub level: PhraseLevel,
+    /// The rule's category, if any.
+    pub category: Option<String>,
+    /// Why the phrase harms the conversation.
+    pub why: String,
+    /// What to say instead.
+    pub instead: Vec<String>,
+}
+
+/// Finds line and column of byte offsets in one text, quickly for many offsets.
+pub struct Lines<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
+impl Rules {
+    /// The report of a hit in `text` of `file`.
+    pub fn report(&self, file: &str, text: &str, lines: &Lines, hit: &Hit) -> HitReport {
+        let rule = self.rule(hit.rule);
+        let (line, column) = lines.position(hit.start);
+        let (end_line, end_column) = lines.position(hit.end);
+        HitReport {
+            file: file.to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+            text: text[hit.start..hit.end].to_string(),
+            rule: rule.phrase.clone(),
+            level: rule.level,
+            category: rule.category.clone(),
+            why: rule.why.clone(),
+            instead: rule.instead.clone(),
+        }
+    }
+
+    /// A hit as a compiler-style diagnostic: an error for a forbidden phrase,
+    /// a warning for one to use with care.
+    pub fn diagnostic(&self, report: &HitReport) -> Diagnostic {
+        let (make, code, what): (fn(&'static str, String) -> Diagnostic, _, _) = match report.level
+        {
+            PhraseLevel::Forbidden => (
+                Diagnostic::error,
+                codes::FORBIDDEN_PHRASE,
+                "forbidden phrase",
+            ),
+            PhraseLevel::Care => (
+                Diagnostic::warning,
+                codes::CARE_PHRASE,
+                "phrase to use with care",
+            ),
+        };
+        let mut hint = String::new();
+        if let Some(first) = report.instead.first() {
+            hint.push_str(&format!("say instead: «{first}»"));
+            for other in &report.instead[1..] {
+                hint.push_str(&format!(" or «{other}»"));
+            }
+            hint.push_str("; ");
+        }
+        hint.push_str(&format!("why: {}", report.why));
+        let length = if report.end_line == report.line {
+            report.end_column - report.column
+        } else {
+            1
+        };
+        make(
+            code,
+            format!("{what} «{}» (rule «{}»)", report.text, report.rule),
+        )
+        .at(Location {
+            file: report.file.clone().into(),
+            line: report.line,
+            column: report.column,
+            length: length.max(1),
+        })
+        .hint(hint)
+    }
+}
+
+/// The rules of a loaded book; fails with the book's diagnostics for
+/// `phrases.yaml` when it is missing or broken.
+pub fn book_rules(book: &Book, diagnostics: &[Diagnostic]) -> Result<Rules, Vec<Diagnostic>> {
+    let path = Path::new(crate::source::PHRASES_FILE);
+    let broken: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.is_error() && d.location.as_ref().is_some_and(|l| l.file == path))
+        .cloned()
+        .collect();
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+    let Some(phrases) = &book.phrases else {
+        return Err(vec![
+            Diagnostic::error(
+                codes::CONFIG,
+                "the book has no communication rules to check against",
+            )
+            .hint("add `phrases.yaml` with `rules:` to the book (see `standbook init`)"),
+        ]);
+    };
+    let text = book.sources.get(path).unwrap_or_default();
+    Rules::new(&phrases.rules, book.config.language, (path, text))
+}
+
+/// The texts to check: each file, every file below each folder (hidden ones
+/// skipped), and standard input for `-` or when no path is given. Each comes
+/// with the name a report shows.
+pub fn read_inputs(paths: &[PathBuf]) -> crate::Result<Vec<(String, String)>> {
+    let mut inputs = Vec::new();
+    if paths.is_empty() {
+        return Ok(vec![("-".into(), read_stdin()?)]);
+    }
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(("-".into(), read_stdin()?));
+            continue;
+        }
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(path)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| {
+                e.map(walkdir::DirEntry::into_path)
+                    .map_err(|e| Error::io(path, e.into()))
+            })
+            .collect::<crate::Result<_>>()?;
+        files.retain(|f| f.is_file());
+        for file in files {
+            let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::Usage(format!(
+                    "{} is not UTF-8 text; save it as UTF-8 to check it",
+                    file.display()
+                ))
+            })?;
+            inputs.push((file.display().to_string(), text));
+        }
+    }
+    Ok(inputs)
+}
+
+fn read_stdin() -> crate::Result<String> {
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+        .map_err(|e| Error::io(Path::new("-"), e))?;
+    Ok(text)
+}
