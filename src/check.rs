@@ -51,15 +51,24 @@ fn at_key(book: &Book, file: &Path, key: &str, value: &str, nth: usize) -> Locat
     }
 }
 
+/// Ids must differ as pages do: `COM-01` and `com-01` would share `com-01.html`.
 fn duplicate_standards(book: &Book, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<&str, &Standard> = HashMap::new();
+    let mut first: HashMap<String, &Standard> = HashMap::new();
     for standard in &book.standards {
         let id = standard.meta.id.as_str();
-        match first.get(id) {
+        match first.get(&standard.page_name()) {
             Some(original) => out.push(
                 Diagnostic::error(
                     codes::DUPLICATE_ID,
-                    format!("two standards have the id `{id}`"),
+                    if original.meta.id == id {
+                        format!("two standards have the id `{id}`")
+                    } else {
+                        format!(
+                            "the ids `{}` and `{id}` differ only in case, so both would be the page {}",
+                            original.meta.id,
+                            standard.page_name()
+                        )
+                    },
                 )
                 .at(at_key(book, &standard.path, "id", id, 0))
                 .hint(format!(
@@ -68,7 +77,7 @@ fn duplicate_standards(book: &Book, out: &mut Vec<Diagnostic>) {
                 )),
             ),
             None => {
-                first.insert(id, standard);
+                first.insert(standard.page_name(), standard);
             }
         }
     }

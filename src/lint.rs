@@ -17,12 +17,11 @@ use rustc_hash::FxHashMap as HashMap;
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 
-use crate::Book;
 use crate::config::Language;
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Diagnostic, Location, SourceMap, codes};
 use crate::error::Error;
 use crate::language::{WordStemmer, normalize, words};
-use crate::model::phrases::{MatchMode, PhraseLevel, PhraseRule};
+use crate::model::phrases::{self, MatchMode, PhraseLevel, PhraseRule};
 
 /// Words that may stand between a phrase's words unless the rule says otherwise.
 pub const DEFAULT_GAP: usize = 2;
@@ -83,29 +82,23 @@ impl Rules {
         source: (&Path, &str),
     ) -> Result<Rules, Vec<Diagnostic>> {
         let stemmer = WordStemmer::new(language);
-        let mut compiled = Vec::new();
-        let mut errors = Vec::new();
-        for rule in rules {
-            match compile(rule, &stemmer) {
-                Ok(m) => compiled.push(m),
-                Err(message) => {
-                    let at =
-                        Location::at_offset(source.0, source.1, rule.offset, rule.phrase.len());
-                    errors.push(Diagnostic::error(codes::INVALID_VALUE, message).at(at).hint(
-                        "write the pattern in Rust regex syntax, or use `match: stem` for plain words",
-                    ));
-                    compiled.push(Matcher::Words {
-                        words: vec![],
-                        gap: 0,
-                        exceptions: vec![],
-                        stemmed: false,
-                    });
-                }
-            }
-        }
+        let (compiled, errors): (Vec<_>, Vec<_>) = rules
+            .iter()
+            .map(|rule| compile(rule, &stemmer).map_err(|message| (rule, message)))
+            .partition(Result::is_ok);
         if !errors.is_empty() {
-            return Err(errors);
+            return Err(errors
+                .into_iter()
+                .filter_map(Result::err)
+                .map(|(rule, message)| {
+                    let at = Location::at_offset(source.0, source.1, rule.offset, rule.phrase.len());
+                    Diagnostic::error(codes::INVALID_VALUE, message).at(at).hint(
+                        "write the pattern in Rust regex syntax, or use `match: stem` for plain words",
+                    )
+                })
+                .collect());
         }
+        let compiled: Vec<Matcher> = compiled.into_iter().filter_map(Result::ok).collect();
         let mut by_first_stem: HashMap<String, Vec<usize>> = HashMap::default();
         let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, m) in compiled.iter().enumerate() {
@@ -134,6 +127,16 @@ impl Rules {
         &self.rules[index]
     }
 
+    /// Number of rules.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Whether the book has no rules.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
     /// Every use of a rule's phrase in `text`, in text order.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let words = self.words(text);
@@ -147,9 +150,11 @@ impl Rules {
                 }
             }
         }
+        let mut folded = None;
         for (rule, matcher) in self.compiled.iter().enumerate() {
             if let Matcher::Pattern { regex, exceptions } = matcher {
-                hits.extend(pattern_hits(rule, regex, exceptions, text));
+                let folded = folded.get_or_insert_with(|| fold_yo(text));
+                hits.extend(pattern_hits(rule, regex, exceptions, folded));
             }
         }
         hits.sort_by_key(|h| (h.start, h.rule));
@@ -239,7 +244,7 @@ fn compile(rule: &PhraseRule, stemmer: &WordStemmer) -> Result<Matcher, String> 
         }
         MatchMode::Regex => {
             let build = |pattern: &str| {
-                RegexBuilder::new(&pattern.replace('ё', "е").replace('Ё', "Е"))
+                RegexBuilder::new(&fold_yo(pattern))
                     .case_insensitive(true)
                     .build()
                     .map_err(|e| {
@@ -282,15 +287,20 @@ fn match_at(
     Some(last)
 }
 
+/// The text with `ё` read as `е`; both have the same length in UTF-8, so
+/// offsets into the result are offsets into the text.
+fn fold_yo(text: &str) -> String {
+    text.replace('ё', "е").replace('Ё', "Е")
+}
+
+/// Hits of a pattern in a text already passed through [`fold_yo`].
 fn pattern_hits(rule: usize, regex: &Regex, exceptions: &[Regex], text: &str) -> Vec<Hit> {
-    // `ё` and `е` have the same length in UTF-8, so offsets carry over.
-    let text = text.replace('ё', "е").replace('Ё', "Е");
     let excepted: Vec<(usize, usize)> = exceptions
         .iter()
-        .flat_map(|e| e.find_iter(&text).map(|m| (m.start(), m.end())))
+        .flat_map(|e| e.find_iter(text).map(|m| (m.start(), m.end())))
         .collect();
     regex
-        .find_iter(&text)
+        .find_iter(text)
         .filter(|m| m.start() < m.end())
         .filter(|m| {
             !excepted
@@ -379,17 +389,15 @@ impl Rules {
     /// A hit as a compiler-style diagnostic: an error for a forbidden phrase,
     /// a warning for one to use with care.
     pub fn diagnostic(&self, report: &HitReport) -> Diagnostic {
-        let (make, code, what): (fn(&'static str, String) -> Diagnostic, _, _) = match report.level
-        {
-            PhraseLevel::Forbidden => (
-                Diagnostic::error,
+        let quoted = format!("«{}» (rule «{}»)", report.text, report.rule);
+        let diagnostic = match report.level {
+            PhraseLevel::Forbidden => Diagnostic::error(
                 codes::FORBIDDEN_PHRASE,
-                "forbidden phrase",
+                format!("forbidden phrase {quoted}"),
             ),
-            PhraseLevel::Care => (
-                Diagnostic::warning,
+            PhraseLevel::Care => Diagnostic::warning(
                 codes::CARE_PHRASE,
-                "phrase to use with care",
+                format!("phrase to use with care {quoted}"),
             ),
         };
         let mut hint = String::new();
@@ -406,43 +414,48 @@ impl Rules {
         } else {
             1
         };
-        make(
-            code,
-            format!("{what} «{}» (rule «{}»)", report.text, report.rule),
-        )
-        .at(Location {
-            file: report.file.clone().into(),
-            line: report.line,
-            column: report.column,
-            length: length.max(1),
-        })
-        .hint(hint)
+        diagnostic
+            .at(Location {
+                file: report.file.clone().into(),
+                line: report.line,
+                column: report.column,
+                length: length.max(1),
+            })
+            .hint(hint)
     }
 }
 
-/// The rules of a loaded book; fails with the book's diagnostics for
-/// `phrases.yaml` when it is missing or broken.
-pub fn book_rules(book: &Book, diagnostics: &[Diagnostic]) -> Result<Rules, Vec<Diagnostic>> {
+/// The communication rules of the book at `root`: only `standbook.yaml`
+/// (for the language) and `phrases.yaml` are read. Fails with a diagnostic
+/// when `phrases.yaml` is missing, does not parse, or holds a broken pattern.
+pub fn load_rules(root: &Path) -> crate::Result<Rules> {
+    let config = crate::read_config(root)?;
     let path = Path::new(crate::source::PHRASES_FILE);
-    let broken: Vec<Diagnostic> = diagnostics
-        .iter()
-        .filter(|d| d.is_error() && d.location.as_ref().is_some_and(|l| l.file == path))
-        .cloned()
-        .collect();
-    if !broken.is_empty() {
-        return Err(broken);
-    }
-    let Some(phrases) = &book.phrases else {
-        return Err(vec![
-            Diagnostic::error(
+    let text = match std::fs::read_to_string(root.join(path)) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let missing = Diagnostic::error(
                 codes::CONFIG,
                 "the book has no communication rules to check against",
             )
-            .hint("add `phrases.yaml` with `rules:` to the book (see `standbook init`)"),
-        ]);
+            .hint("add `phrases.yaml` with `rules:` to the book (see `standbook init`)");
+            return Err(book_error(vec![missing], path, String::new()));
+        }
+        Err(e) => return Err(Error::io(root.join(path), e)),
     };
-    let text = book.sources.get(path).unwrap_or_default();
-    Rules::new(&phrases.rules, book.config.language, (path, text))
+    let phrases =
+        phrases::parse(path, &text).map_err(|d| book_error(vec![d], path, text.clone()))?;
+    Rules::new(&phrases.rules, config.language, (path, &text))
+        .map_err(|d| book_error(d, path, text.clone()))
+}
+
+fn book_error(diagnostics: Vec<Diagnostic>, path: &Path, text: String) -> Error {
+    let mut sources = SourceMap::default();
+    sources.insert(path.to_path_buf(), text);
+    Error::Book {
+        diagnostics,
+        sources,
+    }
 }
 
 /// The texts to check: each file, every file below each folder (hidden ones

@@ -226,13 +226,7 @@ fn lint(
     book: Option<&Path>,
     format: Format,
 ) -> Result<ExitCode, Error> {
-    let book = find_book(book)?;
-    let (loaded, diagnostics) = standbook::load(&book, &[])?;
-    let rules =
-        standbook::lint::book_rules(&loaded, &diagnostics).map_err(|diagnostics| Error::Book {
-            diagnostics,
-            sources: loaded.sources.clone(),
-        })?;
+    let rules = standbook::lint::load_rules(&find_book(book)?)?;
     let inputs = standbook::lint::read_inputs(paths)?;
     let mut reports = Vec::new();
     let mut texts = SourceMap::default();

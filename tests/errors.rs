@@ -112,6 +112,19 @@ fn duplicate_id_and_duplicate_term() {
 }
 
 #[test]
+fn ids_that_differ_only_in_case_are_one_page() {
+    let err = failing_build(&[(
+        "01-general/03-x.md",
+        &standard("id: gen-01\ntitle: X\nversion: 1.0.0\neffective: 2026-01-01\nowner: Я\n"),
+    )]);
+    assert!(
+        err.contains("error[E0201]: the ids `GEN-01` and `gen-01` differ only in case, so both would be the page gen-01.html"),
+        "{err}"
+    );
+    assert!(err.contains("--> 01-general/03-x.md:2:5"), "{err}");
+}
+
+#[test]
 fn bad_date_and_bad_version() {
     let err = failing_build(&[
         (

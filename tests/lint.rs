@@ -4,7 +4,7 @@
 
 mod support;
 
-use standbook::lint::{Rules, book_rules};
+use standbook::lint::{Rules, load_rules};
 use support::{Fixture, example_book, standbook, text};
 
 /// A sentence and the phrases of the rules it must break (none: it is innocent).
@@ -73,9 +73,7 @@ const TABLE: &[(&str, &[&str])] = &[
 ];
 
 fn example_rules() -> Rules {
-    let (book, diagnostics) =
-        standbook::load(&example_book(), &[]).expect("the example book loads");
-    book_rules(&book, &diagnostics).unwrap_or_else(|d| panic!("{d:?}"))
+    load_rules(&example_book()).expect("the example book's rules compile")
 }
 
 fn broken_rules(rules: &Rules, text: &str) -> Vec<String> {
@@ -138,8 +136,7 @@ const UKRAINIAN: &[(&str, &str)] = &[
 #[test]
 fn ukrainian_text_is_checked_against_ukrainian_rules() {
     let book = Fixture::new(UKRAINIAN);
-    let (loaded, diagnostics) = standbook::load(&book.book(), &[]).unwrap();
-    let rules = book_rules(&loaded, &diagnostics).unwrap();
+    let rules = load_rules(&book.book()).unwrap();
     let cases: &[(&str, &[&str])] = &[
         ("Це абсолютно неможливо.", &["Це неможливо"]),
         ("Ви, звісно, повинні були зателефонувати.", &["Ви повинні"]),

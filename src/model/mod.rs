@@ -212,7 +212,9 @@ pub fn assemble(
                 chapter_files.insert(chapter_dir(&file.path), c);
             }),
             SourceKind::Terms => read_terms(file).map(|t| book.terms = t),
-            SourceKind::Phrases => read_phrases(file).map(|p| book.phrases = Some(p)),
+            SourceKind::Phrases => {
+                phrases::parse(&file.path, &file.text).map(|p| book.phrases = Some(p))
+            }
             SourceKind::Appearance => read_appearance(file).map(|a| book.appearance = Some(a)),
             SourceKind::Checklist => {
                 yaml::parse::<Checklist>(&file.path, &file.text, 1).map(|mut c| {
@@ -295,17 +297,6 @@ fn read_terms(file: &SourceFile) -> Result<Vec<Term>, Diagnostic> {
         })
         .collect();
     Ok(terms)
-}
-
-fn read_phrases(file: &SourceFile) -> Result<PhrasesFile, Diagnostic> {
-    let mut parsed: PhrasesFile = yaml::parse(&file.path, &file.text, 1)?;
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for rule in &mut parsed.rules {
-        let nth = seen.entry(rule.phrase.clone()).or_default();
-        rule.offset = yaml::locate(&file.text, "phrase", &rule.phrase, *nth).map_or(0, |(o, _)| o);
-        *nth += 1;
-    }
-    Ok(parsed)
 }
 
 fn read_appearance(file: &SourceFile) -> Result<AppearanceFile, Diagnostic> {

@@ -1,6 +1,12 @@
 //! Communication rules (`phrases.yaml`): what not to say, and what to say instead.
 
+use std::collections::HashMap;
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
 
 /// `phrases.yaml` as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -74,4 +80,16 @@ pub fn rule_anchors(rules: &[PhraseRule]) -> Vec<String> {
         .iter()
         .map(|rule| ids.unique(&format!("rule-{}", crate::markdown::slugify(&rule.phrase))))
         .collect()
+}
+
+/// Parses `phrases.yaml` (`text`, at `path` in the book), noting where each rule's phrase stands.
+pub fn parse(path: &Path, text: &str) -> Result<PhrasesFile, Diagnostic> {
+    let mut parsed: PhrasesFile = yaml::parse(path, text, 1)?;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for rule in &mut parsed.rules {
+        let nth = seen.entry(rule.phrase.clone()).or_default();
+        rule.offset = yaml::locate(text, "phrase", &rule.phrase, *nth).map_or(0, |(o, _)| o);
+        *nth += 1;
+    }
+    Ok(parsed)
 }

@@ -161,7 +161,8 @@ impl Postings {
         Postings { stems }
     }
 
-    /// The postings of `stem`, if any record holds it.
+    /// The postings of `stem`, if any record holds it (the browser's lookup, for tests).
+    #[cfg(test)]
     pub fn get(&self, stem: &str) -> Option<&[(u32, u8)]> {
         self.stems
             .binary_search_by(|(s, _)| s.encode_utf16().cmp(stem.encode_utf16()))

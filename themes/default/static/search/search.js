@@ -126,7 +126,7 @@
   }
 
   // Stems in the shards [first, last] that `accept` likes.
-  function scanShards(meta, first, last, kind, accept) {
+  function scanShards(first, last, kind, accept) {
     var names = [];
     for (var i = first; i <= last; i++) names.push(kind + i);
     return Promise.all(names.map(load)).then(function (loaded) {
@@ -146,7 +146,7 @@
     var first = shardOf(meta, low);
     var last = Math.max.apply(null, prefixes.map(function (p) { return shardOf(meta, p + "\uffff"); }));
     if (word.norm.length < 2 || last - first >= MAX_PREFIX_SHARDS) return Promise.resolve([]);
-    return scanShards(meta, first, last, "t", function (s) {
+    return scanShards(first, last, "t", function (s) {
       return s !== word.stem && prefixes.some(function (p) { return s.lastIndexOf(p, 0) === 0; });
     });
   }
@@ -158,7 +158,7 @@
     var first = word.stem.charAt(0);
     var lo = shardOf(meta, first), hi = shardOf(meta, first + "\uffff");
     if (hi - lo >= MAX_PREFIX_SHARDS * 2) hi = lo + MAX_PREFIX_SHARDS * 2;
-    return scanShards(meta, lo, hi, "v", function (s) {
+    return scanShards(lo, hi, "v", function (s) {
       return s.charAt(0) === first && s !== word.stem && withinOneEdit(s, word.stem);
     });
   }
