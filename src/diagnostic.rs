@@ -303,6 +303,8 @@ pub mod codes {
     pub const DUPLICATE_CHECKLIST: &str = "E0203";
     /// Two appearance roles with the same id.
     pub const DUPLICATE_ROLE: &str = "E0204";
+    /// Names of two terms with the same word forms: text links only to the first.
+    pub const SHARED_WORD_FORMS: &str = "W0205";
     /// A link to a standard id that does not exist.
     pub const UNKNOWN_STANDARD: &str = "E0301";
     /// A link to an anchor that the target page does not have.
@@ -313,6 +315,12 @@ pub mod codes {
     pub const UNKNOWN_EMBED: &str = "E0304";
     /// An image or file link to a file that is not in the book.
     pub const MISSING_FILE: &str = "E0305";
+    /// `chapter.yaml` lists a standard that is not in its folder.
+    pub const UNKNOWN_LISTED: &str = "E0306";
+    /// An external link that is gone (`check --external`).
+    pub const BROKEN_EXTERNAL: &str = "E0307";
+    /// An external link that could not be checked (timeout, server error).
+    pub const UNCHECKED_EXTERNAL: &str = "W0308";
     /// A book without `standbook.yaml`, or a bad one.
     pub const CONFIG: &str = "E0401";
     /// A theme template that does not parse or render.
@@ -321,8 +329,20 @@ pub mod codes {
     pub const OUTSIDE_LINK: &str = "W0501";
     /// A standard that has no change log entry.
     pub const NO_CHANGES: &str = "W0502";
+    /// A standard whose review date has passed.
+    pub const REVIEW_OVERDUE: &str = "W0503";
+    /// A term that no standard or checklist uses.
+    pub const UNUSED_TERM: &str = "W0504";
+    /// A standard its chapter's `standards:` list leaves out of the navigation.
+    pub const NOT_IN_NAVIGATION: &str = "W0505";
+    /// A checklist, or a section of one, without items.
+    pub const EMPTY_CHECKLIST: &str = "W0506";
     /// A text uses a forbidden phrase (`lint`).
     pub const FORBIDDEN_PHRASE: &str = "E0601";
     /// A text uses a phrase to use with care (`lint`).
     pub const CARE_PHRASE: &str = "W0602";
+    /// What a rule says to say instead is itself forbidden.
+    pub const FORBIDDEN_INSTEAD: &str = "E0603";
+    /// The book's own text uses a forbidden phrase outside quoted examples.
+    pub const FORBIDDEN_IN_BOOK: &str = "W0604";
 }

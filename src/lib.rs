@@ -137,6 +137,29 @@ pub fn load_cached(
     Ok((book, diagnostics))
 }
 
+/// Everything `standbook check` reports: what [`load`] finds, plus the
+/// checks that read the whole text ([`check::thorough`]) and, when `external`
+/// is given, external links — sorted by file and position.
+pub fn check_book(
+    root: &Path,
+    skip: &[PathBuf],
+    external: Option<&check::external::Options>,
+) -> Result<(Book, Vec<Diagnostic>)> {
+    let (book, mut diagnostics) = load(root, skip)?;
+    diagnostics.extend(check::thorough(&book));
+    if let Some(options) = external {
+        diagnostics.extend(check::external::check_links(&book, options));
+    }
+    diagnostics.sort_by(|a, b| position(a).cmp(&position(b)));
+    Ok((book, diagnostics))
+}
+
+fn position(d: &Diagnostic) -> Option<(&Path, usize, usize)> {
+    d.location
+        .as_ref()
+        .map(|l| (l.file.as_path(), l.line, l.column))
+}
+
 /// A checked book with its theme, ready to render.
 pub struct Compiled {
     /// The book.

@@ -47,6 +47,15 @@ enum Command {
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
+        /// Also request every external link (a few at a time; links that worked are cached for a day).
+        #[arg(long)]
+        external: bool,
+        /// Seconds one external link may take.
+        #[arg(long, default_value_t = 10, requires = "external")]
+        timeout: u64,
     },
     /// Build, serve on 127.0.0.1 and rebuild on every save, reloading open pages.
     Serve {
@@ -100,6 +109,12 @@ enum Command {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum Deny {
+    /// Treat warnings as errors.
+    Warnings,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     Human,
     Json,
@@ -109,7 +124,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Build { book, out } => build(&cli, book.as_deref(), out.clone()),
-        Command::Check { book, format } => check(&cli, book.as_deref(), *format),
+        Command::Check {
+            book,
+            format,
+            deny,
+            external,
+            timeout,
+        } => {
+            let external = external.then(|| standbook::check::external::Options {
+                timeout: std::time::Duration::from_secs(*timeout),
+                ..Default::default()
+            });
+            check(&cli, book.as_deref(), *format, deny.is_some(), external)
+        }
         Command::Init { dir } => init(&cli, dir),
         Command::Lint {
             paths,
@@ -186,12 +213,18 @@ fn print_warnings(cli: &Cli, warnings: &[Diagnostic], sources: &SourceMap) {
     }
 }
 
-fn check(cli: &Cli, book: Option<&Path>, format: Format) -> Result<ExitCode, Error> {
+fn check(
+    cli: &Cli,
+    book: Option<&Path>,
+    format: Format,
+    deny_warnings: bool,
+    external: Option<standbook::check::external::Options>,
+) -> Result<ExitCode, Error> {
     let book = find_book(book)?;
     let config = standbook::read_config(&book)?;
     let out = standbook::output_dir(&book, &config, None);
     let skip = vec![standbook::output::absolute(&out)?];
-    let (loaded, diagnostics) = standbook::load(&book, &skip)?;
+    let (loaded, diagnostics) = standbook::check_book(&book, &skip, external.as_ref())?;
     let (errors, warnings) = diagnostic::count(&diagnostics);
     match format {
         Format::Json => println!("{}", diagnostic::render_json(&diagnostics)),
@@ -213,11 +246,8 @@ fn check(cli: &Cli, book: Option<&Path>, format: Format) -> Result<ExitCode, Err
             }
         }
     }
-    Ok(if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    let failed = errors > 0 || (deny_warnings && warnings > 0);
+    Ok(ExitCode::from(u8::from(failed)))
 }
 
 fn lint(

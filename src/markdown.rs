@@ -223,6 +223,100 @@ pub fn scan(body: &str) -> Scan {
     scan
 }
 
+/// A block's running text (a paragraph, heading, list item or table cell),
+/// as a copy of the body's bytes from `offset` in which everything but text —
+/// markup, link targets, code, HTML, struck-out text — is blanked with spaces,
+/// so positions in it are positions in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProseBlock {
+    /// Byte offset of the block's first text in the body.
+    pub offset: usize,
+    /// The block's text with non-text blanked.
+    pub text: String,
+}
+
+/// The running text of a Markdown body, block by block, for checks that read
+/// what a reader reads (term usage, communication rules).
+pub fn prose_blocks(body: &str) -> Vec<ProseBlock> {
+    let mut blocks = Vec::new();
+    let mut current: Option<ProseBlock> = None;
+    // Inside struck-out text or a code block.
+    let mut hidden = 0usize;
+    let mut flush = |current: &mut Option<ProseBlock>| {
+        if let Some(block) = current.take() {
+            blocks.push(block);
+        }
+    };
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Strikethrough) => hidden += 1,
+            Event::End(TagEnd::Strikethrough) => hidden = hidden.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => {
+                hidden += 1;
+                flush(&mut current);
+            }
+            Event::End(TagEnd::CodeBlock) => hidden = hidden.saturating_sub(1),
+            Event::Text(_) if hidden == 0 => {
+                let block = current.get_or_insert_with(|| ProseBlock {
+                    offset: range.start,
+                    text: String::new(),
+                });
+                let blank_from = block.offset + block.text.len();
+                push_blank(
+                    &mut block.text,
+                    &body[blank_from.min(range.start)..range.start],
+                );
+                block.text.push_str(&body[range]);
+            }
+            Event::Start(tag) if is_block(&tag) => flush(&mut current),
+            Event::End(tag) if is_block_end(&tag) => flush(&mut current),
+            _ => {}
+        }
+    }
+    flush(&mut current);
+    blocks
+}
+
+/// Appends `markup` as blank space of the same byte length, keeping its line breaks.
+fn push_blank(out: &mut String, markup: &str) {
+    for c in markup.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            _ => (0..c.len_utf8()).for_each(|_| out.push(' ')),
+        }
+    }
+}
+
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::Item
+            | Tag::TableCell
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::List(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::HtmlBlock
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::List(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::HtmlBlock
+    )
+}
+
 fn level_number(level: HeadingLevel) -> u8 {
     level as u8
 }
@@ -310,6 +404,24 @@ fn embed_args(text: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_blocks_keep_text_in_place_and_blank_the_rest() {
+        let body =
+            "# Шаг *один*\n\nСм. [правила](@COM-01), `код` и ~~старое~~.\n\n```\nвы должны\n```\n";
+        let blocks = prose_blocks(body);
+        assert_eq!(blocks.len(), 2);
+        for block in &blocks {
+            let original = &body.as_bytes()[block.offset..block.offset + block.text.len()];
+            let kept = block.text.bytes().zip(original);
+            assert!(kept.filter(|(b, _)| *b != b' ').all(|(b, o)| b == *o));
+        }
+        assert_eq!(blocks[0].text, "Шаг  один");
+        assert_eq!(
+            blocks[1].text.split_whitespace().collect::<Vec<_>>(),
+            ["См.", "правила", ",", "и", "."]
+        );
+    }
 
     #[test]
     fn slugs_keep_cyrillic() {

@@ -205,6 +205,20 @@ pub fn locate(text: &str, key: &str, value: &str, n: usize) -> Option<(usize, us
     None
 }
 
+/// The span of the value of the first top-level `key:` in `text`.
+pub fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            let value = rest.trim();
+            let start = offset + line.len() - rest.len() + (rest.len() - rest.trim_start().len());
+            return Some((start, value.len().max(1)));
+        }
+        offset += line.len();
+    }
+    None
+}
+
 fn value_in_line(line: &str, key: &str, value: &str) -> Option<usize> {
     let trimmed = line.trim_start();
     let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed).trim_start();

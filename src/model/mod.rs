@@ -41,6 +41,23 @@ pub struct Chapter {
     pub description: Option<String>,
     /// Indices of its standards in `Book::standards`.
     pub standards: std::ops::Range<usize>,
+    /// The ids `chapter.yaml` lists under `standards:`, when it lists them:
+    /// then they give the order, and standards not listed stay out of the navigation.
+    pub listed: Option<Vec<String>>,
+    /// How many standards at the end of `standards` are left out of the navigation.
+    pub unlisted: usize,
+}
+
+impl Chapter {
+    /// The standards the navigation shows: all but those `chapter.yaml` leaves out.
+    pub fn navigable(&self) -> std::ops::Range<usize> {
+        self.standards.start..self.standards.end - self.unlisted
+    }
+
+    /// The `chapter.yaml` of this chapter.
+    pub fn file(&self) -> PathBuf {
+        self.dir.join("chapter.yaml")
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -51,6 +68,8 @@ struct ChapterFile {
     order: Option<u32>,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    standards: Option<Vec<String>>,
 }
 
 /// A whole standards book.
@@ -330,14 +349,18 @@ fn order_chapters(
                     .or_else(|| number_prefix(&name))
                     .unwrap_or(u32::MAX)
             };
+            let (title, description, listed) = match file {
+                Some(f) => (f.title, f.description, f.standards),
+                None => (humanize(&name), None, None),
+            };
             Chapter {
-                title: file
-                    .as_ref()
-                    .map_or_else(|| humanize(&name), |f| f.title.clone()),
-                description: file.and_then(|f| f.description),
+                title,
+                description,
                 dir,
                 order,
                 standards: 0..0,
+                listed,
+                unlisted: 0,
             }
         })
         .collect();
@@ -361,17 +384,23 @@ fn humanize(dir: &str) -> String {
     }
 }
 
+/// Sorts standards by chapter, then by the chapter's `standards:` list when it
+/// has one (standards it leaves out come last), else by their own order.
 fn order_standards(mut standards: Vec<Standard>, chapters: &[Chapter]) -> Vec<Standard> {
     for standard in &mut standards {
         let dir = chapter_dir(&standard.path);
         standard.chapter = chapters.iter().position(|c| c.dir == dir).unwrap_or(0);
     }
-    standards.sort_by(|a, b| {
-        a.chapter
-            .cmp(&b.chapter)
-            .then(a.order.cmp(&b.order))
-            .then(a.path.cmp(&b.path))
-    });
+    let listed_at = |s: &Standard| -> Option<usize> {
+        let listed = chapters[s.chapter].listed.as_ref()?;
+        Some(
+            listed
+                .iter()
+                .position(|id| *id == s.meta.id)
+                .unwrap_or(usize::MAX),
+        )
+    };
+    standards.sort_by_cached_key(|s| (s.chapter, listed_at(s), s.order, s.path.clone()));
     standards
 }
 
@@ -384,6 +413,14 @@ fn number_standards(book: &mut Book) {
                 .iter()
                 .take_while(|s| s.chapter == c)
                 .count();
+        let chapter = &book.chapters[c];
+        book.chapters[c].unlisted = match &chapter.listed {
+            Some(listed) => book.standards[start..end]
+                .iter()
+                .filter(|s| !listed.contains(&s.meta.id))
+                .count(),
+            None => 0,
+        };
         let chapter_number = book.chapter_number(c);
         for (position, standard) in book.standards[start..end].iter_mut().enumerate() {
             standard.number = match chapter_number {

@@ -58,7 +58,8 @@ impl ReadingOrder {
             url: "index.html".into(),
             number: None,
         }];
-        for standard in &book.standards {
+        let navigable = book.chapters.iter().flat_map(|c| c.navigable());
+        for standard in navigable.map(|i| &book.standards[i]) {
             pages.push(LinkView {
                 title: standard.meta.title.clone(),
                 url: standard.page_name(),
@@ -180,7 +181,7 @@ pub fn sidebar(
 
 /// Links to the standards of chapter `c`.
 pub fn chapter_entries(book: &Book, c: usize) -> Vec<LinkView> {
-    book.standards[book.chapters[c].standards.clone()]
+    book.standards[book.chapters[c].navigable()]
         .iter()
         .map(|s| LinkView {
             title: s.meta.title.clone(),

@@ -180,7 +180,7 @@ fn index_page(r: &Renderer) -> PageResult {
             number: r.book.chapter_number(c).map(|n| n.to_string()),
             anchor: format!("chapter-{}", c + 1),
             description: chapter.description.clone(),
-            standards: r.book.standards[chapter.standards.clone()]
+            standards: r.book.standards[chapter.navigable()]
                 .iter()
                 .map(|s| StandardSummary {
                     link: LinkView {

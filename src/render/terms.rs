@@ -28,8 +28,17 @@ pub struct TermMatcher {
 impl TermMatcher {
     /// A matcher for the terms that allow automatic links.
     pub fn new(terms: &[Term], stemmer: WordStemmer) -> Self {
+        Self::of(terms, stemmer, |term| term.autolink)
+    }
+
+    /// A matcher for every term, linked automatically or not (to find where terms are used).
+    pub fn every_term(terms: &[Term], stemmer: WordStemmer) -> Self {
+        Self::of(terms, stemmer, |_| true)
+    }
+
+    fn of(terms: &[Term], stemmer: WordStemmer, include: impl Fn(&Term) -> bool) -> Self {
         let mut by_first_stem: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
-        for (index, term) in terms.iter().enumerate().filter(|(_, t)| t.autolink) {
+        for (index, term) in terms.iter().enumerate().filter(|(_, t)| include(t)) {
             for name in term.names() {
                 let stems: Vec<String> = words(name).iter().map(|(_, w)| stemmer.stem(w)).collect();
                 if let Some(first) = stems.first() {
@@ -78,6 +87,25 @@ impl TermMatcher {
             segments.push(Segment::Plain(&text[plain_from..]));
         }
         segments
+    }
+
+    /// The terms named anywhere in `text`, each time it names them.
+    pub fn named(&self, text: &str) -> Vec<usize> {
+        let tokens = words(text);
+        let stems: Vec<String> = tokens.iter().map(|(_, w)| self.stemmer.stem(w)).collect();
+        let none = HashSet::new();
+        let mut named = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            match self.match_at(text, &tokens, &stems, i, &none) {
+                Some((len, term)) => {
+                    named.push(term);
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        named
     }
 
     fn match_at(

@@ -1,202 +1,17 @@
-//! Validation of a whole book: what must hold across files.
-//!
-//! Each file is already known to be well-formed; here we look for duplicate
-//! ids and terms, links to standards, anchors and terms that do not exist,
-//! embeds that name unknown data, and files that are not there.
+//! Links and embeds: every reference in a standard must name a standard,
+//! heading, term, page, file or data that exists.
 
-use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
+use super::{dedup, suggest};
 use crate::diagnostic::{Diagnostic, Location, codes};
-use crate::language::normalize;
 use crate::markdown::{Embed, Reference, Target};
 use crate::model::Book;
 use crate::model::standard::Standard;
 use crate::source::SourceKind;
 use crate::yaml::closest;
 
-/// Every cross-file problem of the book.
-pub fn check(book: &Book) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    duplicate_standards(book, &mut out);
-    duplicate_terms(book, &mut out);
-    duplicate_data_ids(book, &mut out);
-    see_also(book, &mut out);
-    logo(book, &mut out);
-    for standard in &book.standards {
-        for reference in &standard.references {
-            if let Some(d) = check_reference(book, standard, reference) {
-                out.push(d);
-            }
-        }
-        if standard.meta.changes.is_empty() {
-            out.push(
-                Diagnostic::warning(
-                    codes::NO_CHANGES,
-                    format!("standard {} has no change log entry", standard.meta.id),
-                )
-                .at(Location::at_line(&standard.path, 2, 1))
-                .hint("add `changes: [{ version: …, date: …, summary: … }]` to the front matter"),
-            );
-        }
-    }
-    out
-}
-
-fn at_key(book: &Book, file: &Path, key: &str, value: &str, nth: usize) -> Location {
-    let text = book.sources.get(file).unwrap_or_default();
-    match crate::yaml::locate(text, key, value, nth) {
-        Some((offset, len)) => Location::at_offset(file, text, offset, len),
-        None => Location::at_line(file, 1, 1),
-    }
-}
-
-/// Ids must differ as pages do: `COM-01` and `com-01` would share `com-01.html`.
-fn duplicate_standards(book: &Book, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<String, &Standard> = HashMap::new();
-    for standard in &book.standards {
-        let id = standard.meta.id.as_str();
-        match first.get(&standard.page_name()) {
-            Some(original) => out.push(
-                Diagnostic::error(
-                    codes::DUPLICATE_ID,
-                    if original.meta.id == id {
-                        format!("two standards have the id `{id}`")
-                    } else {
-                        format!(
-                            "the ids `{}` and `{id}` differ only in case, so both would be the page {}",
-                            original.meta.id,
-                            standard.page_name()
-                        )
-                    },
-                )
-                .at(at_key(book, &standard.path, "id", id, 0))
-                .hint(format!(
-                    "{} already uses it; give this standard a new id",
-                    original.path.display()
-                )),
-            ),
-            None => {
-                first.insert(standard.page_name(), standard);
-            }
-        }
-    }
-}
-
-fn duplicate_terms(book: &Book, out: &mut Vec<Diagnostic>) {
-    let file = Path::new("terms.yaml");
-    let text = book.sources.get(file).unwrap_or_default();
-    let mut owners: HashMap<String, &str> = HashMap::new();
-    for term in &book.terms {
-        for name in std::iter::once(&term.term).chain(&term.aliases) {
-            let key = normalize(name);
-            match owners.get(&key) {
-                Some(owner) => {
-                    let offset = if name == &term.term {
-                        term.offset
-                    } else {
-                        text[term.offset..]
-                            .find(name.as_str())
-                            .map_or(term.offset, |i| term.offset + i)
-                    };
-                    out.push(
-                        Diagnostic::error(
-                            codes::DUPLICATE_TERM,
-                            format!("«{name}» is defined twice"),
-                        )
-                        .at(Location::at_offset(file, text, offset, name.len()))
-                        .hint(format!(
-                            "«{owner}» already defines it; merge the two entries or rename one"
-                        )),
-                    );
-                }
-                None => {
-                    owners.insert(key, &term.term);
-                }
-            }
-        }
-    }
-}
-
-fn duplicate_data_ids(book: &Book, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &Path> = HashMap::new();
-    for checklist in &book.checklists {
-        if !is_simple_id(&checklist.id) {
-            out.push(
-                Diagnostic::error(
-                    codes::INVALID_ID,
-                    format!("`{}` cannot be used as a checklist id", checklist.id),
-                )
-                .at(at_key(book, &checklist.path, "id", &checklist.id, 0))
-                .hint("use Latin letters, digits and hyphens, such as shift-start"),
-            );
-        }
-        if let Some(other) = seen.insert(&checklist.id, &checklist.path) {
-            out.push(
-                Diagnostic::error(
-                    codes::DUPLICATE_CHECKLIST,
-                    format!("two checklists have the id `{}`", checklist.id),
-                )
-                .at(at_key(book, &checklist.path, "id", &checklist.id, 0))
-                .hint(format!("{} already uses it", other.display())),
-            );
-        }
-    }
-    let Some(appearance) = &book.appearance else {
-        return;
-    };
-    let file = Path::new("appearance.yaml");
-    let text = book.sources.get(file).unwrap_or_default();
-    let mut roles: HashMap<&str, ()> = HashMap::new();
-    for role in &appearance.roles {
-        let location = Location::at_offset(file, text, role.offset, role.id.len());
-        if !is_simple_id(&role.id) {
-            out.push(
-                Diagnostic::error(
-                    codes::INVALID_ID,
-                    format!("`{}` cannot be used as a role id", role.id),
-                )
-                .at(location.clone())
-                .hint("use Latin letters, digits and hyphens, such as front-desk"),
-            );
-        }
-        if roles.insert(&role.id, ()).is_some() {
-            out.push(
-                Diagnostic::error(
-                    codes::DUPLICATE_ROLE,
-                    format!("two roles have the id `{}`", role.id),
-                )
-                .at(location)
-                .hint("give each role its own id"),
-            );
-        }
-    }
-}
-
-fn logo(book: &Book, out: &mut Vec<Diagnostic>) {
-    let Some(logo) = &book.config.logo else {
-        return;
-    };
-    let file = Path::new(crate::config::CONFIG_FILE);
-    let fine =
-        logo.starts_with("assets/") && !logo.contains("..") && book.root.join(logo).is_file();
-    if !fine {
-        out.push(
-            Diagnostic::error(
-                codes::MISSING_FILE,
-                format!("logo `{logo}` is not a file in assets/"),
-            )
-            .at(at_key(book, file, "logo", logo, 0))
-            .hint("put the image in the book's assets/ folder and write `logo: assets/NAME`"),
-        );
-    }
-}
-
-fn is_simple_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-}
-
-fn see_also(book: &Book, out: &mut Vec<Diagnostic>) {
+pub(super) fn see_also(book: &Book, out: &mut Vec<Diagnostic>) {
     let file = Path::new("terms.yaml");
     let text = book.sources.get(file).unwrap_or_default();
     for term in &book.terms {
@@ -228,7 +43,11 @@ fn unknown_term(book: &Book, name: &str) -> Diagnostic {
     Diagnostic::error(codes::UNKNOWN_TERM, format!("unknown term «{name}»")).hint(hint)
 }
 
-fn check_reference(book: &Book, standard: &Standard, reference: &Reference) -> Option<Diagnostic> {
+pub(super) fn check_reference(
+    book: &Book,
+    standard: &Standard,
+    reference: &Reference,
+) -> Option<Diagnostic> {
     if depends_on_unreadable(book, &reference.target) {
         return None;
     }
@@ -353,20 +172,6 @@ fn check_embed(book: &Book, embed: &Embed) -> Option<Diagnostic> {
                 .hint(suggest(id, &ids))
             })
         }
-    }
-}
-
-fn dedup(mut items: Vec<&str>) -> Vec<&str> {
-    let mut seen = std::collections::HashSet::new();
-    items.retain(|i| seen.insert(*i));
-    items
-}
-
-fn suggest(name: &str, known: &[&str]) -> String {
-    match closest(name, known) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None if known.is_empty() => "there are none yet".to_string(),
-        None => format!("known: {}", known.join(", ")),
     }
 }
 

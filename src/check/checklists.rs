@@ -1,0 +1,40 @@
+//! Checklists: one without items cannot be ticked, scored or printed usefully.
+
+use super::at_key;
+use crate::diagnostic::{Diagnostic, codes};
+use crate::model::Book;
+
+/// Warns about checklists without items and sections without items.
+pub(super) fn empty(book: &Book, out: &mut Vec<Diagnostic>) {
+    for checklist in &book.checklists {
+        if checklist.sections.iter().all(|s| s.items.is_empty()) {
+            out.push(
+                Diagnostic::warning(
+                    codes::EMPTY_CHECKLIST,
+                    format!("checklist `{}` has no items", checklist.id),
+                )
+                .at(at_key(book, &checklist.path, "id", &checklist.id, 0))
+                .hint("add `sections:` with `items:` to check, or delete the file"),
+            );
+            continue;
+        }
+        let mut nth_title = std::collections::HashMap::new();
+        for section in &checklist.sections {
+            let nth = nth_title.entry(section.title.as_str()).or_insert(0);
+            if section.items.is_empty() {
+                out.push(
+                    Diagnostic::warning(
+                        codes::EMPTY_CHECKLIST,
+                        format!(
+                            "section «{}» of checklist `{}` has no items",
+                            section.title, checklist.id
+                        ),
+                    )
+                    .at(at_key(book, &checklist.path, "title", &section.title, *nth))
+                    .hint("add `items:` to the section, or remove it"),
+                );
+            }
+            *nth += 1;
+        }
+    }
+}

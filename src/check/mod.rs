@@ -1,0 +1,120 @@
+//! Validation of a whole book: what must hold across files.
+//!
+//! Each file is already known to be well-formed; here we look for duplicate
+//! ids and terms, links to standards, anchors and terms that do not exist,
+//! embeds that name unknown data, files that are not there, chapters' lists,
+//! empty checklists, overdue reviews and contradictory communication rules
+//! ([`check`], on every build). [`thorough`] adds what only `standbook check`
+//! reads the whole text for: unused terms, terms sharing word forms, and
+//! forbidden phrases in the book's own text. External links are in [`external`].
+
+mod checklists;
+mod duplicates;
+pub mod external;
+mod links;
+mod navigation;
+mod phrases;
+mod reviews;
+mod terms;
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::model::Book;
+use crate::yaml::closest;
+
+pub use links::resolve_file;
+
+/// The problems every build reports.
+pub fn check(book: &Book) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    navigation::chapter_lists(book, &mut out);
+    checklists::empty(book, &mut out);
+    reviews::overdue(book, crate::model::date::Date::today(), &mut out);
+    match phrases::compile(book) {
+        Ok(Some(rules)) => phrases::forbidden_instead(&rules, book, &mut out),
+        Ok(None) => {}
+        Err(errors) => out.extend(errors),
+    }
+    duplicates::duplicate_standards(book, &mut out);
+    duplicates::duplicate_terms(book, &mut out);
+    duplicates::duplicate_data_ids(book, &mut out);
+    links::see_also(book, &mut out);
+    logo(book, &mut out);
+    for standard in &book.standards {
+        for reference in &standard.references {
+            if let Some(d) = links::check_reference(book, standard, reference) {
+                out.push(d);
+            }
+        }
+        if standard.meta.changes.is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    codes::NO_CHANGES,
+                    format!("standard {} has no change log entry", standard.meta.id),
+                )
+                .at(Location::at_line(&standard.path, 2, 1))
+                .hint("add `changes: [{ version: …, date: …, summary: … }]` to the front matter"),
+            );
+        }
+    }
+    out
+}
+
+/// What `standbook check` adds to [`check`]: the glossary and the
+/// communication rules against the whole text of the book.
+pub fn thorough(book: &Book) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    terms::unused(book, &mut out);
+    terms::shared_word_forms(book, &mut out);
+    if let Ok(Some(rules)) = phrases::compile(book) {
+        phrases::in_book_text(&rules, book, &mut out);
+    }
+    out
+}
+
+fn at_key(book: &Book, file: &Path, key: &str, value: &str, nth: usize) -> Location {
+    let text = book.sources.get(file).unwrap_or_default();
+    match crate::yaml::locate(text, key, value, nth) {
+        Some((offset, len)) => Location::at_offset(file, text, offset, len),
+        None => Location::at_line(file, 1, 1),
+    }
+}
+
+/// Ids must differ as pages do: `COM-01` and `com-01` would share `com-01.html`.
+fn logo(book: &Book, out: &mut Vec<Diagnostic>) {
+    let Some(logo) = &book.config.logo else {
+        return;
+    };
+    let file = Path::new(crate::config::CONFIG_FILE);
+    let fine =
+        logo.starts_with("assets/") && !logo.contains("..") && book.root.join(logo).is_file();
+    if !fine {
+        out.push(
+            Diagnostic::error(
+                codes::MISSING_FILE,
+                format!("logo `{logo}` is not a file in assets/"),
+            )
+            .at(at_key(book, file, "logo", logo, 0))
+            .hint("put the image in the book's assets/ folder and write `logo: assets/NAME`"),
+        );
+    }
+}
+
+fn is_simple_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+fn dedup(mut items: Vec<&str>) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|i| seen.insert(*i));
+    items
+}
+
+fn suggest(name: &str, known: &[&str]) -> String {
+    match closest(name, known) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if known.is_empty() => "there are none yet".to_string(),
+        None => format!("known: {}", known.join(", ")),
+    }
+}

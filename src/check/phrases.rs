@@ -1,0 +1,158 @@
+//! The communication rules against themselves and against the book: what a
+//! rule says to say instead must not be forbidden, and the book's own text
+//! must not use a forbidden phrase except where it quotes one as an example.
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::lint::{Hit, Rules};
+use crate::markdown::prose_blocks;
+use crate::model::Book;
+use crate::model::phrases::PhraseLevel;
+use crate::source::{PHRASES_FILE, SourceKind};
+
+/// The book's rules, compiled; `None` when the book has none (or they did not
+/// parse, which is reported already). A pattern that does not compile is an error.
+pub(super) fn compile(book: &Book) -> Result<Option<Rules>, Vec<Diagnostic>> {
+    let Some(phrases) = book.phrases.as_ref() else {
+        return Ok(None);
+    };
+    if book.unreadable.contains(&SourceKind::Phrases) {
+        return Ok(None);
+    }
+    let file = Path::new(PHRASES_FILE);
+    let text = book.sources.get(file).unwrap_or_default();
+    Rules::new(&phrases.rules, book.config.language, (file, text)).map(Some)
+}
+
+/// Errors for each "say instead" text that uses a forbidden phrase.
+pub(super) fn forbidden_instead(rules: &Rules, book: &Book, out: &mut Vec<Diagnostic>) {
+    let file = Path::new(PHRASES_FILE);
+    let source = book.sources.get(file).unwrap_or_default();
+    for index in 0..rules.len() {
+        let rule = rules.rule(index);
+        for instead in &rule.instead {
+            let at = source[rule.offset..]
+                .find(instead.as_str())
+                .map(|i| rule.offset + i);
+            for hit in forbidden_hits(rules, instead) {
+                let used = rules.rule(hit.rule);
+                let (offset, len) = match at {
+                    Some(at) => (at + hit.start, hit.end - hit.start),
+                    None => (rule.offset, rule.phrase.len()),
+                };
+                out.push(
+                    Diagnostic::error(
+                        codes::FORBIDDEN_INSTEAD,
+                        format!(
+                            "what to say instead of «{}» uses the forbidden phrase «{}»",
+                            rule.phrase, used.phrase
+                        ),
+                    )
+                    .at(Location::at_offset(file, source, offset, len))
+                    .hint(format!(
+                        "rephrase the alternative; «{}» is forbidden because: {}",
+                        used.phrase, used.why
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// Warnings for forbidden phrases in the standards' running text. Quoted text
+/// («…», „…“, “…”, "…"), struck-out text and code are examples, not speech.
+pub(super) fn in_book_text(rules: &Rules, book: &Book, out: &mut Vec<Diagnostic>) {
+    for standard in &book.standards {
+        for block in prose_blocks(standard.body()) {
+            let text = blank_quotations(block.text);
+            for hit in forbidden_hits(rules, &text) {
+                let rule = rules.rule(hit.rule);
+                let offset = standard.body_offset + block.offset + hit.start;
+                out.push(
+                    Diagnostic::warning(
+                        codes::FORBIDDEN_IN_BOOK,
+                        format!(
+                            "the standard says «{}», a forbidden phrase (rule «{}»)",
+                            &text[hit.start..hit.end],
+                            rule.phrase
+                        ),
+                    )
+                    .at(Location::at_offset(
+                        &standard.path,
+                        &standard.source,
+                        offset,
+                        hit.end - hit.start,
+                    ))
+                    .hint(match rule.instead.first() {
+                        Some(instead) => format!(
+                            "rephrase (such as «{instead}»), or put the phrase in «quotes» if it is an example"
+                        ),
+                        None => "rephrase, or put the phrase in «quotes» if it is an example".into(),
+                    }),
+                );
+            }
+        }
+    }
+}
+
+fn forbidden_hits(rules: &Rules, text: &str) -> Vec<Hit> {
+    let mut hits = rules.find(text);
+    hits.retain(|hit| rules.rule(hit.rule).level == PhraseLevel::Forbidden);
+    hits
+}
+
+/// `text` with every closed quotation, marks included, blanked with spaces.
+fn blank_quotations(text: String) -> String {
+    let mut open: Vec<(char, usize)> = Vec::new();
+    let mut spans = Vec::new();
+    for (i, c) in text.char_indices() {
+        let closes = open.last().is_some_and(|&(closer, _)| closer == c);
+        if closes {
+            let (_, start) = open.pop().unwrap_or_default();
+            spans.push(start..i + c.len_utf8());
+        } else if let Some(closer) = closer_of(c) {
+            open.push((closer, i));
+        }
+    }
+    let mut bytes = text.into_bytes();
+    for span in spans {
+        bytes[span]
+            .iter_mut()
+            .filter(|b| **b != b'\n')
+            .for_each(|b| *b = b' ');
+    }
+    // Whole characters were replaced by spaces, so the bytes are still UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The mark that closes a quotation opened by `c`.
+fn closer_of(c: char) -> Option<char> {
+    match c {
+        '«' => Some('»'),
+        '„' => Some('“'),
+        '“' => Some('”'),
+        '"' => Some('"'),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blank_quotations;
+
+    #[test]
+    fn quotations_are_blanked_in_place() {
+        let text = "Не говорите «вы должны „сразу“» и \"нет\". Вы должны";
+        let blanked = blank_quotations(text.to_string());
+        assert_eq!(blanked.len(), text.len());
+        assert!(blanked.starts_with("Не говорите "), "{blanked}");
+        assert!(blanked.ends_with(". Вы должны"), "{blanked}");
+        assert!(
+            !blanked.contains("нет") && !blanked.contains("сразу"),
+            "{blanked}"
+        );
+        let unclosed = "Скажите «вы должны";
+        assert_eq!(blank_quotations(unclosed.to_string()), unclosed);
+    }
+}

@@ -1,0 +1,114 @@
+//! The glossary against the text: a term no standard or checklist uses, and
+//! names of different terms that share word forms (text can link only one).
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::language::{WordStemmer, normalize, words};
+use crate::markdown::{Target, prose_blocks};
+use crate::model::Book;
+use crate::render::terms::TermMatcher;
+
+/// Warns about terms that appear in no standard and no checklist, in any word form.
+pub(super) fn unused(book: &Book, out: &mut Vec<Diagnostic>) {
+    if book.terms.is_empty() {
+        return;
+    }
+    let used = used_terms(book);
+    let file = Path::new("terms.yaml");
+    let text = book.sources.get(file).unwrap_or_default();
+    for (i, term) in book.terms.iter().enumerate() {
+        if used.contains(&i) {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                codes::UNUSED_TERM,
+                format!(
+                    "«{}» is defined but no standard or checklist uses it",
+                    term.term
+                ),
+            )
+            .at(Location::at_offset(
+                file,
+                text,
+                term.offset,
+                term.term.len(),
+            ))
+            .hint("use the term where it applies, or remove it if the book no longer needs it"),
+        );
+    }
+}
+
+/// Indices of the terms that some standard or checklist names.
+fn used_terms(book: &Book) -> HashSet<usize> {
+    let matcher = TermMatcher::every_term(&book.terms, WordStemmer::new(book.config.language));
+    let mut used = HashSet::new();
+    let mut note = |text: &str| used.extend(matcher.named(text));
+    for standard in &book.standards {
+        note(&standard.meta.title);
+        for block in prose_blocks(standard.body()) {
+            note(&block.text);
+        }
+    }
+    for checklist in &book.checklists {
+        note(&checklist.title);
+        for section in &checklist.sections {
+            note(&section.title);
+            for item in &section.items {
+                note(item.text());
+                note(item.hint().unwrap_or_default());
+            }
+        }
+    }
+    let linked = book.standards.iter().flat_map(|s| &s.references);
+    for reference in linked {
+        if let Target::Term(name) = &reference.target
+            && let Some(i) = book.terms.iter().position(|t| t.names().any(|n| n == name))
+        {
+            used.insert(i);
+        }
+    }
+    used
+}
+
+/// Warns when names of two terms have the same stems: running text can link only the first.
+pub(super) fn shared_word_forms(book: &Book, out: &mut Vec<Diagnostic>) {
+    let stemmer = WordStemmer::new(book.config.language);
+    let file = Path::new("terms.yaml");
+    let text = book.sources.get(file).unwrap_or_default();
+    let mut owners: HashMap<Vec<String>, (usize, &str)> = HashMap::new();
+    let linked = book.terms.iter().enumerate().filter(|(_, t)| t.autolink);
+    for (i, term) in linked {
+        for name in term.names() {
+            let stems: Vec<String> = words(name).iter().map(|(_, w)| stemmer.stem(w)).collect();
+            match owners.get(&stems) {
+                Some(&(owner, other)) if owner != i && normalize(other) != normalize(name) => {
+                    let offset = text[term.offset..]
+                        .find(name)
+                        .map_or(term.offset, |at| term.offset + at);
+                    out.push(
+                        Diagnostic::warning(
+                            codes::SHARED_WORD_FORMS,
+                            format!(
+                                "«{name}» of «{}» has the same word forms as «{other}» of «{}»",
+                                term.term, book.terms[owner].term
+                            ),
+                        )
+                        .at(Location::at_offset(file, text, offset, name.len()))
+                        .hint(format!(
+                            "text that uses them links only to «{}»; drop the name from one term, \
+                             or set `autolink: false` on one",
+                            book.terms[owner].term
+                        )),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    owners.insert(stems, (i, name));
+                }
+            }
+        }
+    }
+}
