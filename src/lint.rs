@@ -50,6 +50,33 @@ enum Matcher {
     },
 }
 
+/// A rule as the browser's matcher reads it (see [`Rules::for_browser`]).
+#[derive(Debug, Serialize)]
+pub struct BrowserRule<'r> {
+    /// The phrase as written.
+    pub phrase: &'r str,
+    /// `forbidden` or `care`.
+    pub level: PhraseLevel,
+    /// Why it harms the conversation.
+    pub why: &'r str,
+    /// What to say instead.
+    pub instead: &'r [String],
+    /// The rule's anchor on the rules page.
+    pub anchor: &'r str,
+    /// Whether `words` are stems (`stem` rules) or normalized words (`exact`).
+    pub stemmed: bool,
+    /// Words allowed between the phrase's words.
+    pub gap: usize,
+    /// The phrase's words (empty for a pattern rule).
+    pub words: &'r [String],
+    /// The exceptions' words.
+    pub exceptions: &'r [Vec<String>],
+    /// A `regex` rule's pattern, with `ё` read as `е`.
+    pub pattern: Option<String>,
+    /// A `regex` rule's exceptions.
+    pub exception_patterns: Vec<String>,
+}
+
 /// One place where a text uses a rule's phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -120,6 +147,64 @@ impl Rules {
             by_first_word,
             stemmer,
         })
+    }
+
+    /// The rules of a loaded book; `None` when it has none (or `phrases.yaml`
+    /// did not parse, which is reported already). A pattern that does not
+    /// compile is an error at its rule.
+    pub fn of_book(book: &crate::model::Book) -> Result<Option<Rules>, Vec<Diagnostic>> {
+        let Some(phrases) = book.phrases.as_ref() else {
+            return Ok(None);
+        };
+        if book
+            .unreadable
+            .contains(&crate::source::SourceKind::Phrases)
+        {
+            return Ok(None);
+        }
+        let file = Path::new(crate::source::PHRASES_FILE);
+        let text = book.sources.get(file).unwrap_or_default();
+        Rules::new(&phrases.rules, book.config.language, (file, text)).map(Some)
+    }
+
+    /// The rules as the browser's matcher (`lint.js`) reads them, with each
+    /// rule's anchor on the rules page: phrases and exceptions are already
+    /// split into stems (or normalized words), so the page stems only the text.
+    pub fn for_browser<'r>(&'r self, anchors: &'r [String]) -> Vec<BrowserRule<'r>> {
+        self.rules
+            .iter()
+            .zip(&self.compiled)
+            .zip(anchors)
+            .map(|((rule, matcher), anchor)| {
+                let (words, exceptions, gap, stemmed) = match matcher {
+                    Matcher::Words {
+                        words,
+                        gap,
+                        exceptions,
+                        stemmed,
+                    } => (&words[..], &exceptions[..], *gap, *stemmed),
+                    Matcher::Pattern { .. } => (&[][..], &[][..], 0, false),
+                };
+                let pattern = matches!(matcher, Matcher::Pattern { .. });
+                BrowserRule {
+                    phrase: &rule.phrase,
+                    level: rule.level,
+                    why: &rule.why,
+                    instead: &rule.instead,
+                    anchor,
+                    stemmed,
+                    gap,
+                    words,
+                    exceptions,
+                    pattern: pattern.then(|| fold_yo(&rule.phrase)),
+                    exception_patterns: if pattern {
+                        rule.exceptions.iter().map(|e| fold_yo(e)).collect()
+                    } else {
+                        Vec::new()
+                    },
+                }
+            })
+            .collect()
     }
 
     /// The rule behind a hit.

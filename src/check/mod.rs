@@ -31,7 +31,7 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
     navigation::chapter_lists(book, &mut out);
     checklists::empty(book, &mut out);
     reviews::overdue(book, crate::model::date::Date::today(), &mut out);
-    match phrases::compile(book) {
+    match crate::lint::Rules::of_book(book) {
         Ok(Some(rules)) => phrases::forbidden_instead(&rules, book, &mut out),
         Ok(None) => {}
         Err(errors) => out.extend(errors),
@@ -67,7 +67,7 @@ pub fn thorough(book: &Book) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     terms::unused(book, &mut out);
     terms::shared_word_forms(book, &mut out);
-    if let Ok(Some(rules)) = phrases::compile(book) {
+    if let Ok(Some(rules)) = crate::lint::Rules::of_book(book) {
         phrases::in_book_text(&rules, book, &mut out);
     }
     out

@@ -4,26 +4,15 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Diagnostic, Location, codes};
 use crate::lint::{Hit, Rules};
 use crate::markdown::prose_blocks;
 use crate::model::Book;
 use crate::model::phrases::PhraseLevel;
-use crate::source::{PHRASES_FILE, SourceKind};
-
-/// The book's rules, compiled; `None` when the book has none (or they did not
-/// parse, which is reported already). A pattern that does not compile is an error.
-pub(super) fn compile(book: &Book) -> Result<Option<Rules>, Vec<Diagnostic>> {
-    let Some(phrases) = book.phrases.as_ref() else {
-        return Ok(None);
-    };
-    if book.unreadable.contains(&SourceKind::Phrases) {
-        return Ok(None);
-    }
-    let file = Path::new(PHRASES_FILE);
-    let text = book.sources.get(file).unwrap_or_default();
-    Rules::new(&phrases.rules, book.config.language, (file, text)).map(Some)
-}
+use crate::model::standard::Standard;
+use crate::source::PHRASES_FILE;
 
 /// Errors for each "say instead" text that uses a forbidden phrase.
 pub(super) fn forbidden_instead(rules: &Rules, book: &Book, out: &mut Vec<Diagnostic>) {
@@ -63,37 +52,42 @@ pub(super) fn forbidden_instead(rules: &Rules, book: &Book, out: &mut Vec<Diagno
 /// Warnings for forbidden phrases in the standards' running text. Quoted text
 /// («…», „…“, “…”, "…"), struck-out text and code are examples, not speech.
 pub(super) fn in_book_text(rules: &Rules, book: &Book, out: &mut Vec<Diagnostic>) {
-    for standard in &book.standards {
-        for block in prose_blocks(standard.body()) {
-            let text = blank_quotations(block.text);
-            for hit in forbidden_hits(rules, &text) {
-                let rule = rules.rule(hit.rule);
-                let offset = standard.body_offset + block.offset + hit.start;
-                out.push(
-                    Diagnostic::warning(
-                        codes::FORBIDDEN_IN_BOOK,
-                        format!(
-                            "the standard says «{}», a forbidden phrase (rule «{}»)",
-                            &text[hit.start..hit.end],
-                            rule.phrase
-                        ),
-                    )
-                    .at(Location::at_offset(
-                        &standard.path,
-                        &standard.source,
-                        offset,
-                        hit.end - hit.start,
-                    ))
-                    .hint(match rule.instead.first() {
-                        Some(instead) => format!(
-                            "rephrase (such as «{instead}»), or put the phrase in «quotes» if it is an example"
-                        ),
-                        None => "rephrase, or put the phrase in «quotes» if it is an example".into(),
-                    }),
-                );
-            }
+    let found: Vec<Vec<Diagnostic>> = book
+        .standards
+        .par_iter()
+        .map(|standard| in_standard(rules, standard))
+        .collect();
+    out.extend(found.into_iter().flatten());
+}
+
+fn in_standard(rules: &Rules, standard: &Standard) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for block in prose_blocks(standard.body()) {
+        let text = blank_quotations(block.text);
+        for hit in forbidden_hits(rules, &text) {
+            let rule = rules.rule(hit.rule);
+            let offset = standard.body_offset + block.offset + hit.start;
+            let length = hit.end - hit.start;
+            out.push(
+                Diagnostic::warning(
+                    codes::FORBIDDEN_IN_BOOK,
+                    format!(
+                        "the standard says «{}», a forbidden phrase (rule «{}»)",
+                        &text[hit.start..hit.end],
+                        rule.phrase
+                    ),
+                )
+                .at(Location::at_offset(&standard.path, &standard.source, offset, length))
+                .hint(match rule.instead.first() {
+                    Some(instead) => format!(
+                        "rephrase (such as «{instead}»), or put the phrase in «quotes» if it is an example"
+                    ),
+                    None => "rephrase, or put the phrase in «quotes» if it is an example".into(),
+                }),
+            );
         }
     }
+    out
 }
 
 fn forbidden_hits(rules: &Rules, text: &str) -> Vec<Hit> {

@@ -4,6 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Diagnostic, Location, codes};
 use crate::language::{WordStemmer, normalize, words};
 use crate::markdown::{Target, prose_blocks};
@@ -44,14 +46,19 @@ pub(super) fn unused(book: &Book, out: &mut Vec<Diagnostic>) {
 /// Indices of the terms that some standard or checklist names.
 fn used_terms(book: &Book) -> HashSet<usize> {
     let matcher = TermMatcher::every_term(&book.terms, WordStemmer::new(book.config.language));
-    let mut used = HashSet::new();
+    let mut used: HashSet<usize> = book
+        .standards
+        .par_iter()
+        .flat_map_iter(|standard| {
+            let blocks = prose_blocks(standard.body());
+            let mut named = matcher.named(&standard.meta.title);
+            blocks
+                .iter()
+                .for_each(|b| named.extend(matcher.named(&b.text)));
+            named
+        })
+        .collect();
     let mut note = |text: &str| used.extend(matcher.named(text));
-    for standard in &book.standards {
-        note(&standard.meta.title);
-        for block in prose_blocks(standard.body()) {
-            note(&block.text);
-        }
-    }
     for checklist in &book.checklists {
         note(&checklist.title);
         for section in &checklist.sections {

@@ -273,7 +273,20 @@ fn phrases_page(r: &Renderer) -> PageResult {
             "groups",
             &views::phrase_groups(phrases.map_or(&[], |p| &p.rules), None),
         );
+        c.insert("rules_json", &rules_json(r.book));
     })
+}
+
+/// The rules for the page's "check your reply" box, as JSON that is safe
+/// inside a `<script>` element (`<` is written as `\u003c`).
+fn rules_json(book: &crate::model::Book) -> String {
+    let (Ok(Some(rules)), Some(phrases)) = (crate::lint::Rules::of_book(book), &book.phrases)
+    else {
+        return "[]".into();
+    };
+    let anchors = crate::model::phrases::rule_anchors(&phrases.rules);
+    serde_json::to_string(&rules.for_browser(&anchors))
+        .map_or_else(|_| "[]".into(), |json| json.replace('<', "\\u003c"))
 }
 
 fn appearance_page(r: &Renderer) -> PageResult {

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod lint_table;
 pub mod server;
 
 use std::path::{Path, PathBuf};

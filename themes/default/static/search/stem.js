@@ -14,23 +14,30 @@
     return word.toLowerCase().replace(/ё/g, "е").replace(/[’ʼ]/g, "'");
   }
 
-  // Runs of letters and digits; a hyphen or apostrophe inside a word keeps it whole.
-  function words(text) {
+  // Runs of letters and digits; a hyphen or apostrophe inside a word keeps it
+  // whole. Each word with its start and end (UTF-16 offsets into `text`).
+  function wordsAt(text) {
     var chars = Array.from(text);
     var out = [];
-    var current = null;
+    var current = null, start = 0, offset = 0;
     for (var i = 0; i < chars.length; i++) {
       var c = chars[i];
       var joiner = JOINERS.indexOf(c) >= 0 && current !== null && i + 1 < chars.length && ALNUM.test(chars[i + 1]);
       if (ALNUM.test(c) || joiner) {
-        current = (current || "") + c;
+        if (current === null) { current = ""; start = offset; }
+        current += c;
       } else if (current !== null) {
-        out.push(current);
+        out.push({ word: current, start: start, end: offset });
         current = null;
       }
+      offset += c.length;
     }
-    if (current !== null) out.push(current);
+    if (current !== null) out.push({ word: current, start: start, end: offset });
     return out;
+  }
+
+  function words(text) {
+    return wordsAt(text).map(function (w) { return w.word; });
   }
 
   // --- Russian: the Snowball algorithm -------------------------------------
@@ -322,7 +329,7 @@
     return language === "uk" ? stemUk(normal) : stemRu(normal);
   }
 
-  var api = { normalize: normalize, words: words, stem: stem, stemRu: stemRu, stemUk: stemUk, stemEn: stemEn };
+  var api = { normalize: normalize, words: words, wordsAt: wordsAt, stem: stem, stemRu: stemRu, stemUk: stemUk, stemEn: stemEn };
   root.standbookStem = api;
   if (typeof module !== "undefined" && module.exports) module.exports = api;
 })(typeof window !== "undefined" ? window : globalThis);
