@@ -59,7 +59,7 @@ pub struct LiveSite {
 /// What decides which pages a change touches.
 #[derive(Debug, PartialEq, Eq)]
 struct BookState {
-    /// Hash of the book's shape: ids, numbers, chapters and chapter titles.
+    /// Hash of the book's shape: ids, numbers, chapters, their titles and what they leave out.
     structure: u64,
     /// Each standard's title and source-text hash, by page name.
     standards: HashMap<String, (String, u64)>,
@@ -73,7 +73,7 @@ impl BookState {
             (&standard.meta.id, &standard.number, standard.chapter).hash(&mut hasher);
         }
         for chapter in &book.chapters {
-            chapter.title.hash(&mut hasher);
+            (&chapter.title, chapter.unlisted).hash(&mut hasher);
         }
         let standards = book
             .standards
