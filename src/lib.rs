@@ -14,6 +14,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod error;
+pub mod history;
 pub mod init;
 pub mod language;
 pub mod lint;
@@ -215,8 +216,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         warnings,
     } = compile(&options.book, &skip)?;
     clock.lap("load and check");
+    let history = history::History::read(&book, None);
+    clock.lap("history");
     let staging = output::Staging::create(&options.book, &out)?;
-    let mut files = render::render(&book, &theme, &|path, bytes| staging.write(path, bytes))?;
+    let mut files = render::render(&book, &theme, &history, &|path, bytes| {
+        staging.write(path, bytes)
+    })?;
     clock.lap("render and write");
     for (path, bytes) in search::index_files(&book) {
         staging.write(&path, &bytes)?;

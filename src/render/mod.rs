@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::error::{Error, Result};
+use crate::history::History;
 use crate::language::WordStemmer;
 use crate::markdown::Embed;
 use crate::model::Book;
@@ -39,11 +40,13 @@ pub struct Renderer<'b> {
     pub today: Date,
     /// Every page in reading order, for previous/next links.
     pub order: nav::ReadingOrder,
+    /// What changed in each standard, when and by whom.
+    pub history: &'b History,
 }
 
 impl<'b> Renderer<'b> {
-    /// A renderer for `book` with `theme`.
-    pub fn new(book: &'b Book, theme: &'b Theme) -> Self {
+    /// A renderer for `book` with `theme` and its `history`.
+    pub fn new(book: &'b Book, theme: &'b Theme, history: &'b History) -> Self {
         let terms = TermMatcher::new(&book.terms, WordStemmer::new(book.config.language));
         let order = nav::ReadingOrder::new(book, &theme.strings);
         Renderer {
@@ -52,6 +55,7 @@ impl<'b> Renderer<'b> {
             terms,
             today: Date::today(),
             order,
+            history,
         }
     }
 
@@ -99,8 +103,8 @@ pub enum Selection {
 /// Renders every page of the book and hands each to `sink` as soon as it is
 /// ready, so a large book is never held in memory whole. Returns the number of
 /// files written.
-pub fn render(book: &Book, theme: &Theme, sink: &SiteSink) -> Result<usize> {
-    render_selected(book, theme, sink, &Selection::All)
+pub fn render(book: &Book, theme: &Theme, history: &History, sink: &SiteSink) -> Result<usize> {
+    render_selected(book, theme, history, sink, &Selection::All)
 }
 
 /// Renders the selected standards and every other page of the book. Returns
@@ -108,10 +112,11 @@ pub fn render(book: &Book, theme: &Theme, sink: &SiteSink) -> Result<usize> {
 pub fn render_selected(
     book: &Book,
     theme: &Theme,
+    history: &History,
     sink: &SiteSink,
     selection: &Selection,
 ) -> Result<usize> {
-    let renderer = Renderer::new(book, theme);
+    let renderer = Renderer::new(book, theme, history);
     let indices: Vec<usize> = match selection {
         Selection::All => (0..book.standards.len()).collect(),
         Selection::Standards(indices) => indices.clone(),

@@ -80,7 +80,10 @@ pub fn standard_page(r: &Renderer, index: usize) -> Result<String, Diagnostic> {
         .filter(|h| (2..=3).contains(&h.level))
         .collect();
     context.insert("toc", &toc);
-    context.insert("standard", &views::standard_view(r.book, index, r.today));
+    context.insert(
+        "standard",
+        &views::standard_view(r.book, index, r.today, r.history),
+    );
     context.insert("content", &body::render_body(r, standard));
     r.theme
         .render("standard.html", &context)

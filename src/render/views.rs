@@ -6,13 +6,14 @@
 use serde::Serialize;
 
 use crate::config::Language;
+use crate::history::History;
 use crate::markdown::slugify;
 use crate::model::Book;
 use crate::model::checklist::{Checklist, item_key};
 use crate::model::date::Date;
 use crate::model::glossary::Term;
 use crate::model::phrases::{PhraseLevel, PhraseRule, rule_anchors};
-use crate::model::standard::{Change, Standard};
+use crate::model::standard::Standard;
 
 /// The book as a whole.
 #[derive(Debug, Clone, Serialize)]
@@ -84,8 +85,12 @@ pub struct StandardView {
     pub summary: Option<String>,
     /// Review status, if reviews are set.
     pub review: Option<ReviewView>,
-    /// Change log, newest first.
-    pub changes: Vec<Change>,
+    /// Versions, newest first: change entries merged with the commits behind them.
+    pub versions: Vec<crate::history::VersionEntry>,
+    /// The last commit that changed the standard.
+    pub last_change: Option<crate::history::Revision>,
+    /// How far back git history goes, when it is a shallow clone.
+    pub history_since: Option<String>,
     /// Source file, relative to the book.
     pub source: String,
 }
@@ -100,7 +105,7 @@ pub struct ReviewView {
 }
 
 /// Builds a standard's view.
-pub fn standard_view(book: &Book, index: usize, today: Date) -> StandardView {
+pub fn standard_view(book: &Book, index: usize, today: Date, history: &History) -> StandardView {
     let s: &Standard = &book.standards[index];
     StandardView {
         id: s.meta.id.clone(),
@@ -116,7 +121,11 @@ pub fn standard_view(book: &Book, index: usize, today: Date) -> StandardView {
             due: due.to_string(),
             overdue: due < today,
         }),
-        changes: s.changes_newest_first().into_iter().cloned().collect(),
+        versions: crate::history::versions(s, history),
+        last_change: history.revisions(s).first().cloned(),
+        history_since: (history.source == crate::history::Source::Shallow)
+            .then(|| history.since.map(|d| d.to_string()))
+            .flatten(),
         source: s.path.to_string_lossy().replace('\\', "/"),
     }
 }

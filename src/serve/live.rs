@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::{Error, Result};
+use crate::history::History;
 use crate::model::{Book, ParseCache};
 use crate::output::{self, absolute, asset_files, write_atomically};
 use crate::render::Selection;
@@ -54,6 +55,8 @@ pub struct LiveSite {
     last: Option<BookState>,
     /// Standards counted for the search index by earlier rebuilds.
     search: IndexCache,
+    /// The history read by the last rebuild (read again only after a commit).
+    history: Option<History>,
 }
 
 /// What decides which pages a change touches.
@@ -159,6 +162,7 @@ impl LiveSite {
             cache: ParseCache::retaining(),
             last: None,
             search: IndexCache::default(),
+            history: None,
         })
     }
 
@@ -176,8 +180,14 @@ impl LiveSite {
         let compiled =
             crate::compile_cached(&self.root, std::slice::from_ref(&self.out), &mut self.cache)?;
         clock.lap("load and check");
+        let history = History::read(&compiled.book, self.history.as_ref());
+        let committed = self.history.as_ref().map(|h| &h.head) != Some(&history.head);
+        clock.lap("history");
         let state = BookState::of(&compiled.book);
-        let selection = state.selection(&compiled.book, self.last.as_ref(), kinds);
+        let selection = match committed {
+            true => Selection::All,
+            false => state.selection(&compiled.book, self.last.as_ref(), kinds),
+        };
         clock.lap("select pages");
         let everything = matches!(selection, Selection::All);
         // Pages not rendered this time stay as they are.
@@ -200,7 +210,13 @@ impl LiveSite {
                 .insert(path.to_string(), hash);
             Ok(())
         };
-        crate::render::render_selected(&compiled.book, &compiled.theme, &write, &selection)?;
+        crate::render::render_selected(
+            &compiled.book,
+            &compiled.theme,
+            &history,
+            &write,
+            &selection,
+        )?;
         clock.lap("render and write");
         for (path, bytes) in self.search.index_files(&compiled.book) {
             write(&path, &bytes)?;
@@ -223,6 +239,7 @@ impl LiveSite {
         }
         self.written = fresh;
         self.last = Some(state);
+        self.history = Some(history);
         let mut changed = changed.into_inner().map_err(poisoned)?;
         changed.sort();
         removed.sort();

@@ -1,0 +1,217 @@
+//! Reading a book's history from git: the `git` command, run a few times per
+//! build whatever the size of the book — one `git log` over the book folder
+//! (every commit with the files it touched and their blob ids, renames
+//! detected), one `git cat-file --batch` for the texts of those blobs, and a
+//! couple of small queries (shallow clone? uncommitted changes?).
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// One commit that touched the book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    /// Full commit id.
+    pub id: String,
+    /// Author time, seconds since 1970.
+    pub time: i64,
+    /// Author name.
+    pub author: String,
+    /// First line of the message.
+    pub message: String,
+    /// Files the commit added, changed or renamed (book-relative).
+    pub files: Vec<FileChange>,
+}
+
+/// A file a commit wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    /// Its path after the commit.
+    pub path: PathBuf,
+    /// Its path before, when the commit renamed it.
+    pub renamed_from: Option<PathBuf>,
+    /// Whether the commit created it.
+    pub added: bool,
+    /// The blob id of its new text.
+    pub blob: String,
+}
+
+/// Runs `git -C dir ARGS` and returns its standard output, or `None` when git
+/// is missing or fails (a book outside git is fine).
+fn git(dir: &Path, args: &[&str]) -> Option<String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "core.quotePath=false"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// The commit checked out in `dir`'s repository; `None` outside git or before the first commit.
+pub fn head(dir: &Path) -> Option<String> {
+    git(dir, &["rev-parse", "--verify", "--quiet", "HEAD"]).map(|s| s.trim().to_string())
+}
+
+/// Whether the repository is a shallow clone.
+pub fn is_shallow(dir: &Path) -> bool {
+    git(dir, &["rev-parse", "--is-shallow-repository"]).is_some_and(|s| s.trim() == "true")
+}
+
+/// Every commit that touched `dir`, newest first, with paths relative to `dir`.
+pub fn log(dir: &Path) -> Vec<Commit> {
+    let Some(text) = git(
+        dir,
+        &[
+            "log",
+            "--no-color",
+            "--no-merges",
+            "--raw",
+            "--no-abbrev",
+            "-M",
+            "--relative",
+            "--format=%x1e%H%x1f%at%x1f%an%x1f%s",
+            "--",
+            ".",
+        ],
+    ) else {
+        return Vec::new();
+    };
+    text.split('\u{1e}').filter_map(parse_commit).collect()
+}
+
+fn parse_commit(record: &str) -> Option<Commit> {
+    let mut lines = record.lines();
+    let mut head = lines.next()?.split('\u{1f}');
+    let mut commit = Commit {
+        id: head.next()?.to_string(),
+        time: head.next()?.parse().ok()?,
+        author: head.next()?.to_string(),
+        message: head.next().unwrap_or_default().to_string(),
+        files: Vec::new(),
+    };
+    commit.files = lines.filter_map(parse_raw_line).collect();
+    Some(commit)
+}
+
+/// `:100644 100644 OLD NEW M\tpath` or `:100644 100644 OLD NEW R097\told\tnew`.
+fn parse_raw_line(line: &str) -> Option<FileChange> {
+    let (meta, paths) = line.strip_prefix(':')?.split_once('\t')?;
+    let fields: Vec<&str> = meta.split(' ').collect();
+    let (blob, status) = (*fields.get(3)?, *fields.get(4)?);
+    let mut paths = paths.split('\t');
+    let (renamed_from, path) = match status.chars().next()? {
+        'R' | 'C' => (
+            Some(PathBuf::from(paths.next()?)),
+            PathBuf::from(paths.next()?),
+        ),
+        'A' | 'M' | 'T' => (None, PathBuf::from(paths.next()?)),
+        _ => return None,
+    };
+    Some(FileChange {
+        path,
+        renamed_from: renamed_from.filter(|_| status.starts_with('R')),
+        added: status == "A" || status.starts_with('C'),
+        blob: blob.to_string(),
+    })
+}
+
+/// Files of `dir` that differ from the last commit (changed, staged or new).
+pub fn uncommitted(dir: &Path) -> Vec<PathBuf> {
+    let changed = git(
+        dir,
+        &["diff", "HEAD", "--name-only", "--relative", "--", "."],
+    );
+    let untracked = git(
+        dir,
+        &["ls-files", "--others", "--exclude-standard", "--", "."],
+    );
+    changed
+        .into_iter()
+        .chain(untracked)
+        .flat_map(|text| text.lines().map(PathBuf::from).collect::<Vec<_>>())
+        .collect()
+}
+
+/// The texts of `blobs`, through one `git cat-file --batch`; blobs that cannot
+/// be read (or are not UTF-8) are left out.
+pub fn blob_texts(dir: &Path, blobs: &[&str]) -> HashMap<String, String> {
+    let mut texts = HashMap::new();
+    if blobs.is_empty() {
+        return texts;
+    }
+    let Ok(mut child) = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+    else {
+        return texts;
+    };
+    let mut stdin = child.stdin.take();
+    let request: String = blobs.iter().map(|b| format!("{b}\n")).collect();
+    let writer = std::thread::spawn(move || {
+        if let Some(stdin) = stdin.as_mut() {
+            let _ = stdin.write_all(request.as_bytes());
+        }
+    });
+    if let Some(stdout) = child.stdout.take() {
+        read_batch(BufReader::new(stdout), &mut texts);
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    texts
+}
+
+/// Reads `<id> <type> <size>\n<bytes>\n` records until the stream ends.
+fn read_batch(mut reader: impl BufRead, texts: &mut HashMap<String, String>) {
+    let mut header = String::new();
+    loop {
+        header.clear();
+        if reader.read_line(&mut header).unwrap_or(0) == 0 {
+            return;
+        }
+        let fields: Vec<&str> = header.split_whitespace().collect();
+        let Some(size) = fields.get(2).and_then(|s| s.parse::<usize>().ok()) else {
+            continue; // `<id> missing`
+        };
+        let mut bytes = vec![0; size + 1];
+        if reader.read_exact(&mut bytes).is_err() {
+            return;
+        }
+        bytes.pop();
+        if let Ok(text) = String::from_utf8(bytes) {
+            texts.insert(fields[0].to_string(), text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_lines_give_paths_renames_and_blobs() {
+        let m = parse_raw_line(":100644 100644 aaa bbb M\t01-a/01-x.md").unwrap();
+        assert_eq!(
+            (m.path.to_str(), m.added, m.blob.as_str()),
+            (Some("01-a/01-x.md"), false, "bbb")
+        );
+        let r = parse_raw_line(":100644 100644 aaa ccc R087\t01-a/old.md\t01-a/new.md").unwrap();
+        assert_eq!(r.renamed_from, Some(PathBuf::from("01-a/old.md")));
+        assert_eq!(r.path, PathBuf::from("01-a/new.md"));
+        assert!(parse_raw_line(":100644 000000 aaa 000 D\tgone.md").is_none());
+        let a = parse_raw_line(":000000 100644 000 ddd A\tновый.md").unwrap();
+        assert!(a.added && a.path == Path::new("новый.md"));
+    }
+}

@@ -1,0 +1,297 @@
+//! History: what changed in each standard, when and by whom.
+//!
+//! The front matter's `changes` say what each version means to readers; git
+//! says who changed the file, when and how. This stage reads the book's git
+//! history once ([`git`]), follows each standard's file back through renames,
+//! reads the version its front matter had at every commit, and merges the two
+//! into one list of versions per standard ([`versions`]). A book outside git
+//! has the front matter alone; a shallow clone says how far back it goes; a
+//! standard with uncommitted changes is a draft.
+
+pub mod git;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::model::Book;
+use crate::model::date::Date;
+use crate::model::standard::Standard;
+use crate::model::version::Version;
+
+/// Where a book's history comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// No git: the front matter's `changes` only.
+    FrontMatter,
+    /// The whole git history.
+    Git,
+    /// A shallow clone: git history back to its oldest commit only.
+    Shallow,
+}
+
+/// The history of a whole book.
+#[derive(Debug, Clone)]
+pub struct History {
+    /// The commit the history was read at.
+    pub head: Option<String>,
+    /// Where it comes from.
+    pub source: Source,
+    /// The date of the oldest commit read (for a shallow clone: how far back history goes).
+    pub since: Option<Date>,
+    /// Each standard's commits, newest first, by the standard's path today.
+    pub standards: HashMap<PathBuf, Vec<Revision>>,
+    /// Standards whose file has uncommitted changes.
+    pub drafts: Vec<PathBuf>,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History {
+            head: None,
+            source: Source::FrontMatter,
+            since: None,
+            standards: HashMap::new(),
+            drafts: Vec::new(),
+        }
+    }
+}
+
+/// One commit of a standard's file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revision {
+    /// Full commit id.
+    pub commit: String,
+    /// The commit id as people quote it (7 characters).
+    pub short: String,
+    /// Author date.
+    pub date: Date,
+    /// Author name.
+    pub author: String,
+    /// First line of the commit message.
+    pub message: String,
+    /// The file's path in that commit (book-relative).
+    pub path: PathBuf,
+    /// The version the front matter had after the commit, if it could be read.
+    pub version: Option<Version>,
+}
+
+impl History {
+    /// Reads the history of `book` from git, or only notes that there is none.
+    /// With the `previous` history of the same book at the same commit, only
+    /// the uncommitted changes are looked at again (a rebuild after a save).
+    pub fn read(book: &Book, previous: Option<&History>) -> History {
+        let root = &book.root;
+        let Some(head) = git::head(root) else {
+            return History::default();
+        };
+        let tracked: Vec<&Path> = book.standards.iter().map(|s| s.path.as_path()).collect();
+        let uncommitted = git::uncommitted(root);
+        let drafts = tracked
+            .iter()
+            .filter(|p| uncommitted.iter().any(|u| u == *p))
+            .map(|p| p.to_path_buf())
+            .collect();
+        if let Some(previous) = previous.filter(|p| p.head.as_deref() == Some(head.as_str())) {
+            return History {
+                drafts,
+                ..previous.clone()
+            };
+        }
+        let commits = git::log(root);
+        let mut standards = follow(&commits, &tracked);
+        read_versions(root, &mut standards);
+        History {
+            head: Some(head),
+            source: if git::is_shallow(root) {
+                Source::Shallow
+            } else {
+                Source::Git
+            },
+            since: commits.last().map(|c| date_of(c.time)),
+            drafts,
+            standards: standards
+                .into_iter()
+                .map(|(path, revisions)| (path, revisions.into_iter().map(|(r, _)| r).collect()))
+                .collect(),
+        }
+    }
+
+    /// The commits of a standard, newest first.
+    pub fn revisions(&self, standard: &Standard) -> &[Revision] {
+        self.standards
+            .get(&standard.path)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a standard has changes not yet committed.
+    pub fn is_draft(&self, standard: &Standard) -> bool {
+        self.drafts.contains(&standard.path)
+    }
+}
+
+fn date_of(time: i64) -> Date {
+    let timestamp = jiff::Timestamp::from_second(time).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    Date(timestamp.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+}
+
+/// Walks the commits from newest to oldest, following each tracked file back
+/// through renames; returns each file's revisions with the blob of its text.
+fn follow(commits: &[git::Commit], tracked: &[&Path]) -> HashMap<PathBuf, Vec<(Revision, String)>> {
+    let mut current: HashMap<PathBuf, PathBuf> = tracked
+        .iter()
+        .map(|p| (p.to_path_buf(), p.to_path_buf()))
+        .collect();
+    let mut found: HashMap<PathBuf, Vec<(Revision, String)>> = HashMap::new();
+    for commit in commits {
+        for change in &commit.files {
+            let Some(standard) = current.get(&change.path).cloned() else {
+                continue;
+            };
+            found.entry(standard.clone()).or_default().push((
+                Revision {
+                    commit: commit.id.clone(),
+                    short: commit.id.chars().take(7).collect(),
+                    date: date_of(commit.time),
+                    author: commit.author.clone(),
+                    message: commit.message.clone(),
+                    path: change.path.clone(),
+                    version: None,
+                },
+                change.blob.clone(),
+            ));
+            current.remove(&change.path);
+            match &change.renamed_from {
+                Some(old) => {
+                    current.insert(old.clone(), standard);
+                }
+                None if !change.added => {
+                    current.insert(change.path.clone(), standard);
+                }
+                None => {}
+            }
+        }
+    }
+    found
+}
+
+/// Fills in the version each revision's front matter had.
+fn read_versions(root: &Path, found: &mut HashMap<PathBuf, Vec<(Revision, String)>>) {
+    let blobs: Vec<&str> = found
+        .values()
+        .flatten()
+        .map(|(_, blob)| blob.as_str())
+        .collect();
+    let texts = git::blob_texts(root, &blobs);
+    for (revision, blob) in found.values_mut().flatten() {
+        revision.version = texts
+            .get(blob.as_str())
+            .and_then(|t| front_matter_version(t));
+    }
+}
+
+/// The `version:` of a standard's front matter, read without parsing the rest
+/// (an old revision may not match today's format).
+pub fn front_matter_version(text: &str) -> Option<Version> {
+    let front = text.strip_prefix("---")?;
+    front
+        .lines()
+        .skip(1)
+        .take_while(|line| line.trim_end() != "---")
+        .find_map(|line| line.strip_prefix("version:"))
+        .and_then(|v| semver::Version::parse(v.trim().trim_matches(['"', '\''])).ok())
+        .map(Version)
+}
+
+/// One version of a standard as readers see it: the change entry, and the
+/// commits that made it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionEntry {
+    /// The version (for a draft: the version in the file).
+    pub version: String,
+    /// When: the change entry's date, else the date of its first commit.
+    pub date: Date,
+    /// What changed: the change entry's summary, else the commit messages.
+    pub summary: String,
+    /// Whether staff must re-learn the standard.
+    pub major: bool,
+    /// Whether these are uncommitted changes.
+    pub draft: bool,
+    /// The commits of this version, newest first.
+    pub commits: Vec<Revision>,
+}
+
+/// A standard's versions, newest first: its change entries merged with its commits.
+pub fn versions(standard: &Standard, history: &History) -> Vec<VersionEntry> {
+    let mut by_version: BTreeMap<Version, VersionEntry> = BTreeMap::new();
+    for change in &standard.meta.changes {
+        by_version.insert(
+            change.version.clone(),
+            VersionEntry {
+                version: change.version.to_string(),
+                date: change.date,
+                summary: change.summary.clone(),
+                major: change.major,
+                draft: false,
+                commits: Vec::new(),
+            },
+        );
+    }
+    for revision in history.revisions(standard) {
+        let Some(version) = &revision.version else {
+            continue;
+        };
+        let entry = by_version
+            .entry(version.clone())
+            .or_insert_with(|| VersionEntry {
+                version: version.to_string(),
+                date: revision.date,
+                summary: String::new(),
+                major: false,
+                draft: false,
+                commits: Vec::new(),
+            });
+        entry.commits.push(revision.clone());
+    }
+    let mut entries: Vec<VersionEntry> = by_version.into_values().rev().collect();
+    for entry in &mut entries {
+        if entry.summary.is_empty() {
+            entry.summary = entry
+                .commits
+                .iter()
+                .rev()
+                .map(|c| c.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+        }
+        if let Some(first) = entry.commits.last()
+            && !standard
+                .meta
+                .changes
+                .iter()
+                .any(|c| c.version.to_string() == entry.version)
+        {
+            entry.date = first.date;
+        }
+    }
+    if history.is_draft(standard) {
+        mark_draft(standard, history, &mut entries);
+    }
+    entries
+}
+
+/// An uncommitted standard: its version, when git does not know it yet, is a draft.
+fn mark_draft(standard: &Standard, history: &History, entries: &mut [VersionEntry]) {
+    let version = standard.meta.version.to_string();
+    let committed = history
+        .revisions(standard)
+        .iter()
+        .any(|r| r.version.as_ref().map(ToString::to_string).as_deref() == Some(version.as_str()));
+    if let Some(entry) = entries.iter_mut().find(|e| e.version == version)
+        && !committed
+    {
+        entry.draft = true;
+    }
+}
