@@ -4,7 +4,6 @@
 //! detected), one `git cat-file --batch` for the texts of those blobs, and a
 //! couple of small queries (shallow clone? uncommitted changes?).
 
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -140,12 +139,11 @@ pub fn uncommitted(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The texts of `blobs`, through one `git cat-file --batch`; blobs that cannot
-/// be read (or are not UTF-8) are left out.
-pub fn blob_texts(dir: &Path, blobs: &[&str]) -> HashMap<String, String> {
-    let mut texts = HashMap::new();
+/// Hands the bytes of each of `blobs` to `each` (with the blob id), through one
+/// `git cat-file --batch`; blobs that cannot be read are left out.
+pub fn read_blobs(dir: &Path, blobs: &[&str], mut each: impl FnMut(&str, &[u8])) {
     if blobs.is_empty() {
-        return texts;
+        return;
     }
     let Ok(mut child) = Command::new("git")
         .arg("-C")
@@ -156,7 +154,7 @@ pub fn blob_texts(dir: &Path, blobs: &[&str]) -> HashMap<String, String> {
         .stderr(Stdio::null())
         .spawn()
     else {
-        return texts;
+        return;
     };
     let mut stdin = child.stdin.take();
     let request: String = blobs.iter().map(|b| format!("{b}\n")).collect();
@@ -166,16 +164,16 @@ pub fn blob_texts(dir: &Path, blobs: &[&str]) -> HashMap<String, String> {
         }
     });
     if let Some(stdout) = child.stdout.take() {
-        read_batch(BufReader::new(stdout), &mut texts);
+        read_batch(BufReader::with_capacity(1 << 20, stdout), &mut each);
     }
     let _ = writer.join();
     let _ = child.wait();
-    texts
 }
 
 /// Reads `<id> <type> <size>\n<bytes>\n` records until the stream ends.
-fn read_batch(mut reader: impl BufRead, texts: &mut HashMap<String, String>) {
+fn read_batch(mut reader: impl BufRead, each: &mut impl FnMut(&str, &[u8])) {
     let mut header = String::new();
+    let mut bytes = Vec::new();
     loop {
         header.clear();
         if reader.read_line(&mut header).unwrap_or(0) == 0 {
@@ -185,14 +183,11 @@ fn read_batch(mut reader: impl BufRead, texts: &mut HashMap<String, String>) {
         let Some(size) = fields.get(2).and_then(|s| s.parse::<usize>().ok()) else {
             continue; // `<id> missing`
         };
-        let mut bytes = vec![0; size + 1];
+        bytes.resize(size + 1, 0);
         if reader.read_exact(&mut bytes).is_err() {
             return;
         }
-        bytes.pop();
-        if let Ok(text) = String::from_utf8(bytes) {
-            texts.insert(fields[0].to_string(), text);
-        }
+        each(fields[0], &bytes[..size]);
     }
 }
 

@@ -184,12 +184,37 @@ fn read_versions(root: &Path, found: &mut HashMap<PathBuf, Vec<(Revision, String
         .flatten()
         .map(|(_, blob)| blob.as_str())
         .collect();
-    let texts = git::blob_texts(root, &blobs);
+    // git inflates the blobs one at a time: a reader per core.
+    let parts = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+    let chunk = blobs.len().div_ceil(parts).max(1);
+    let versions: HashMap<String, Version> = std::thread::scope(|scope| {
+        let readers: Vec<_> = blobs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || blob_versions(root, part)))
+            .collect();
+        readers
+            .into_iter()
+            .flat_map(|r| r.join().unwrap_or_default())
+            .collect()
+    });
     for (revision, blob) in found.values_mut().flatten() {
-        revision.version = texts
-            .get(blob.as_str())
-            .and_then(|t| front_matter_version(t));
+        revision.version = versions.get(blob.as_str()).cloned();
     }
+}
+
+/// The front matter version in each of `blobs`.
+fn blob_versions(root: &Path, blobs: &[&str]) -> Vec<(String, Version)> {
+    let mut versions = Vec::with_capacity(blobs.len());
+    git::read_blobs(root, blobs, |blob, bytes| {
+        // The front matter is at the top: its first lines are enough.
+        let head = &bytes[..bytes.len().min(4096)];
+        if let Some(version) = front_matter_version(&String::from_utf8_lossy(head)) {
+            versions.push((blob.to_string(), version));
+        }
+    });
+    versions
 }
 
 /// The `version:` of a standard's front matter, read without parsing the rest
