@@ -176,33 +176,36 @@ impl Rules {
             .zip(&self.compiled)
             .zip(anchors)
             .map(|((rule, matcher), anchor)| {
-                let (words, exceptions, gap, stemmed) = match matcher {
-                    Matcher::Words {
-                        words,
-                        gap,
-                        exceptions,
-                        stemmed,
-                    } => (&words[..], &exceptions[..], *gap, *stemmed),
-                    Matcher::Pattern { .. } => (&[][..], &[][..], 0, false),
-                };
-                let pattern = matches!(matcher, Matcher::Pattern { .. });
-                BrowserRule {
+                let mut browser = BrowserRule {
                     phrase: &rule.phrase,
                     level: rule.level,
                     why: &rule.why,
                     instead: &rule.instead,
                     anchor,
-                    stemmed,
-                    gap,
-                    words,
-                    exceptions,
-                    pattern: pattern.then(|| fold_yo(&rule.phrase)),
-                    exception_patterns: if pattern {
-                        rule.exceptions.iter().map(|e| fold_yo(e)).collect()
-                    } else {
-                        Vec::new()
-                    },
+                    stemmed: false,
+                    gap: 0,
+                    words: &[],
+                    exceptions: &[],
+                    pattern: None,
+                    exception_patterns: Vec::new(),
+                };
+                match matcher {
+                    Matcher::Words {
+                        words,
+                        gap,
+                        exceptions,
+                        stemmed,
+                    } => {
+                        (browser.words, browser.exceptions) = (words, exceptions);
+                        (browser.gap, browser.stemmed) = (*gap, *stemmed);
+                    }
+                    Matcher::Pattern { .. } => {
+                        browser.pattern = Some(fold_yo(&rule.phrase));
+                        browser.exception_patterns =
+                            rule.exceptions.iter().map(|e| fold_yo(e)).collect();
+                    }
                 }
+                browser
             })
             .collect()
     }

@@ -64,11 +64,18 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
 /// What `standbook check` adds to [`check`]: the glossary and the
 /// communication rules against the whole text of the book.
 pub fn thorough(book: &Book) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    // The running text of every standard, read once for both passes over it.
+    let prose: Vec<Vec<crate::markdown::ProseBlock>> = book
+        .standards
+        .par_iter()
+        .map(|s| crate::markdown::prose_blocks(s.body()))
+        .collect();
     let mut out = Vec::new();
-    terms::unused(book, &mut out);
+    terms::unused(book, &prose, &mut out);
     terms::shared_word_forms(book, &mut out);
     if let Ok(Some(rules)) = crate::lint::Rules::of_book(book) {
-        phrases::in_book_text(&rules, book, &mut out);
+        phrases::in_book_text(&rules, book, &prose, &mut out);
     }
     out
 }

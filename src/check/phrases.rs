@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Location, codes};
 use crate::lint::{Hit, Rules};
-use crate::markdown::prose_blocks;
+use crate::markdown::ProseBlock;
 use crate::model::Book;
 use crate::model::phrases::PhraseLevel;
 use crate::model::standard::Standard;
@@ -51,19 +51,25 @@ pub(super) fn forbidden_instead(rules: &Rules, book: &Book, out: &mut Vec<Diagno
 
 /// Warnings for forbidden phrases in the standards' running text. Quoted text
 /// («…», „…“, “…”, "…"), struck-out text and code are examples, not speech.
-pub(super) fn in_book_text(rules: &Rules, book: &Book, out: &mut Vec<Diagnostic>) {
+pub(super) fn in_book_text(
+    rules: &Rules,
+    book: &Book,
+    prose: &[Vec<ProseBlock>],
+    out: &mut Vec<Diagnostic>,
+) {
     let found: Vec<Vec<Diagnostic>> = book
         .standards
         .par_iter()
-        .map(|standard| in_standard(rules, standard))
+        .zip(prose)
+        .map(|(standard, blocks)| in_standard(rules, standard, blocks))
         .collect();
     out.extend(found.into_iter().flatten());
 }
 
-fn in_standard(rules: &Rules, standard: &Standard) -> Vec<Diagnostic> {
+fn in_standard(rules: &Rules, standard: &Standard, blocks: &[ProseBlock]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for block in prose_blocks(standard.body()) {
-        let text = blank_quotations(block.text);
+    for block in blocks {
+        let text = blank_quotations(&block.text);
         for hit in forbidden_hits(rules, &text) {
             let rule = rules.rule(hit.rule);
             let offset = standard.body_offset + block.offset + hit.start;
@@ -97,7 +103,7 @@ fn forbidden_hits(rules: &Rules, text: &str) -> Vec<Hit> {
 }
 
 /// `text` with every closed quotation, marks included, blanked with spaces.
-fn blank_quotations(text: String) -> String {
+fn blank_quotations(text: &str) -> String {
     let mut open: Vec<(char, usize)> = Vec::new();
     let mut spans = Vec::new();
     for (i, c) in text.char_indices() {
@@ -109,7 +115,7 @@ fn blank_quotations(text: String) -> String {
             open.push((closer, i));
         }
     }
-    let mut bytes = text.into_bytes();
+    let mut bytes = text.as_bytes().to_vec();
     for span in spans {
         bytes[span]
             .iter_mut()
@@ -138,7 +144,7 @@ mod tests {
     #[test]
     fn quotations_are_blanked_in_place() {
         let text = "Не говорите «вы должны „сразу“» и \"нет\". Вы должны";
-        let blanked = blank_quotations(text.to_string());
+        let blanked = blank_quotations(text);
         assert_eq!(blanked.len(), text.len());
         assert!(blanked.starts_with("Не говорите "), "{blanked}");
         assert!(blanked.ends_with(". Вы должны"), "{blanked}");
@@ -147,6 +153,6 @@ mod tests {
             "{blanked}"
         );
         let unclosed = "Скажите «вы должны";
-        assert_eq!(blank_quotations(unclosed.to_string()), unclosed);
+        assert_eq!(blank_quotations(unclosed), unclosed);
     }
 }

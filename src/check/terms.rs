@@ -8,16 +8,16 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Location, codes};
 use crate::language::{WordStemmer, normalize, words};
-use crate::markdown::{Target, prose_blocks};
+use crate::markdown::{ProseBlock, Target};
 use crate::model::Book;
 use crate::render::terms::TermMatcher;
 
 /// Warns about terms that appear in no standard and no checklist, in any word form.
-pub(super) fn unused(book: &Book, out: &mut Vec<Diagnostic>) {
+pub(super) fn unused(book: &Book, prose: &[Vec<ProseBlock>], out: &mut Vec<Diagnostic>) {
     if book.terms.is_empty() {
         return;
     }
-    let used = used_terms(book);
+    let used = used_terms(book, prose);
     let file = Path::new("terms.yaml");
     let text = book.sources.get(file).unwrap_or_default();
     for (i, term) in book.terms.iter().enumerate() {
@@ -43,14 +43,14 @@ pub(super) fn unused(book: &Book, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Indices of the terms that some standard or checklist names.
-fn used_terms(book: &Book) -> HashSet<usize> {
+/// Indices of the terms that some standard (its title or `prose`) or checklist names.
+fn used_terms(book: &Book, prose: &[Vec<ProseBlock>]) -> HashSet<usize> {
     let matcher = TermMatcher::every_term(&book.terms, WordStemmer::new(book.config.language));
     let mut used: HashSet<usize> = book
         .standards
         .par_iter()
-        .flat_map_iter(|standard| {
-            let blocks = prose_blocks(standard.body());
+        .zip(prose)
+        .flat_map_iter(|(standard, blocks)| {
             let mut named = matcher.named(&standard.meta.title);
             blocks
                 .iter()
@@ -70,13 +70,10 @@ fn used_terms(book: &Book) -> HashSet<usize> {
         }
     }
     let linked = book.standards.iter().flat_map(|s| &s.references);
-    for reference in linked {
-        if let Target::Term(name) = &reference.target
-            && let Some(i) = book.terms.iter().position(|t| t.names().any(|n| n == name))
-        {
-            used.insert(i);
-        }
-    }
+    used.extend(linked.filter_map(|reference| match &reference.target {
+        Target::Term(name) => book.term_index(name),
+        _ => None,
+    }));
     used
 }
 

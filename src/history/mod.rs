@@ -10,7 +10,7 @@
 
 pub mod git;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -88,10 +88,10 @@ impl History {
             return History::default();
         };
         let tracked: Vec<&Path> = book.standards.iter().map(|s| s.path.as_path()).collect();
-        let uncommitted = git::uncommitted(root);
+        let uncommitted: HashSet<PathBuf> = git::uncommitted(root).into_iter().collect();
         let drafts = tracked
             .iter()
-            .filter(|p| uncommitted.iter().any(|u| u == *p))
+            .filter(|p| uncommitted.contains(**p))
             .map(|p| p.to_path_buf())
             .collect();
         if let Some(previous) = previous.filter(|p| p.head.as_deref() == Some(head.as_str())) {
@@ -235,7 +235,7 @@ pub fn front_matter_version(text: &str) -> Option<Version> {
 #[derive(Debug, Clone, Serialize)]
 pub struct VersionEntry {
     /// The version (for a draft: the version in the file).
-    pub version: String,
+    pub version: Version,
     /// When: the change entry's date, else the date of its first commit.
     pub date: Date,
     /// What changed: the change entry's summary, else the commit messages.
@@ -255,7 +255,7 @@ pub fn versions(standard: &Standard, history: &History) -> Vec<VersionEntry> {
         by_version.insert(
             change.version.clone(),
             VersionEntry {
-                version: change.version.to_string(),
+                version: change.version.clone(),
                 date: change.date,
                 summary: change.summary.clone(),
                 major: change.major,
@@ -264,6 +264,8 @@ pub fn versions(standard: &Standard, history: &History) -> Vec<VersionEntry> {
             },
         );
     }
+    let written: HashSet<&Version> = standard.meta.changes.iter().map(|c| &c.version).collect();
+    // Newest first: a version without a change entry ends up with the date of its first commit.
     for revision in history.revisions(standard) {
         let Some(version) = &revision.version else {
             continue;
@@ -271,52 +273,34 @@ pub fn versions(standard: &Standard, history: &History) -> Vec<VersionEntry> {
         let entry = by_version
             .entry(version.clone())
             .or_insert_with(|| VersionEntry {
-                version: version.to_string(),
+                version: version.clone(),
                 date: revision.date,
                 summary: String::new(),
                 major: false,
                 draft: false,
                 commits: Vec::new(),
             });
+        if !written.contains(version) {
+            entry.date = revision.date;
+            entry.summary = match entry.summary.is_empty() {
+                true => revision.message.clone(),
+                false => format!("{}; {}", revision.message, entry.summary),
+            };
+        }
         entry.commits.push(revision.clone());
     }
     let mut entries: Vec<VersionEntry> = by_version.into_values().rev().collect();
-    for entry in &mut entries {
-        if entry.summary.is_empty() {
-            entry.summary = entry
-                .commits
-                .iter()
-                .rev()
-                .map(|c| c.message.as_str())
-                .collect::<Vec<_>>()
-                .join("; ");
-        }
-        if let Some(first) = entry.commits.last()
-            && !standard
-                .meta
-                .changes
-                .iter()
-                .any(|c| c.version.to_string() == entry.version)
-        {
-            entry.date = first.date;
-        }
-    }
-    if history.is_draft(standard) {
-        mark_draft(standard, history, &mut entries);
-    }
-    entries
-}
-
-/// An uncommitted standard: its version, when git does not know it yet, is a draft.
-fn mark_draft(standard: &Standard, history: &History, entries: &mut [VersionEntry]) {
-    let version = standard.meta.version.to_string();
+    // Uncommitted changes: the file's version is a draft unless git has it already.
+    let version = &standard.meta.version;
     let committed = history
         .revisions(standard)
         .iter()
-        .any(|r| r.version.as_ref().map(ToString::to_string).as_deref() == Some(version.as_str()));
-    if let Some(entry) = entries.iter_mut().find(|e| e.version == version)
+        .any(|r| r.version.as_ref() == Some(version));
+    if history.is_draft(standard)
         && !committed
+        && let Some(entry) = entries.iter_mut().find(|e| &e.version == version)
     {
         entry.draft = true;
     }
+    entries
 }

@@ -140,10 +140,15 @@ impl Book {
 
     /// The term with this name or alias (any case, ё = е).
     pub fn term(&self, name: &str) -> Option<&Term> {
+        self.term_index(name).map(|i| &self.terms[i])
+    }
+
+    /// The index in `terms` of the term with this name or alias.
+    pub fn term_index(&self, name: &str) -> Option<usize> {
         self.index
             .by_term_name
             .get(&crate::language::normalize(name))
-            .map(|&i| &self.terms[i])
+            .copied()
     }
 
     /// 1-based chapter numbers (top-level standards have none).

@@ -5,6 +5,7 @@
 //! stems. The longest match wins, so «тайный покупатель» beats «покупатель».
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use crate::language::{WordStemmer, words};
 use crate::model::glossary::Term;
@@ -61,27 +62,14 @@ impl TermMatcher {
     /// Splits `text` into plain text and term matches, linking each term at most
     /// once per `linked` set (one set per page section).
     pub fn split<'a>(&self, text: &'a str, linked: &mut HashSet<usize>) -> Vec<Segment<'a>> {
-        let tokens = words(text);
-        let stems: Vec<String> = tokens.iter().map(|(_, w)| self.stemmer.stem(w)).collect();
         let mut segments = Vec::new();
         let mut plain_from = 0;
-        let mut i = 0;
-        while i < tokens.len() {
-            match self.match_at(text, &tokens, &stems, i, linked) {
-                Some((len, term)) => {
-                    let start = tokens[i].0;
-                    let (last_start, last_word) = tokens[i + len - 1];
-                    let end = last_start + last_word.len();
-                    if plain_from < start {
-                        segments.push(Segment::Plain(&text[plain_from..start]));
-                    }
-                    segments.push(Segment::Term(&text[start..end], term));
-                    linked.insert(term);
-                    plain_from = end;
-                    i += len;
-                }
-                None => i += 1,
+        for (range, term) in self.find(text, Some(linked)) {
+            if plain_from < range.start {
+                segments.push(Segment::Plain(&text[plain_from..range.start]));
             }
+            plain_from = range.end;
+            segments.push(Segment::Term(&text[range], term));
         }
         if plain_from < text.len() {
             segments.push(Segment::Plain(&text[plain_from..]));
@@ -91,21 +79,38 @@ impl TermMatcher {
 
     /// The terms named anywhere in `text`, each time it names them.
     pub fn named(&self, text: &str) -> Vec<usize> {
+        self.find(text, None)
+            .into_iter()
+            .map(|(_, term)| term)
+            .collect()
+    }
+
+    /// Each place `text` names a term, left to right, as (byte range, term).
+    /// With `linked`, terms in it are skipped and each term found is added.
+    fn find(
+        &self,
+        text: &str,
+        mut linked: Option<&mut HashSet<usize>>,
+    ) -> Vec<(Range<usize>, usize)> {
         let tokens = words(text);
         let stems: Vec<String> = tokens.iter().map(|(_, w)| self.stemmer.stem(w)).collect();
         let none = HashSet::new();
-        let mut named = Vec::new();
+        let mut found = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            match self.match_at(text, &tokens, &stems, i, &none) {
-                Some((len, term)) => {
-                    named.push(term);
-                    i += len;
-                }
-                None => i += 1,
+            let skip = linked.as_deref().unwrap_or(&none);
+            let Some((len, term)) = self.match_at(text, &tokens, &stems, i, skip) else {
+                i += 1;
+                continue;
+            };
+            let (last_start, last_word) = tokens[i + len - 1];
+            found.push((tokens[i].0..last_start + last_word.len(), term));
+            if let Some(linked) = linked.as_deref_mut() {
+                linked.insert(term);
             }
+            i += len;
         }
-        named
+        found
     }
 
     fn match_at(
