@@ -3,7 +3,8 @@
 //! Generates a book (`STANDBOOK_BENCH_SIZES`, default 1,000 standards; the
 //! first size only), builds it outside git, then commits 20 versions of every
 //! standard (each bumps the version and edits the text) and builds it again:
-//! the difference is what reading the history costs a build.
+//! the difference is what reading the history and weaving the redlines costs
+//! a build.
 
 #[path = "../examples/gen_book.rs"]
 mod gen_book;
@@ -17,7 +18,9 @@ const COMMITS: usize = 20;
 fn main() {
     let count = gen_book::bench_sizes().first().copied().unwrap_or(1000);
     let work = tempfile::tempdir().expect("temp dir");
-    let book = work.path().join("book");
+    // STANDBOOK_BENCH_KEEP=DIR keeps the repository there, for `standbook build -v`.
+    let kept = std::env::var_os("STANDBOOK_BENCH_KEEP").map(std::path::PathBuf::from);
+    let book = kept.unwrap_or_else(|| work.path().join("book"));
     let out = work.path().join("site");
     gen_book::generate(count, &book);
     let plain = median_build(&book, &out);

@@ -4,94 +4,8 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
-
+use support::repository::{V1, V2, git, repository, scope};
 use support::{Fixture, MINIMAL, text};
-
-/// Runs git in `dir` as `author` at `date` (noon UTC).
-fn git(dir: &Path, author: &str, date: &str, args: &[&str]) {
-    let when = format!("{date}T12:00:00Z");
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", author)
-        .env("GIT_AUTHOR_EMAIL", "author@example.com")
-        .env("GIT_AUTHOR_DATE", &when)
-        .env("GIT_COMMITTER_NAME", author)
-        .env("GIT_COMMITTER_EMAIL", "author@example.com")
-        .env("GIT_COMMITTER_DATE", &when)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        text(&output.stderr)
-    );
-}
-
-fn scope(version: &str, changes: &str, body: &str) -> String {
-    format!(
-        "---\nid: GEN-01\ntitle: Область применения\nversion: {version}\neffective: 2026-01-01\nowner: Дирекция\nchanges:\n{changes}---\n{body}\n"
-    )
-}
-
-const V1: &str = "  - { version: 1.0.0, date: 2026-01-10, summary: Первая редакция }\n";
-const V2: &str =
-    "  - { version: 2.0.0, date: 2026-03-01, summary: Новый порядок встречи, major: true }\n";
-
-/// The minimal book in a repository with three commits of GEN-01: Анна writes
-/// it, Борис renames it and changes a word (1.1.0, no change entry), Анна
-/// rewrites it (2.0.0).
-fn repository() -> Fixture {
-    let book = Fixture::minimal_with(&[(
-        "01-general/01-scope.md",
-        &scope("1.0.0", V1, "Встречаем каждого клиента."),
-    )]);
-    let dir = book.book();
-    git(&dir, "Анна", "2026-01-10", &["init", "-q", "-b", "main"]);
-    git(&dir, "Анна", "2026-01-10", &["add", "."]);
-    git(
-        &dir,
-        "Анна",
-        "2026-01-10",
-        &["commit", "-q", "-m", "Первая редакция книги"],
-    );
-    git(
-        &dir,
-        "Борис",
-        "2026-02-01",
-        &["mv", "01-general/01-scope.md", "01-general/01-area.md"],
-    );
-    book.write(
-        "01-general/01-area.md",
-        &scope("1.1.0", V1, "Встречаем каждого клиента улыбкой."),
-    );
-    git(&dir, "Борис", "2026-02-01", &["add", "."]);
-    git(
-        &dir,
-        "Борис",
-        "2026-02-01",
-        &["commit", "-q", "-m", "Улыбка при встрече"],
-    );
-    book.write(
-        "01-general/01-area.md",
-        &scope(
-            "2.0.0",
-            &format!("{V2}{V1}"),
-            "Встречаем каждого клиента у двери.",
-        ),
-    );
-    git(
-        &dir,
-        "Анна",
-        "2026-03-01",
-        &["commit", "-q", "-am", "Встреча у двери"],
-    );
-    book
-}
 
 /// The versions listed in a page's History section, as text, one per version.
 fn versions(page: &str) -> Vec<String> {
@@ -214,4 +128,101 @@ fn a_shallow_clone_says_how_far_back_history_goes() {
     );
     assert!(versions[0].contains("Анна · Встреча у двери"));
     assert!(!versions[1].contains("·"), "{versions:#?}");
+}
+
+/// The redline text of a page: each block's text, with `[-…]` and `[+…]` around
+/// deleted and inserted runs.
+fn redline(page: &str) -> Vec<String> {
+    let html = scraper::Html::parse_document(page);
+    let blocks = scraper::Selector::parse("#redline-text p.rl").unwrap();
+    html.select(&blocks)
+        .map(|p| {
+            p.children()
+                .map(|node| match node.value() {
+                    scraper::Node::Text(text) => text.to_string(),
+                    scraper::Node::Element(e) => {
+                        let inner: String =
+                            scraper::ElementRef::wrap(node).unwrap().text().collect();
+                        match e.name() {
+                            "del" => format!("[-{inner}]"),
+                            "ins" => format!("[+{inner}]"),
+                            _ => inner,
+                        }
+                    }
+                    _ => String::new(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_redline_marks_the_words_the_newest_version_changed() {
+    let book = repository();
+    book.build();
+    let page = book.page("gen-01.redline.html");
+    assert_eq!(
+        redline(&page),
+        [
+            "Область применения",
+            "Встречаем каждого клиента [-улыбкой] [+у двери]."
+        ]
+    );
+    assert!(
+        page.contains("Удалено слов и знаков: 1, добавлено: 2."),
+        "{page}"
+    );
+    // Every version the reader can pick, oldest first, by version.
+    let html = scraper::Html::parse_document(&page);
+    let options = scraper::Selector::parse("select[name=from] option").unwrap();
+    let labels: Vec<String> = html
+        .select(&options)
+        .map(|o| o.text().collect::<String>())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "1.0.0 · 2026-01-10",
+            "1.1.0 · 2026-02-01",
+            "2.0.0 · 2026-03-01"
+        ]
+    );
+    // The standard's History links each version to its redline.
+    let standard = book.page("gen-01.html");
+    assert!(standard.contains("href=\"gen-01.redline.html#1.1.0..2.0.0\""));
+    assert!(standard.contains("href=\"gen-01.redline.html#1.0.0..1.1.0\""));
+}
+
+#[test]
+fn uncommitted_changes_are_the_redlines_last_version() {
+    let book = repository();
+    book.write(
+        "01-general/01-area.md",
+        &scope(
+            "2.0.0",
+            &format!("{V2}{V1}"),
+            "Встречаем каждого <клиента> у двери.\n\n## Прощание\n\nПрощаемся & благодарим.",
+        ),
+    );
+    book.build();
+    let page = book.page("gen-01.redline.html");
+    assert_eq!(
+        redline(&page),
+        [
+            "Область применения",
+            "Встречаем каждого [-клиента] [+<клиента>] у двери.",
+            "[+Прощание]",
+            "[+Прощаемся & благодарим.]"
+        ],
+        "text is escaped, new blocks are whole insertions"
+    );
+    assert!(page.contains("2.0.0 (черновик)"));
+}
+
+#[test]
+fn a_standard_without_earlier_texts_has_no_redline() {
+    let book = Fixture::new(MINIMAL);
+    book.build();
+    assert!(!book.out().join("gen-01.redline.html").exists());
+    assert!(!book.page("gen-01.html").contains("redline"));
 }

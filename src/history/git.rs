@@ -139,8 +139,8 @@ pub fn uncommitted(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Hands the bytes of each of `blobs` to `each` (with the blob id), through one
-/// `git cat-file --batch`; blobs that cannot be read are left out.
+/// Hands the bytes of each of `blobs` to `each` (with the blob id), in order,
+/// through one `git cat-file --batch`; a blob git does not have comes as no bytes.
 pub fn read_blobs(dir: &Path, blobs: &[&str], mut each: impl FnMut(&str, &[u8])) {
     if blobs.is_empty() {
         return;
@@ -181,7 +181,8 @@ fn read_batch(mut reader: impl BufRead, each: &mut impl FnMut(&str, &[u8])) {
         }
         let fields: Vec<&str> = header.split_whitespace().collect();
         let Some(size) = fields.get(2).and_then(|s| s.parse::<usize>().ok()) else {
-            continue; // `<id> missing`
+            each(fields.first().copied().unwrap_or_default(), &[]); // `<id> missing`
+            continue;
         };
         bytes.resize(size + 1, 0);
         if reader.read_exact(&mut bytes).is_err() {

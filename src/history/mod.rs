@@ -9,6 +9,7 @@
 //! standard with uncommitted changes is a draft.
 
 pub mod git;
+pub mod redline;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use crate::model::Book;
 use crate::model::date::Date;
 use crate::model::standard::Standard;
 use crate::model::version::Version;
+use redline::{Point, Redline};
 
 /// Where a book's history comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -43,6 +45,8 @@ pub struct History {
     pub since: Option<Date>,
     /// Each standard's commits, newest first, by the standard's path today.
     pub standards: HashMap<PathBuf, Vec<Revision>>,
+    /// Each standard's committed texts, woven (see [`redline`]).
+    pub redlines: HashMap<PathBuf, Redline>,
     /// Standards whose file has uncommitted changes.
     pub drafts: Vec<PathBuf>,
 }
@@ -54,6 +58,7 @@ impl Default for History {
             source: Source::FrontMatter,
             since: None,
             standards: HashMap::new(),
+            redlines: HashMap::new(),
             drafts: Vec::new(),
         }
     }
@@ -101,8 +106,13 @@ impl History {
             };
         }
         let commits = git::log(root);
-        let mut standards = follow(&commits, &tracked);
-        read_versions(root, &mut standards);
+        let read = read_texts(root, follow(&commits, &tracked));
+        let mut standards = HashMap::with_capacity(read.len());
+        let mut redlines = HashMap::with_capacity(read.len());
+        for (path, revisions, redline) in read {
+            redlines.insert(path.clone(), redline);
+            standards.insert(path, revisions);
+        }
         History {
             head: Some(head),
             source: if git::is_shallow(root) {
@@ -112,10 +122,8 @@ impl History {
             },
             since: commits.last().map(|c| date_of(c.time)),
             drafts,
-            standards: standards
-                .into_iter()
-                .map(|(path, revisions)| (path, revisions.into_iter().map(|(r, _)| r).collect()))
-                .collect(),
+            standards,
+            redlines,
         }
     }
 
@@ -177,57 +185,125 @@ fn follow(commits: &[git::Commit], tracked: &[&Path]) -> HashMap<PathBuf, Vec<(R
     found
 }
 
-/// Fills in the version each revision's front matter had.
-fn read_versions(root: &Path, found: &mut HashMap<PathBuf, Vec<(Revision, String)>>) {
-    let blobs: Vec<&str> = found
-        .values()
-        .flatten()
-        .map(|(_, blob)| blob.as_str())
-        .collect();
-    // git inflates the blobs one at a time: a reader per core.
+/// Reads every revision's text: fills in the version its front matter had and
+/// weaves the texts into the standard's redline. Standards are shared out
+/// between a few threads, each with its own `git cat-file` (git inflates
+/// blobs one at a time), and each standard's texts are dropped once woven.
+fn read_texts(root: &Path, found: HashMap<PathBuf, Vec<(Revision, String)>>) -> Standards {
+    let mut found: Vec<(PathBuf, Vec<(Revision, String)>)> = found.into_iter().collect();
     let parts = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4);
-    let chunk = blobs.len().div_ceil(parts).max(1);
-    let versions: HashMap<String, Version> = std::thread::scope(|scope| {
-        let readers: Vec<_> = blobs
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || blob_versions(root, part)))
+    let chunk = found.len().div_ceil(parts).max(1);
+    std::thread::scope(|scope| {
+        let readers: Vec<_> = found
+            .chunks_mut(chunk)
+            .map(|part| scope.spawn(move || read_part(root, part)))
             .collect();
         readers
             .into_iter()
             .flat_map(|r| r.join().unwrap_or_default())
             .collect()
-    });
-    for (revision, blob) in found.values_mut().flatten() {
-        revision.version = versions.get(blob.as_str()).cloned();
-    }
+    })
 }
 
-/// The front matter version in each of `blobs`.
-fn blob_versions(root: &Path, blobs: &[&str]) -> Vec<(String, Version)> {
-    let mut versions = Vec::with_capacity(blobs.len());
-    git::read_blobs(root, blobs, |blob, bytes| {
-        // The front matter is at the top: its first lines are enough.
-        let head = &bytes[..bytes.len().min(4096)];
-        if let Some(version) = front_matter_version(&String::from_utf8_lossy(head)) {
-            versions.push((blob.to_string(), version));
+/// What [`read_texts`] gives: each standard's revisions and redline.
+type Standards = Vec<(PathBuf, Vec<Revision>, Redline)>;
+
+fn read_part(root: &Path, part: &mut [(PathBuf, Vec<(Revision, String)>)]) -> Standards {
+    // Oldest first, standard after standard: the order the weaves are built in.
+    let blobs: Vec<String> = part
+        .iter()
+        .flat_map(|(_, revisions)| revisions.iter().rev().map(|(_, blob)| blob.clone()))
+        .collect();
+    let blobs: Vec<&str> = blobs.iter().map(String::as_str).collect();
+    let mut texts: Vec<Vec<u8>> = Vec::new();
+    let mut done = Vec::with_capacity(part.len());
+    let mut standards = part.iter_mut();
+    let mut current = standards.next();
+    git::read_blobs(root, &blobs, |_, bytes| {
+        texts.push(bytes.to_vec());
+        while let Some((path, revisions)) = current.take_if(|(_, r)| r.len() == texts.len()) {
+            let mut revisions: Vec<Revision> = revisions.drain(..).map(|(r, _)| r).collect();
+            revisions.reverse();
+            let redline = weave(&mut revisions, &texts);
+            revisions.reverse();
+            done.push((std::mem::take(path), revisions, redline));
+            texts.clear();
+            current = standards.next();
         }
     });
-    versions
+    done
 }
 
-/// The `version:` of a standard's front matter, read without parsing the rest
-/// (an old revision may not match today's format).
-pub fn front_matter_version(text: &str) -> Option<Version> {
+/// Reads the version of each revision (oldest first) and weaves their texts:
+/// the last text of each version, or of each commit when the standard's
+/// version was never bumped.
+fn weave(revisions: &mut [Revision], texts: &[Vec<u8>]) -> Redline {
+    let texts: Vec<std::borrow::Cow<str>> =
+        texts.iter().map(|t| String::from_utf8_lossy(t)).collect();
+    for (revision, text) in revisions.iter_mut().zip(&texts) {
+        revision.version = front_matter_value(text, "version")
+            .and_then(|v| semver::Version::parse(&v).ok())
+            .map(Version);
+    }
+    let bumped = revisions.windows(2).any(|w| w[0].version != w[1].version);
+    let mut redline = Redline::default();
+    for (i, (revision, text)) in revisions.iter().zip(&texts).enumerate() {
+        let last_of_version = revisions
+            .get(i + 1)
+            .is_none_or(|next| next.version != revision.version);
+        if bumped && !last_of_version {
+            continue;
+        }
+        let point = Point {
+            label: match (&revision.version, bumped) {
+                (Some(version), true) => version.to_string(),
+                _ => revision.short.clone(),
+            },
+            version: revision.version.as_ref().map(ToString::to_string),
+            date: revision.date.to_string(),
+            commit: Some(revision.short.clone()),
+            draft: false,
+        };
+        let (title, body) = title_and_body(text);
+        redline.push(point, &redline::tokens(&title, body));
+    }
+    redline
+}
+
+/// A standard's title and body, read without parsing its front matter (an
+/// old revision may not match today's format).
+pub fn title_and_body(text: &str) -> (String, &str) {
+    let body = text
+        .strip_prefix("---")
+        .and_then(|rest| {
+            let mut offset = 0;
+            for line in rest.split_inclusive('\n').skip(1) {
+                offset += line.len();
+                if line.trim_end() == "---" {
+                    let start = rest.split_inclusive('\n').next().map_or(0, str::len);
+                    return Some(&rest[start + offset..]);
+                }
+            }
+            None
+        })
+        .unwrap_or(text);
+    (front_matter_value(text, "title").unwrap_or_default(), body)
+}
+
+/// The value of a top-level `key:` of a standard's front matter, unquoted.
+pub fn front_matter_value(text: &str, key: &str) -> Option<String> {
     let front = text.strip_prefix("---")?;
     front
         .lines()
         .skip(1)
         .take_while(|line| line.trim_end() != "---")
-        .find_map(|line| line.strip_prefix("version:"))
-        .and_then(|v| semver::Version::parse(v.trim().trim_matches(['"', '\''])).ok())
-        .map(Version)
+        .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
+        .map(|v| {
+            let v = v.split(" #").next().unwrap_or(v).trim();
+            v.trim_matches(['"', '\'']).to_string()
+        })
 }
 
 /// One version of a standard as readers see it: the change entry, and the

@@ -7,6 +7,7 @@
 pub mod body;
 pub mod nav;
 pub mod pages;
+pub mod redline;
 pub mod terms;
 pub mod theme;
 pub mod views;
@@ -123,12 +124,22 @@ pub fn render_selected(
     };
     let mut failures: Vec<Error> = indices
         .into_par_iter()
-        .filter_map(|i| match pages::standard_page(&renderer, i) {
-            Ok(html) => sink(&book.standards[i].page_name(), html.as_bytes()).err(),
+        .flat_map_iter(|i| {
+            let page = pages::standard_page(&renderer, i)
+                .map(|html| (book.standards[i].page_name(), html));
+            std::iter::once(page).chain(redline::redline_page(&renderer, i))
+        })
+        .filter_map(|page| match page {
+            Ok((path, html)) => sink(&path, html.as_bytes()).err(),
             Err(d) => Some(diagnostic_error(d)),
         })
         .collect();
     let mut paths: Vec<String> = book.standards.iter().map(|s| s.page_name()).collect();
+    paths.extend(
+        (0..book.standards.len())
+            .filter(|&i| redline::of_standard(&renderer, &book.standards[i]).is_some())
+            .map(|i| redline::page_name(&book.standards[i])),
+    );
     for page in pages::book_pages(&renderer) {
         match page {
             Ok((path, html)) => match sink(&path, html.as_bytes()) {

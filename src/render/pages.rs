@@ -51,11 +51,10 @@ fn home(r: &Renderer) -> LinkView {
     }
 }
 
-/// The page of standard `index`.
-pub fn standard_page(r: &Renderer, index: usize) -> Result<String, Diagnostic> {
+/// The breadcrumbs of a standard's pages: home, then its chapter.
+fn standard_breadcrumbs(r: &Renderer, index: usize) -> Vec<LinkView> {
     let standard = &r.book.standards[index];
     let chapter = &r.book.chapters[standard.chapter];
-    let url = standard.page_name();
     let mut breadcrumbs = vec![home(r)];
     if !chapter.dir.as_os_str().is_empty() {
         breadcrumbs.push(LinkView {
@@ -67,27 +66,74 @@ pub fn standard_page(r: &Renderer, index: usize) -> Result<String, Diagnostic> {
                 .map(|n| n.to_string()),
         });
     }
+    breadcrumbs
+}
+
+/// The page of standard `index`.
+pub fn standard_page(r: &Renderer, index: usize) -> Result<String, Diagnostic> {
+    let standard = &r.book.standards[index];
+    let url = standard.page_name();
     let page = PageView {
         title: &standard.meta.title,
         url: &url,
         kind: "standard",
     };
     let sidebar = nav::sidebar(r.book, Some(standard.chapter), &r.theme.strings);
-    let mut context = base_context(r, page, sidebar, breadcrumbs);
+    let mut context = base_context(r, page, sidebar, standard_breadcrumbs(r, index));
     let toc: Vec<&Heading> = standard
         .outline
         .iter()
         .filter(|h| (2..=3).contains(&h.level))
         .collect();
     context.insert("toc", &toc);
-    context.insert(
-        "standard",
-        &views::standard_view(r.book, index, r.today, r.history),
-    );
+    context.insert("standard", &views::standard_view(r, index));
     context.insert("content", &body::render_body(r, standard));
     r.theme
         .render("standard.html", &context)
         .map_err(|d| located(d, &standard.path))
+}
+
+/// A page about standard `index` other than its own (its redline): the
+/// standard's breadcrumbs plus a link back to it, and its view as `standard`.
+pub fn standard_subpage(
+    r: &Renderer,
+    index: usize,
+    url: &str,
+    kind: &str,
+    template: &str,
+    fill: impl FnOnce(&mut Context),
+) -> PageResult {
+    let standard = &r.book.standards[index];
+    let title = format!(
+        "{}: {}",
+        string(&r.theme.strings, kind),
+        standard.meta.title
+    );
+    let page = PageView {
+        title: &title,
+        url,
+        kind,
+    };
+    let sidebar = nav::sidebar(r.book, Some(standard.chapter), &r.theme.strings);
+    let mut breadcrumbs = standard_breadcrumbs(r, index);
+    breadcrumbs.push(LinkView {
+        title: standard.meta.title.clone(),
+        url: standard.page_name(),
+        number: Some(standard.number.clone()),
+    });
+    let mut context = base_context(r, page, sidebar, breadcrumbs);
+    context.insert("standard", &views::standard_view(r, index));
+    fill(&mut context);
+    let html = r
+        .theme
+        .render(template, &context)
+        .map_err(|d| located(d, &standard.path))?;
+    Ok((url.to_string(), html))
+}
+
+/// The word for uncommitted changes, in the book's language.
+pub fn draft_label(r: &Renderer) -> String {
+    string(&r.theme.strings, "draft")
 }
 
 fn located(mut diagnostic: Diagnostic, path: &std::path::Path) -> Diagnostic {

@@ -6,11 +6,9 @@
 use serde::Serialize;
 
 use crate::config::Language;
-use crate::history::History;
 use crate::markdown::slugify;
 use crate::model::Book;
 use crate::model::checklist::{Checklist, item_key};
-use crate::model::date::Date;
 use crate::model::glossary::Term;
 use crate::model::phrases::{PhraseLevel, PhraseRule, rule_anchors};
 use crate::model::standard::Standard;
@@ -86,7 +84,9 @@ pub struct StandardView {
     /// Review status, if reviews are set.
     pub review: Option<ReviewView>,
     /// Versions, newest first: change entries merged with the commits behind them.
-    pub versions: Vec<crate::history::VersionEntry>,
+    pub versions: Vec<VersionView>,
+    /// The redline page, when at least two versions of the text are known.
+    pub redline: Option<String>,
     /// The last commit that changed the standard.
     pub last_change: Option<crate::history::Revision>,
     /// How far back git history goes, when it is a shallow clone.
@@ -104,9 +104,30 @@ pub struct ReviewView {
     pub overdue: bool,
 }
 
+/// One version in a standard's History section.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionView {
+    /// The version, its date, summary and commits.
+    #[serde(flatten)]
+    pub entry: crate::history::VersionEntry,
+    /// The redline of this version against the one before, when both texts are known.
+    pub redline: Option<String>,
+}
+
 /// Builds a standard's view.
-pub fn standard_view(book: &Book, index: usize, today: Date, history: &History) -> StandardView {
+pub fn standard_view(r: &super::Renderer, index: usize) -> StandardView {
+    let (book, today, history) = (r.book, r.today, r.history);
     let s: &Standard = &book.standards[index];
+    let redline = super::redline::of_standard(r, s);
+    let versions = crate::history::versions(s, history)
+        .into_iter()
+        .map(|entry| VersionView {
+            redline: redline.as_ref().and_then(|redline| {
+                super::redline::version_link(s, redline, &entry.version.to_string())
+            }),
+            entry,
+        })
+        .collect();
     StandardView {
         id: s.meta.id.clone(),
         title: s.meta.title.clone(),
@@ -121,7 +142,8 @@ pub fn standard_view(book: &Book, index: usize, today: Date, history: &History) 
             due: due.to_string(),
             overdue: due < today,
         }),
-        versions: crate::history::versions(s, history),
+        versions,
+        redline: redline.map(|_| super::redline::page_name(s)),
         last_change: history.revisions(s).first().cloned(),
         history_since: (history.source == crate::history::Source::Shallow)
             .then(|| history.since.map(|d| d.to_string()))

@@ -1,0 +1,484 @@
+//! Redline: which words changed between versions of a standard.
+//!
+//! Each version's text is read as a reader sees it — blocks (headings,
+//! paragraphs, list items, table rows) of words and punctuation ([`tokens`]).
+//! The versions are then woven together, oldest first, the way SCCS kept
+//! files: one sequence holding every token any version had, each with the
+//! version that added it and the version that removed it ([`Redline`]). The
+//! redline between *any* two versions is then a filter over the weave, so the
+//! site ships one weave per standard and the reader's browser can compare any
+//! pair without a diff algorithm of its own. The diff between consecutive
+//! versions is computed once, here, with `similar`.
+
+use std::borrow::Cow;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde::Serialize;
+use similar::{Algorithm, DiffTag, capture_diff_slices};
+
+use crate::markdown::options;
+
+/// A word, a punctuation mark, or the start of a block (`text` = `"\n"` + kind).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Token<'a> {
+    /// Whether a space comes before it.
+    pub space: bool,
+    /// The word, the mark, or `"\nh2"`, `"\np"`, `"\nli"`, `"\ntr"`, `"\nquote"`, `"\ncode"`.
+    pub text: Cow<'a, str>,
+}
+
+/// The tokens of a standard's text: its title as a heading, then its body.
+pub fn tokens<'a>(title: &'a str, body: &'a str) -> Vec<Token<'a>> {
+    let mut out = Tokens::default();
+    out.block("h1");
+    out.words(Cow::Borrowed(title));
+    let mut item_depth = 0usize;
+    let mut quote_depth = 0usize;
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => out.block(heading_kind(level as u8)),
+            Event::Start(Tag::Paragraph) if item_depth == 0 => {
+                out.block(if quote_depth > 0 { "quote" } else { "p" })
+            }
+            Event::Start(Tag::Item) => {
+                item_depth += 1;
+                out.block("li");
+            }
+            Event::End(TagEnd::Item) => item_depth = item_depth.saturating_sub(1),
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::Start(Tag::TableHead | Tag::TableRow) => out.block("tr"),
+            Event::Start(Tag::TableCell) => {
+                out.space = true;
+                out.words(Cow::Borrowed("|"));
+                out.space = true;
+            }
+            Event::Start(Tag::CodeBlock(_)) => out.block("code"),
+            Event::TaskListMarker(done) => {
+                out.words(Cow::Borrowed(if done { "☑" } else { "☐" }))
+            }
+            Event::Text(text) | Event::Code(text) => out.words(cow(text)),
+            Event::SoftBreak | Event::HardBreak => out.space = true,
+            _ => {}
+        }
+    }
+    out.tokens
+}
+
+fn cow(text: pulldown_cmark::CowStr<'_>) -> Cow<'_, str> {
+    match text {
+        pulldown_cmark::CowStr::Borrowed(text) => Cow::Borrowed(text),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+fn heading_kind(level: u8) -> &'static str {
+    match level {
+        1 | 2 => "h2",
+        3 => "h3",
+        _ => "h4",
+    }
+}
+
+/// The block kinds, as tokens.
+const BLOCKS: [&str; 9] = [
+    "\nh1", "\nh2", "\nh3", "\nh4", "\np", "\nli", "\ntr", "\nquote", "\ncode",
+];
+
+/// Collects tokens, carrying "a space comes next" across runs of text.
+#[derive(Default)]
+struct Tokens<'a> {
+    tokens: Vec<Token<'a>>,
+    space: bool,
+}
+
+impl<'a> Tokens<'a> {
+    fn block(&mut self, kind: &str) {
+        let text = BLOCKS
+            .iter()
+            .find(|b| &b[1..] == kind)
+            .copied()
+            .unwrap_or("\np");
+        self.tokens.push(Token {
+            space: false,
+            text: Cow::Borrowed(text),
+        });
+        self.space = false;
+    }
+
+    /// Splits text into words (letters and digits, with hyphens and
+    /// apostrophes inside words) and single punctuation marks.
+    fn words(&mut self, text: Cow<'a, str>) {
+        let mut start: Option<usize> = None;
+        let mut chars = text.char_indices().peekable();
+        let mut ranges = Vec::new();
+        while let Some((i, c)) = chars.next() {
+            let mut inner =
+                || matches!(c, '-' | '\'' | '’') && chars.peek().is_some_and(|(_, n)| is_word(*n));
+            if is_word(c) || (start.is_some() && inner()) {
+                start.get_or_insert(i);
+                continue;
+            }
+            if let Some(s) = start.take() {
+                ranges.push((std::mem::take(&mut self.space), s..i));
+            }
+            if c.is_whitespace() {
+                self.space = true;
+            } else {
+                ranges.push((std::mem::take(&mut self.space), i..i + c.len_utf8()));
+            }
+        }
+        if let Some(s) = start {
+            ranges.push((std::mem::take(&mut self.space), s..text.len()));
+        }
+        for (space, range) in ranges {
+            let text = match &text {
+                Cow::Borrowed(t) => Cow::Borrowed(&t[range]),
+                Cow::Owned(t) => Cow::Owned(t[range].to_string()),
+            };
+            self.tokens.push(Token { space, text });
+        }
+    }
+}
+
+/// Whether `c` is part of a word: ASCII and Cyrillic are answered without
+/// Unicode's tables (most of a Russian or Ukrainian text).
+fn is_word(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => true,
+        'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// One version the redline knows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Point {
+    /// What readers call it: the version, or the commit when versions were not bumped.
+    pub label: String,
+    /// The version, when it is one.
+    pub version: Option<String>,
+    /// When it was committed (or today, for a draft).
+    pub date: String,
+    /// The commit, abbreviated; `None` for uncommitted changes.
+    pub commit: Option<String>,
+    /// Whether these are uncommitted changes.
+    pub draft: bool,
+}
+
+/// A token of the weave: its text and the versions it lived in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Woven {
+    /// Whether a space comes before it.
+    pub space: bool,
+    /// Its text (see [`Token::text`]).
+    pub text: Box<str>,
+    /// The first version that has it.
+    pub born: u16,
+    /// The first version that no longer has it ([`ALIVE`] when the newest still has it).
+    pub died: u16,
+}
+
+/// `died` of a token the newest version still has.
+pub const ALIVE: u16 = u16::MAX;
+
+impl Woven {
+    fn new(token: &Token, born: u16) -> Self {
+        Woven {
+            space: token.space,
+            text: token.text.as_ref().into(),
+            born,
+            died: ALIVE,
+        }
+    }
+
+    /// Whether version `v` has this token.
+    pub fn in_version(&self, v: usize) -> bool {
+        (self.born as usize) <= v && v < self.died as usize
+    }
+
+    fn matches(&self, token: &Token) -> bool {
+        self.space == token.space && *self.text == *token.text
+    }
+}
+
+/// Every version of a standard's text woven into one sequence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Redline {
+    /// The versions, oldest first.
+    pub points: Vec<Point>,
+    /// Every token any version had, in reading order.
+    pub weave: Vec<Woven>,
+}
+
+/// How a token shows in the redline of two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Both versions have it.
+    Same,
+    /// Only the older one has it.
+    Deleted,
+    /// Only the newer one has it.
+    Inserted,
+}
+
+impl Redline {
+    /// Starts a redline with the first version.
+    pub fn new(point: Point, tokens: &[Token]) -> Self {
+        Redline {
+            points: vec![point],
+            weave: tokens.iter().map(|t| Woven::new(t, 0)).collect(),
+        }
+    }
+
+    /// Adds the next version: the weave gains its new tokens and the tokens it
+    /// dropped are marked as removed by it.
+    pub fn push(&mut self, point: Point, tokens: &[Token]) {
+        let version = self.points.len() as u16;
+        self.points.push(point);
+        let alive: Vec<usize> = (0..self.weave.len())
+            .filter(|&i| self.weave[i].died == ALIVE)
+            .collect();
+        let old: Vec<TokenKey> = alive
+            .iter()
+            .map(|&i| TokenKey::of(&self.weave[i]))
+            .collect();
+        let new: Vec<TokenKey> = tokens.iter().map(TokenKey::of_token).collect();
+        let ops = capture_diff_slices(Algorithm::Myers, &old, &new);
+        let previous = std::mem::take(&mut self.weave);
+        let mut woven = Weaver::new(previous, &alive, version);
+        for op in ops {
+            let (tag, old_range, new_range) = op.as_tag_tuple();
+            match tag {
+                DiffTag::Equal => woven.keep(old_range.end, false),
+                DiffTag::Delete => woven.keep(old_range.end, true),
+                DiffTag::Insert => woven.insert(&tokens[new_range]),
+                DiffTag::Replace => {
+                    woven.keep(old_range.end, true);
+                    woven.insert(&tokens[new_range]);
+                }
+            }
+        }
+        self.weave = woven.finish();
+        debug_assert!(
+            self.weave
+                .iter()
+                .filter(|w| w.died == ALIVE)
+                .zip(tokens)
+                .all(|(w, t)| w.matches(t))
+        );
+    }
+
+    /// Adds uncommitted changes as a last, draft version.
+    pub fn with_draft(&self, point: Point, tokens: &[Token]) -> Redline {
+        let mut redline = self.clone();
+        redline.push(point, tokens);
+        redline
+    }
+
+    /// The tokens of versions `from` and `to` in reading order, each with its mark.
+    pub fn compare(&self, from: usize, to: usize) -> impl Iterator<Item = (&Woven, Mark)> {
+        self.weave.iter().filter_map(move |w| {
+            match (w.in_version(from), w.in_version(to)) {
+                (true, true) => Some(Mark::Same),
+                (true, false) => Some(Mark::Deleted),
+                (false, true) => Some(Mark::Inserted),
+                (false, false) => None,
+            }
+            .map(|mark| (w, mark))
+        })
+    }
+
+    /// How many tokens (words and marks, not block starts) versions `from` and
+    /// `to` differ by: (deleted, inserted).
+    pub fn counts(&self, from: usize, to: usize) -> (usize, usize) {
+        self.compare(from, to)
+            .filter(|(w, _)| !w.text.starts_with('\n'))
+            .fold((0, 0), |(d, i), (_, mark)| match mark {
+                Mark::Deleted => (d + 1, i),
+                Mark::Inserted => (d, i + 1),
+                Mark::Same => (d, i),
+            })
+    }
+
+    /// The weave as the page embeds it: `[[space, text, born, died], …]`
+    /// with `died` = -1 for tokens the newest version has.
+    pub fn weave_json(&self) -> serde_json::Value {
+        self.weave
+            .iter()
+            .map(|w| {
+                let died = if w.died == ALIVE { -1 } else { w.died as i64 };
+                serde_json::json!([u8::from(w.space), &*w.text, w.born, died])
+            })
+            .collect()
+    }
+}
+
+/// What the diff compares: a token's space and text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct TokenKey<'a>(bool, &'a str);
+
+impl<'a> TokenKey<'a> {
+    fn of(w: &'a Woven) -> Self {
+        TokenKey(w.space, &w.text)
+    }
+
+    fn of_token(t: &'a Token) -> Self {
+        TokenKey(t.space, &t.text)
+    }
+}
+
+/// Builds the next weave from the previous one, op by op.
+struct Weaver<'a> {
+    previous: std::vec::IntoIter<Woven>,
+    /// Index in the previous weave of each token the last version had.
+    alive: &'a [usize],
+    /// How many entries of the previous weave were taken.
+    taken: usize,
+    version: u16,
+    next: Vec<Woven>,
+}
+
+impl<'a> Weaver<'a> {
+    fn new(previous: Vec<Woven>, alive: &'a [usize], version: u16) -> Self {
+        let capacity = previous.len() + previous.len() / 8;
+        Weaver {
+            previous: previous.into_iter(),
+            alive,
+            taken: 0,
+            version,
+            next: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// Takes the previous weave up to the `end`-th token of the last version;
+    /// with `delete`, the last version's tokens taken are removed by this one.
+    fn keep(&mut self, end: usize, delete: bool) {
+        let Some(&last) = end.checked_sub(1).and_then(|i| self.alive.get(i)) else {
+            return;
+        };
+        while self.taken <= last {
+            let Some(mut woven) = self.previous.next() else {
+                return;
+            };
+            self.taken += 1;
+            if delete && woven.died == ALIVE {
+                woven.died = self.version;
+            }
+            self.next.push(woven);
+        }
+    }
+
+    fn insert(&mut self, tokens: &[Token]) {
+        self.next
+            .extend(tokens.iter().map(|t| Woven::new(t, self.version)));
+    }
+
+    fn finish(mut self) -> Vec<Woven> {
+        self.next.extend(self.previous);
+        self.next
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(label: &str) -> Point {
+        Point {
+            label: label.into(),
+            version: Some(label.into()),
+            date: "2026-01-01".into(),
+            commit: None,
+            draft: false,
+        }
+    }
+
+    fn text(redline: &Redline, v: usize) -> String {
+        redline
+            .weave
+            .iter()
+            .filter(|w| w.in_version(v))
+            .map(|w| format!("{}{}", if w.space { " " } else { "" }, w.text))
+            .collect()
+    }
+
+    fn marked(redline: &Redline, from: usize, to: usize) -> String {
+        redline
+            .compare(from, to)
+            .filter(|(w, _)| !w.text.starts_with('\n'))
+            .map(|(w, mark)| match mark {
+                Mark::Same => w.text.to_string(),
+                Mark::Deleted => format!("-{}", w.text),
+                Mark::Inserted => format!("+{}", w.text),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn words_keep_hyphens_and_split_punctuation() {
+        let t = tokens("Т", "Кто-то сказал: «ждите», — и ушёл.");
+        let words: Vec<&str> = t.iter().skip(3).map(|t| t.text.as_ref()).collect();
+        assert_eq!(
+            words,
+            [
+                "Кто-то",
+                "сказал",
+                ":",
+                "«",
+                "ждите",
+                "»",
+                ",",
+                "—",
+                "и",
+                "ушёл",
+                "."
+            ]
+        );
+        assert!(!t[3].space && t[4].space && !t[5].space && t[6].space);
+    }
+
+    #[test]
+    fn any_two_versions_compare_from_one_weave() {
+        let v = [
+            "Приветствуйте клиента в течение пяти секунд.",
+            "Приветствуйте каждого клиента в течение трёх секунд.",
+            "Приветствуйте каждого гостя в течение трёх секунд.\n\nУлыбайтесь.",
+        ];
+        let mut redline = Redline::new(point("1.0.0"), &tokens("Т", v[0]));
+        redline.push(point("1.1.0"), &tokens("Т", v[1]));
+        redline.push(point("2.0.0"), &tokens("Т", v[2]));
+        for (i, source) in v.iter().enumerate() {
+            assert_eq!(
+                text(&redline, i),
+                format!("\nh1Т\np{source}").replace("\n\n", "\np")
+            );
+        }
+        assert_eq!(
+            marked(&redline, 0, 1),
+            "Т Приветствуйте +каждого клиента в течение -пяти +трёх секунд ."
+        );
+        assert_eq!(
+            marked(&redline, 0, 2),
+            "Т Приветствуйте +каждого -клиента +гостя в течение -пяти +трёх секунд . +Улыбайтесь +."
+        );
+        assert_eq!(redline.counts(1, 2), (1, 3));
+        assert_eq!(redline.counts(2, 0), (5, 2));
+    }
+
+    #[test]
+    fn blocks_are_tokens() {
+        let t = tokens(
+            "Т",
+            "## Раздел\n\n- пункт\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        );
+        let blocks: Vec<&str> = t
+            .iter()
+            .filter(|t| t.text.starts_with('\n'))
+            .map(|t| &t.text[1..])
+            .collect();
+        assert_eq!(blocks, ["h1", "h2", "li", "tr", "tr"]);
+    }
+}

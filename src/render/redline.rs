@@ -1,0 +1,176 @@
+//! The redline page of a standard: which words changed between two of its
+//! versions, insertions and deletions marked as `<ins>` and `<del>` (struck
+//! out or underlined, and announced by screen readers — not by colour alone).
+//!
+//! The page shows the newest change without scripts; it embeds the standard's
+//! weave (see [`crate::history::redline`]) so `redline.js` can show any other
+//! pair of versions, writing exactly the HTML [`redline_html`] writes.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use super::nav::string;
+use super::pages::{self, PageResult};
+use super::{Renderer, escape_attr};
+use crate::history::redline::{Mark, Point, Redline, tokens};
+use crate::model::standard::Standard;
+
+/// The file name of a standard's redline page (`.` cannot occur in an id).
+pub fn page_name(standard: &Standard) -> String {
+    format!("{}.redline.html", standard.meta.id.to_lowercase())
+}
+
+/// The standard's redline with its uncommitted changes as a last version;
+/// `None` when fewer than two versions of its text are known.
+pub fn of_standard<'h>(r: &'h Renderer, standard: &Standard) -> Option<Cow<'h, Redline>> {
+    let committed = r.history.redlines.get(&standard.path)?;
+    let redline = match r.history.is_draft(standard) {
+        true => Cow::Owned(committed.with_draft(
+            Point {
+                label: format!("{} ({})", standard.meta.version, pages::draft_label(r)),
+                version: Some(standard.meta.version.to_string()),
+                date: r.today.to_string(),
+                commit: None,
+                draft: true,
+            },
+            &tokens(&standard.meta.title, standard.body()),
+        )),
+        false => Cow::Borrowed(committed),
+    };
+    (redline.points.len() >= 2).then_some(redline)
+}
+
+/// The link to the redline of `version` against the one before it, when the
+/// redline knows both.
+pub fn version_link(standard: &Standard, redline: &Redline, version: &str) -> Option<String> {
+    let to = redline
+        .points
+        .iter()
+        .rposition(|p| p.version.as_deref() == Some(version) && !p.draft)?;
+    let from = to.checked_sub(1)?;
+    Some(format!(
+        "{}#{}..{}",
+        page_name(standard),
+        fragment(&redline.points[from].label),
+        fragment(&redline.points[to].label)
+    ))
+}
+
+fn fragment(label: &str) -> String {
+    percent_encoding::utf8_percent_encode(label, percent_encoding::NON_ALPHANUMERIC)
+        .to_string()
+        .replace("%2E", ".")
+}
+
+/// What the page's script needs: the versions and the weave.
+#[derive(Serialize)]
+struct RedlineData<'a> {
+    points: &'a [Point],
+    weave: serde_json::Value,
+}
+
+/// The context of `redline.html`.
+#[derive(Serialize)]
+struct RedlineView<'a> {
+    standard_url: String,
+    points: &'a [Point],
+    from: usize,
+    to: usize,
+    summary: String,
+    html: String,
+    data: String,
+}
+
+/// The redline page of standard `index`, if it has one.
+pub fn redline_page(r: &Renderer, index: usize) -> Option<PageResult> {
+    let standard = &r.book.standards[index];
+    let redline = of_standard(r, standard)?;
+    let (from, to) = (redline.points.len() - 2, redline.points.len() - 1);
+    let (deleted, inserted) = redline.counts(from, to);
+    let data = RedlineData {
+        points: &redline.points,
+        weave: redline.weave_json(),
+    };
+    let view = RedlineView {
+        standard_url: standard.page_name(),
+        points: &redline.points,
+        from,
+        to,
+        summary: summary(r, deleted, inserted),
+        html: redline_html(&redline, from, to),
+        data: serde_json::to_string(&data)
+            .unwrap_or_else(|_| "{}".into())
+            .replace('<', "\\u003c"),
+    };
+    let url = page_name(standard);
+    Some(pages::standard_subpage(
+        r,
+        index,
+        &url,
+        "redline",
+        "redline.html",
+        |c| c.insert("redline", &view),
+    ))
+}
+
+/// "Deleted …: 3, inserted: 5", or that the texts are the same.
+fn summary(r: &Renderer, deleted: usize, inserted: usize) -> String {
+    let strings = &r.theme.strings;
+    match (deleted, inserted) {
+        (0, 0) => string(strings, "redline_same"),
+        _ => string(strings, "redline_summary")
+            .replace("{deleted}", &deleted.to_string())
+            .replace("{inserted}", &inserted.to_string()),
+    }
+}
+
+/// The HTML of versions `from` and `to` compared: a block element per block
+/// (`<p class="rl rl-h2">`), runs of deleted and inserted words in `<del>` and `<ins>`.
+pub fn redline_html(redline: &Redline, from: usize, to: usize) -> String {
+    let mut html = String::new();
+    let mut open_block = false;
+    let mut open_mark = Mark::Same;
+    for (token, mark) in redline.compare(from, to) {
+        if let Some(kind) = token.text.strip_prefix('\n') {
+            close_mark(&mut html, &mut open_mark);
+            if open_block {
+                html.push_str("</p>\n");
+            }
+            html.push_str("<p class=\"rl rl-");
+            html.push_str(kind);
+            html.push_str("\">");
+            open_block = true;
+            continue;
+        }
+        if mark != open_mark {
+            close_mark(&mut html, &mut open_mark);
+            if token.space {
+                html.push(' ');
+            }
+            html.push_str(match mark {
+                Mark::Deleted => "<del>",
+                Mark::Inserted => "<ins>",
+                Mark::Same => "",
+            });
+            open_mark = mark;
+        } else if token.space {
+            html.push(' ');
+        }
+        escape_attr(&mut html, &token.text);
+    }
+    close_mark(&mut html, &mut open_mark);
+    if open_block {
+        html.push_str("</p>\n");
+    }
+    html
+}
+
+fn close_mark(html: &mut String, mark: &mut Mark) {
+    html.push_str(match mark {
+        Mark::Deleted => "</del>",
+        Mark::Inserted => "</ins>",
+        Mark::Same => "",
+    });
+    *mark = Mark::Same;
+}
