@@ -66,9 +66,13 @@ pub struct BookConfig {
     /// Folder with theme overrides, relative to the book folder.
     #[serde(default = "default_theme")]
     pub theme: String,
-    /// Absolute URL where the site is published (used in `sitemap.xml`).
+    /// Absolute URL where the site is published (used in `sitemap.xml` and the feed).
     #[serde(default)]
     pub base_url: Option<String>,
+    /// The book's own change log: what each version of the book means for
+    /// readers. Versions bumped in git without an entry are found anyway.
+    #[serde(default)]
+    pub changes: Vec<crate::model::standard::Change>,
 }
 
 fn default_output() -> String {

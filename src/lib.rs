@@ -35,6 +35,35 @@ pub use diagnostic::{Diagnostic, Severity, SourceMap};
 pub use error::{Error, Result};
 pub use model::Book;
 
+/// The book's change log (see [`history::changelog`]), the whole of it or
+/// `since` a book version (`2.1.0`) or a git revision (a tag, a commit);
+/// with the labels of the book's language for printing it.
+pub fn changelog(
+    root: &Path,
+    since: Option<&str>,
+) -> Result<(history::changelog::Changelog, render::theme::Theme, Book)> {
+    let config = read_config(root)?;
+    let skip = vec![output::absolute(&output_dir(root, &config, None))?];
+    let Compiled { book, theme, .. } = compile(root, &skip)?;
+    let history = history::History::read(&book, None);
+    let mut log = history::changelog::changelog(&book, &history);
+    if let Some(since) = since {
+        log = match semver::Version::parse(since) {
+            Ok(version) => log.since_version(&model::version::Version(version)),
+            Err(_) => {
+                let commits = history::git::commits_since(root, since).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "`{since}` is neither a version of the book (such as 2.1.0) nor a git revision of {}",
+                        root.display()
+                    ))
+                })?;
+                log.only_commits(&commits)
+            }
+        };
+    }
+    Ok((log, theme, book))
+}
+
 /// What to build and where.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {

@@ -101,6 +101,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Print the book's change log (for release notes and announcements).
+    Changelog {
+        /// The book folder (default: the current folder, else ./standards).
+        #[arg(long)]
+        book: Option<PathBuf>,
+        /// Only what came after this book version (2.1.0) or git revision (tag, commit).
+        #[arg(long, value_name = "REV|VERSION")]
+        since: Option<String>,
+        /// Markdown, or JSON for other tools.
+        #[arg(long, value_enum, default_value_t = LogFormat::Md)]
+        format: LogFormat,
+    },
     /// Create a small example book in DIR that shows every feature.
     Init {
         /// Where to create the book (must not exist or be empty).
@@ -112,6 +124,12 @@ enum Command {
 enum Deny {
     /// Treat warnings as errors.
     Warnings,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Md,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -138,6 +156,11 @@ fn main() -> ExitCode {
             check(&cli, book.as_deref(), *format, deny.is_some(), external)
         }
         Command::Init { dir } => init(&cli, dir),
+        Command::Changelog {
+            book,
+            since,
+            format,
+        } => changelog(book.as_deref(), since.as_deref(), *format),
         Command::Lint {
             paths,
             book,
@@ -192,6 +215,22 @@ fn build(cli: &Cli, book: Option<&Path>, out: Option<PathBuf>) -> Result<ExitCod
             report.output.display(),
             started.elapsed().as_secs_f64()
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn changelog(
+    book: Option<&Path>,
+    since: Option<&str>,
+    format: LogFormat,
+) -> Result<ExitCode, Error> {
+    let (log, theme, book) = standbook::changelog(&find_book(book)?, since)?;
+    match format {
+        LogFormat::Md => print!("{}", log.markdown(&book.config.title, &theme.strings)),
+        LogFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into())
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,9 @@
 
 mod support;
 
+use std::process::Command;
 use support::repository::{V1, V2, git, repository, scope};
+
 use support::{Fixture, MINIMAL, text};
 
 /// The versions listed in a page's History section, as text, one per version.
@@ -225,4 +227,169 @@ fn a_standard_without_earlier_texts_has_no_redline() {
     book.build();
     assert!(!book.out().join("gen-01.redline.html").exists());
     assert!(!book.page("gen-01.html").contains("redline"));
+}
+
+/// The repository with the book's version bumped to 1.1.0 (effective
+/// 2026-02-15) in a fourth commit.
+fn released() -> Fixture {
+    let book = repository();
+    let config = MINIMAL[0].1.replace(
+        "version: 1.0.0\neffective: 2026-01-01",
+        "version: 1.1.0\neffective: 2026-02-15",
+    );
+    book.write("standbook.yaml", &config);
+    git(
+        &book.book(),
+        "Борис",
+        "2026-03-02",
+        &["commit", "-q", "-am", "Версия книги 1.1.0"],
+    );
+    book
+}
+
+/// Each change in a change log page, as text.
+fn listed_changes(page: &str) -> Vec<String> {
+    let html = scraper::Html::parse_document(page);
+    let selector = scraper::Selector::parse("li.change").unwrap();
+    html.select(&selector)
+        .map(|li| {
+            li.text()
+                .collect::<Vec<_>>()
+                .join("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn the_book_change_log_groups_changes_by_book_version() {
+    let book = released();
+    book.build();
+    // Every book version git knows has a page; later changes have their own.
+    let index = book.page("changes.html");
+    for page in [
+        "changes-since-1.1.0.html",
+        "changes-1.1.0.html",
+        "changes-1.0.0.html",
+    ] {
+        assert!(
+            index.contains(&format!("href=\"{page}\"")),
+            "{page}: {index}"
+        );
+    }
+    assert_eq!(
+        listed_changes(&book.page("changes-since-1.1.0.html")),
+        ["1.1 Область применения 2.0.0 важное — Новый порядок встречи (Анна) что изменилось"]
+    );
+    // Within a book version: newest date first.
+    assert_eq!(
+        listed_changes(&book.page("changes-1.1.0.html")),
+        [
+            "1.1 Область применения 1.1.0 — Улыбка при встрече (Борис) что изменилось",
+            "1.1 Область применения 1.0.0 — Первая редакция (Анна)",
+        ]
+    );
+    assert_eq!(
+        listed_changes(&book.page("changes-1.0.0.html")),
+        ["1.2 Конфликты 1.1.0 — Шаги (Анна)"],
+        "a change on the day a book version took effect belongs to it"
+    );
+    // What's new on the title page, newest first, and a link to the rest.
+    let home = book.page("index.html");
+    let recent = listed_changes(&home);
+    assert!(
+        recent[0].starts_with("1.1 Область применения 2.0.0"),
+        "{recent:#?}"
+    );
+    assert!(home.contains("href=\"changes.html\""));
+}
+
+#[test]
+fn the_atom_feed_has_an_entry_per_change() {
+    let book = released();
+    book.write(
+        "standbook.yaml",
+        &format!(
+            "{}base_url: https://standards.example.com/book/\n",
+            MINIMAL[0].1
+        ),
+    );
+    book.build();
+    let xml = std::fs::read_to_string(book.out().join("changes.xml")).unwrap();
+    let feed: atom_syndication::Feed = xml.parse().expect("the feed is valid Atom");
+    let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "1.1 Область применения 2.0.0: Новый порядок встречи",
+            "1.1 Область применения 1.1.0: Улыбка при встрече",
+            "1.1 Область применения 1.0.0: Первая редакция",
+            "1.2 Конфликты 1.1.0: Шаги",
+        ]
+    );
+    let newest = &feed.entries()[0];
+    assert_eq!(
+        newest.links()[0].href(),
+        "https://standards.example.com/book/gen-01.html"
+    );
+    assert_eq!(newest.authors()[0].name(), "Анна");
+    assert_eq!(newest.updated().to_rfc3339(), "2026-03-01T00:00:00+00:00");
+    assert_eq!(feed.lang(), Some("ru"));
+    assert!(
+        book.page("index.html")
+            .contains("type=\"application/atom+xml\" href=\"changes.xml\"")
+    );
+}
+
+#[test]
+fn changelog_prints_markdown_and_json_since_a_version_or_a_revision() {
+    let book = released();
+    let output = book.run(&["changelog"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let md = text(&output.stdout);
+    assert!(md.starts_with("# Тестовая книга: изменения\n"), "{md}");
+    for line in [
+        "## После версии 1.1.0",
+        "## Версия книги 1.1.0 — действует с 2026-02-15",
+        "### 2026-03-01",
+        "- **1.1 Область применения** (GEN-01) 2.0.0 **важное** — Новый порядок встречи (Анна)",
+        "- **1.1 Область применения** (GEN-01) 1.1.0 — Улыбка при встрече (Борис)",
+        "## Версия книги 1.0.0 — действует с 2026-01-01",
+    ] {
+        assert!(md.lines().any(|l| l == line), "no line {line:?} in\n{md}");
+    }
+    // Since a book version: only what came after it.
+    let since = text(&book.run(&["changelog", "--since", "1.1.0"]).stdout);
+    assert!(
+        since.contains("2.0.0") && !since.contains("Улыбка"),
+        "{since}"
+    );
+    // Since a git revision: only changes made by later commits, as JSON.
+    let first = Command::new("git")
+        .current_dir(book.book())
+        .args(["rev-list", "--max-parents=0", "HEAD"])
+        .output()
+        .unwrap();
+    let first = text(&first.stdout).trim().to_string();
+    let output = book.run(&["changelog", "--since", &first, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let versions: Vec<&str> = json["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["days"].as_array().unwrap())
+        .flat_map(|d| d["changes"].as_array().unwrap())
+        .map(|c| c["version"].as_str().unwrap())
+        .collect();
+    assert_eq!(versions, ["2.0.0", "1.1.0"]);
+    let change = &json["releases"][0]["days"][0]["changes"][0];
+    assert_eq!(change["id"], "GEN-01");
+    assert_eq!(change["authors"], serde_json::json!(["Анна"]));
+    assert_eq!(change["commits"].as_array().unwrap().len(), 1);
+    // Neither a version nor a revision: a usage error.
+    let output = book.run(&["changelog", "--since", "no-such-tag"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("neither a version of the book"));
 }

@@ -76,7 +76,7 @@ pub fn log(dir: &Path) -> Vec<Commit> {
             "--no-abbrev",
             "-M",
             "--relative",
-            "--format=%x1e%H%x1f%at%x1f%an%x1f%s",
+            "--format=%x1e%H%x1f%at%x1f%aN%x1f%s",
             "--",
             ".",
         ],
@@ -120,6 +120,23 @@ fn parse_raw_line(line: &str) -> Option<FileChange> {
         added: status == "A" || status.starts_with('C'),
         blob: blob.to_string(),
     })
+}
+
+/// The commits after `since` up to HEAD that touched `dir`; `None` when
+/// `since` is not a revision git knows.
+pub fn commits_since(dir: &Path, since: &str) -> Option<std::collections::HashSet<String>> {
+    git(
+        dir,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{since}^{{commit}}"),
+        ],
+    )?;
+    let range = format!("{since}..HEAD");
+    let list = git(dir, &["rev-list", &range, "--", "."])?;
+    Some(list.lines().map(str::to_string).collect())
 }
 
 /// Files of `dir` that differ from the last commit (changed, staged or new).

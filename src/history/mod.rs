@@ -8,6 +8,7 @@
 //! has the front matter alone; a shallow clone says how far back it goes; a
 //! standard with uncommitted changes is a draft.
 
+pub mod changelog;
 pub mod git;
 pub mod redline;
 
@@ -49,6 +50,20 @@ pub struct History {
     pub redlines: HashMap<PathBuf, Redline>,
     /// Standards whose file has uncommitted changes.
     pub drafts: Vec<PathBuf>,
+    /// Each version `standbook.yaml` had in git, newest first.
+    pub book_versions: Vec<BookVersion>,
+}
+
+/// A version of the book as git knows it: the `version` and `effective` of
+/// `standbook.yaml` at the newest commit that had that version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BookVersion {
+    /// The book's version.
+    pub version: Version,
+    /// When it took effect.
+    pub effective: Option<Date>,
+    /// The commit.
+    pub revision: Revision,
 }
 
 impl Default for History {
@@ -60,6 +75,7 @@ impl Default for History {
             standards: HashMap::new(),
             redlines: HashMap::new(),
             drafts: Vec::new(),
+            book_versions: Vec::new(),
         }
     }
 }
@@ -106,7 +122,10 @@ impl History {
             };
         }
         let commits = git::log(root);
-        let read = read_texts(root, follow(&commits, &tracked));
+        let config = Path::new(crate::config::CONFIG_FILE);
+        let mut found = follow(&commits, &[tracked.as_slice(), &[config]].concat());
+        let book_versions = read_book_versions(root, found.remove(config).unwrap_or_default());
+        let read = read_texts(root, found);
         let mut standards = HashMap::with_capacity(read.len());
         let mut redlines = HashMap::with_capacity(read.len());
         for (path, revisions, redline) in read {
@@ -124,6 +143,7 @@ impl History {
             drafts,
             standards,
             redlines,
+            book_versions,
         }
     }
 
@@ -205,6 +225,42 @@ fn read_texts(root: &Path, found: HashMap<PathBuf, Vec<(Revision, String)>>) -> 
             .flat_map(|r| r.join().unwrap_or_default())
             .collect()
     })
+}
+
+/// The versions `standbook.yaml` had, newest first (its newest commit of each).
+fn read_book_versions(root: &Path, revisions: Vec<(Revision, String)>) -> Vec<BookVersion> {
+    let blobs: Vec<&str> = revisions.iter().map(|(_, blob)| blob.as_str()).collect();
+    let mut texts = Vec::with_capacity(blobs.len());
+    git::read_blobs(root, &blobs, |_, bytes| {
+        texts.push(String::from_utf8_lossy(bytes).into_owned())
+    });
+    let mut versions: Vec<BookVersion> = Vec::new();
+    for ((revision, _), text) in revisions.into_iter().zip(&texts) {
+        let value = |key: &str| {
+            text.lines()
+                .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
+                .map(|v| {
+                    v.split(" #")
+                        .next()
+                        .unwrap_or(v)
+                        .trim()
+                        .trim_matches(['"', '\''])
+                })
+        };
+        let Some(version) = value("version").and_then(|v| semver::Version::parse(v).ok()) else {
+            continue;
+        };
+        let version = Version(version);
+        if versions.iter().any(|v| v.version == version) {
+            continue;
+        }
+        versions.push(BookVersion {
+            version,
+            effective: value("effective").and_then(|d| Date::parse(d).ok()),
+            revision,
+        });
+    }
+    versions
 }
 
 /// What [`read_texts`] gives: each standard's revisions and redline.

@@ -5,6 +5,7 @@
 //! result is a list of files in memory; writing them is the output stage's job.
 
 pub mod body;
+pub mod changes;
 pub mod nav;
 pub mod pages;
 pub mod redline;
@@ -17,6 +18,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::error::{Error, Result};
 use crate::history::History;
+use crate::history::changelog::Changelog;
 use crate::language::WordStemmer;
 use crate::markdown::Embed;
 use crate::model::Book;
@@ -43,6 +45,8 @@ pub struct Renderer<'b> {
     pub order: nav::ReadingOrder,
     /// What changed in each standard, when and by whom.
     pub history: &'b History,
+    /// The book's change log.
+    pub changelog: Changelog,
 }
 
 impl<'b> Renderer<'b> {
@@ -57,6 +61,7 @@ impl<'b> Renderer<'b> {
             today: Date::today(),
             order,
             history,
+            changelog: crate::history::changelog::changelog(book, history),
         }
     }
 
@@ -156,7 +161,8 @@ pub fn render_selected(
         sink(&format!("_static/{name}"), bytes)?;
     }
     sink("sitemap.xml", pages::sitemap(book, &paths).as_bytes())?;
-    Ok(paths.len() + theme.static_files.len() + 1)
+    sink("changes.xml", changes::feed(&renderer).as_bytes())?;
+    Ok(paths.len() + theme.static_files.len() + 2)
 }
 
 fn diagnostic_error(diagnostic: Diagnostic) -> Error {

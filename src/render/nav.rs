@@ -41,6 +41,7 @@ pub fn reference_pages(book: &Book) -> Vec<(&'static str, &'static str)> {
     if !book.checklists.is_empty() {
         pages.push(("checklists.html", "checklists"));
     }
+    pages.push(("changes.html", "changes"));
     pages
 }
 

@@ -163,10 +163,12 @@ pub fn book_pages(r: &Renderer) -> Vec<PageResult> {
             pages.push(checklist_page(r, checklist));
         }
     }
+    pages.extend(super::changes::changelog_pages(r));
     pages
 }
 
-fn simple_page(
+/// A page of the book that belongs to no standard, from `template`.
+pub fn simple_page(
     r: &Renderer,
     template: &str,
     url: &str,
@@ -208,16 +210,6 @@ struct StandardSummary {
     effective: String,
 }
 
-/// A change of any standard, for "what's new".
-#[derive(Debug, Serialize)]
-struct RecentChange {
-    link: LinkView,
-    version: String,
-    date: String,
-    summary: String,
-    major: bool,
-}
-
 fn index_page(r: &Renderer) -> PageResult {
     let chapters: Vec<ChapterView> = r
         .book
@@ -253,7 +245,13 @@ fn index_page(r: &Renderer) -> PageResult {
             number: None,
         })
         .collect();
-    let recent = recent_changes(r, 10);
+    let recent = super::changes::whats_new(r, 10);
+    let mut upcoming: Vec<&StandardSummary> = chapters
+        .iter()
+        .flat_map(|c| &c.standards)
+        .filter(|s| s.upcoming)
+        .collect();
+    upcoming.sort_by(|a, b| a.effective.cmp(&b.effective));
     let title = r.book.config.title.clone();
     let page = PageView {
         title: &title,
@@ -269,6 +267,7 @@ fn index_page(r: &Renderer) -> PageResult {
     context.insert("chapters", &chapters);
     context.insert("reference", &reference);
     context.insert("recent", &recent);
+    context.insert("upcoming", &upcoming);
     context.insert(
         "counts",
         &[
@@ -278,30 +277,6 @@ fn index_page(r: &Renderer) -> PageResult {
         ],
     );
     Ok(("index.html".into(), r.theme.render("index.html", &context)?))
-}
-
-fn recent_changes(r: &Renderer, limit: usize) -> Vec<RecentChange> {
-    let mut changes: Vec<RecentChange> = r
-        .book
-        .standards
-        .iter()
-        .flat_map(|s| {
-            s.meta.changes.iter().map(move |c| RecentChange {
-                link: LinkView {
-                    title: s.meta.title.clone(),
-                    url: s.page_name(),
-                    number: Some(s.number.clone()),
-                },
-                version: c.version.to_string(),
-                date: c.date.to_string(),
-                summary: c.summary.clone(),
-                major: c.major,
-            })
-        })
-        .collect();
-    changes.sort_by(|a, b| b.date.cmp(&a.date).then(b.major.cmp(&a.major)));
-    changes.truncate(limit);
-    changes
 }
 
 fn not_found_page(r: &Renderer) -> PageResult {

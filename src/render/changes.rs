@@ -1,0 +1,238 @@
+//! The change log in the site: "what's new" on the title page, a page listing
+//! every version of the book, a page per book version with its changes, and
+//! an Atom feed of the changes (see [`crate::history::changelog`]).
+
+use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
+use serde::Serialize;
+
+use super::nav::string;
+use super::pages::{PageResult, simple_page};
+use super::views::LinkView;
+use super::{Renderer, redline};
+use crate::history::changelog::{Change, Release};
+
+/// A standard's change as the pages show it.
+#[derive(Debug, Serialize)]
+pub struct ChangeView {
+    link: LinkView,
+    id: String,
+    version: String,
+    date: String,
+    summary: String,
+    major: bool,
+    draft: bool,
+    authors: Vec<String>,
+    redline: Option<String>,
+}
+
+/// A version of the book as the pages show it.
+#[derive(Debug, Serialize)]
+pub struct ReleaseView {
+    title: String,
+    url: String,
+    version: Option<String>,
+    effective: Option<String>,
+    summary: Option<String>,
+    current: bool,
+    count: usize,
+    days: Vec<DayView>,
+}
+
+#[derive(Debug, Serialize)]
+struct DayView {
+    date: String,
+    changes: Vec<ChangeView>,
+}
+
+/// The page of a book version: `changes-2.3.0.html`, or
+/// `changes-since-2.3.0.html` for the changes after the newest one.
+pub fn release_page_name(release: &Release) -> String {
+    match (&release.version, &release.after) {
+        (Some(v), _) => format!("changes-{v}.html"),
+        (None, Some(after)) => format!("changes-since-{after}.html"),
+        (None, None) => "changes-unversioned.html".into(),
+    }
+}
+
+fn release_title(r: &Renderer, release: &Release) -> String {
+    let strings = &r.theme.strings;
+    match (&release.version, &release.after) {
+        (Some(v), _) => format!("{} {v}", string(strings, "book_version")),
+        (None, Some(after)) => format!("{} {after}", string(strings, "changes_since")),
+        (None, None) => string(strings, "changes"),
+    }
+}
+
+/// A change's view.
+pub fn change_view(r: &Renderer, change: &Change) -> ChangeView {
+    let standard = &r.book.standards[change.standard];
+    let redline = redline::of_standard(r, standard)
+        .and_then(|w| redline::version_link(standard, &w, &change.version.to_string()));
+    ChangeView {
+        link: LinkView {
+            title: change.title.clone(),
+            url: change.page.clone(),
+            number: Some(change.number.clone()),
+        },
+        id: change.id.clone(),
+        version: change.version.to_string(),
+        date: change.date.to_string(),
+        summary: change.summary.clone(),
+        major: change.major,
+        draft: change.draft,
+        authors: change.authors.clone(),
+        redline,
+    }
+}
+
+fn release_view(r: &Renderer, release: &Release, with_changes: bool) -> ReleaseView {
+    ReleaseView {
+        title: release_title(r, release),
+        url: release_page_name(release),
+        version: release.version.as_ref().map(ToString::to_string),
+        effective: release.effective.map(|d| d.to_string()),
+        summary: release.summary.clone(),
+        current: release.current,
+        count: release.count(),
+        days: match with_changes {
+            true => release
+                .days
+                .iter()
+                .map(|day| DayView {
+                    date: day.date.to_string(),
+                    changes: day.changes.iter().map(|c| change_view(r, c)).collect(),
+                })
+                .collect(),
+            false => Vec::new(),
+        },
+    }
+}
+
+/// "What's new" on the title page: the newest changes, at most `limit`.
+pub fn whats_new(r: &Renderer, limit: usize) -> Vec<ChangeView> {
+    let mut changes: Vec<&Change> = r.changelog.changes().collect();
+    changes.sort_by(|a, b| b.date.cmp(&a.date).then(b.major.cmp(&a.major)));
+    changes
+        .into_iter()
+        .take(limit)
+        .map(|c| change_view(r, c))
+        .collect()
+}
+
+/// `changes.html` and a page per book version.
+pub fn changelog_pages(r: &Renderer) -> Vec<PageResult> {
+    let releases: Vec<ReleaseView> = r
+        .changelog
+        .releases
+        .iter()
+        .map(|release| release_view(r, release, false))
+        .collect();
+    let mut pages = vec![simple_page(
+        r,
+        "changes.html",
+        "changes.html",
+        "changes",
+        |c| c.insert("releases", &releases),
+    )];
+    for release in &r.changelog.releases {
+        let view = release_view(r, release, true);
+        let url = view.url.clone();
+        pages.push(simple_page(r, "release.html", &url, "changes", |c| {
+            c.insert("release", &view);
+        }));
+    }
+    pages
+}
+
+/// `changes.xml`: an Atom feed with an entry per change, newest first. Links
+/// are absolute when the book has a `base_url`, else relative to the feed.
+pub fn feed(r: &Renderer) -> String {
+    let config = &r.book.config;
+    let base = config
+        .base_url
+        .as_deref()
+        .map(|b| b.trim_end_matches('/').to_string() + "/")
+        .unwrap_or_default();
+    let id_base = match base.is_empty() {
+        true => format!("urn:standbook:{}:", slug(&config.title)),
+        false => base.clone(),
+    };
+    let mut changes: Vec<&Change> = r.changelog.changes().filter(|c| !c.draft).collect();
+    changes.sort_by(|a, b| b.date.cmp(&a.date).then(a.standard.cmp(&b.standard)));
+    let entries: Vec<Entry> = changes
+        .iter()
+        .take(200)
+        .map(|c| feed_entry(r, c, &base, &id_base))
+        .collect();
+    let updated = changes
+        .first()
+        .map_or(config.effective, |c| c.date.max(config.effective));
+    let feed = Feed {
+        title: Text::plain(format!(
+            "{} — {}",
+            config.title,
+            string(&r.theme.strings, "changes")
+        )),
+        id: format!("{id_base}changes.xml"),
+        updated: timestamp(updated),
+        authors: vec![person(&config.organization)],
+        links: vec![
+            link(&format!("{base}changes.xml"), "self"),
+            link(&format!("{base}changes.html"), "alternate"),
+        ],
+        lang: Some(config.language.tag().to_string()),
+        entries,
+        ..Default::default()
+    };
+    feed.to_string()
+}
+
+fn feed_entry(r: &Renderer, change: &Change, base: &str, id_base: &str) -> Entry {
+    let mut summary = change.summary.clone();
+    if change.major {
+        summary = format!("{} — {summary}", string(&r.theme.strings, "major_change"));
+    }
+    let authors = match change.authors.is_empty() {
+        true => vec![person(&r.book.config.organization)],
+        false => change.authors.iter().map(|a| person(a)).collect(),
+    };
+    Entry {
+        title: Text::plain(format!(
+            "{} {} {}: {}",
+            change.number, change.title, change.version, change.summary
+        )),
+        id: format!("{id_base}{}#{}", change.page, change.version),
+        updated: timestamp(change.date),
+        authors,
+        links: vec![link(&format!("{base}{}", change.page), "alternate")],
+        content: Some(Content {
+            value: Some(summary),
+            content_type: Some("text".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn link(href: &str, rel: &str) -> Link {
+    Link {
+        href: href.into(),
+        rel: rel.into(),
+        ..Default::default()
+    }
+}
+
+fn person(name: &str) -> Person {
+    Person {
+        name: name.into(),
+        ..Default::default()
+    }
+}
+
+fn timestamp(date: crate::model::date::Date) -> FixedDateTime {
+    FixedDateTime::parse_from_rfc3339(&format!("{date}T00:00:00Z")).unwrap_or_default()
+}
+
+fn slug(title: &str) -> String {
+    crate::markdown::slugify(title)
+}
