@@ -329,6 +329,16 @@ pub mod codes {
     pub const OUTSIDE_LINK: &str = "W0501";
     /// A standard that has no change log entry.
     pub const NO_CHANGES: &str = "W0502";
+    /// Two change entries for one version.
+    pub const DUPLICATE_VERSION: &str = "E0701";
+    /// Change entries whose versions do not grow with their dates.
+    pub const VERSION_ORDER: &str = "E0702";
+    /// A version the file had (in git or now) without a change entry.
+    pub const UNRECORDED_VERSION: &str = "W0703";
+    /// A change entry whose version no commit had.
+    pub const ENTRY_NOT_IN_GIT: &str = "W0704";
+    /// A commit lowered the version.
+    pub const VERSION_DOWN: &str = "W0705";
     /// A standard whose review date has passed.
     pub const REVIEW_OVERDUE: &str = "W0503";
     /// A term that no standard or checklist uses.

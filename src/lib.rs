@@ -177,6 +177,7 @@ pub fn check_book(
 ) -> Result<(Book, Vec<Diagnostic>)> {
     let (book, mut diagnostics) = load(root, skip)?;
     diagnostics.extend(check::thorough(&book));
+    diagnostics.extend(check::history(&book, &history::History::read(&book, None)));
     if let Some(options) = external {
         diagnostics.extend(check::external::check_links(&book, options));
     }

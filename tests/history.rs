@@ -393,3 +393,87 @@ fn changelog_prints_markdown_and_json_since_a_version_or_a_revision() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("neither a version of the book"));
 }
+
+/// `(code, file, line, column)` of each version diagnostic (E07xx, W07xx)
+/// `check --format json` prints.
+fn check_places(book: &Fixture) -> Vec<(String, String, u64, u64)> {
+    let output = book.run(&["check", "--format", "json"]);
+    let diagnostics: Vec<serde_json::Value> =
+        serde_json::from_slice(&output.stdout).expect("check prints json");
+    diagnostics
+        .iter()
+        .filter(|d| d["code"].as_str().unwrap()[1..].starts_with("07"))
+        .map(|d| {
+            let at = &d["location"];
+            (
+                d["code"].as_str().unwrap().to_string(),
+                at["file"].as_str().unwrap().to_string(),
+                at["line"].as_u64().unwrap(),
+                at["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn place(code: &str, file: &str, line: u64, column: u64) -> (String, String, u64, u64) {
+    (code.into(), file.into(), line, column)
+}
+
+#[test]
+fn change_lists_name_each_version_once_in_date_order() {
+    let entries = "  - { version: 1.2.0, date: 2026-03-01, summary: Б }\n  - { version: 1.1.0, date: 2026-04-01, summary: В }\n  - { version: 1.0.0, date: 2026-01-01, summary: А }\n  - version: 1.0.0\n    date: 2026-01-02\n    summary: Повтор\n";
+    let book =
+        Fixture::minimal_with(&[("01-general/01-scope.md", &scope("1.2.0", entries, "Текст."))]);
+    book.write(
+        "standbook.yaml",
+        &format!(
+            "{}changes:\n  - {{ version: 1.0.0, date: 2026-01-01, summary: А }}\n  - {{ version: 1.0.0, date: 2026-01-01, summary: Б }}\n",
+            MINIMAL[0].1
+        ),
+    );
+    let places = check_places(&book);
+    assert_eq!(
+        places,
+        [
+            place("E0702", "01-general/01-scope.md", 9, 16),
+            place("E0701", "01-general/01-scope.md", 11, 14),
+            place("E0701", "standbook.yaml", 9, 16),
+        ],
+        "1.1.0 is dated after 1.2.0; 1.0.0 twice in the standard and in the book"
+    );
+}
+
+#[test]
+fn change_logs_are_checked_against_git() {
+    let book = repository();
+    let entries = format!(
+        "  - {{ version: 1.9.0, date: 2026-02-20, summary: Откат }}\n  - {{ version: 1.5.0, date: 2026-02-15, summary: Никогда не было }}\n{V2}{V1}"
+    );
+    book.write("01-general/01-area.md", &scope("1.9.0", &entries, "Текст."));
+    git(
+        &book.book(),
+        "Борис",
+        "2026-03-05",
+        &["commit", "-q", "-am", "Откат"],
+    );
+    let places = check_places(&book);
+    assert_eq!(
+        places,
+        [
+            place("W0703", "01-general/01-area.md", 4, 10),
+            place("W0705", "01-general/01-area.md", 4, 10),
+            place("W0704", "01-general/01-area.md", 9, 16),
+        ],
+        "1.1.0 was committed without an entry; 2.0.0 went down to 1.9.0; 1.5.0 never was in git"
+    );
+    let human = text(&book.run(&["check"]).stdout);
+    assert!(
+        human.contains("GEN-01 has version 1.1.0 (commit"),
+        "{human}"
+    );
+    assert!(
+        human.contains("by Борис, 2026-02-01) but no change entry"),
+        "{human}"
+    );
+    assert!(human.contains("went down from 2.0.0 to 1.9.0"), "{human}");
+}

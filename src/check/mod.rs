@@ -6,7 +6,8 @@
 //! empty checklists, overdue reviews and contradictory communication rules
 //! ([`check`], on every build). [`thorough`] adds what only `standbook check`
 //! reads the whole text for: unused terms, terms sharing word forms, and
-//! forbidden phrases in the book's own text. External links are in [`external`].
+//! forbidden phrases in the book's own text; [`history`] holds change logs
+//! against git. External links are in [`external`].
 
 mod checklists;
 mod duplicates;
@@ -16,6 +17,7 @@ mod navigation;
 mod phrases;
 mod reviews;
 mod terms;
+mod versions;
 
 use std::path::Path;
 
@@ -30,6 +32,7 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     navigation::chapter_lists(book, &mut out);
     checklists::empty(book, &mut out);
+    versions::change_lists(book, &mut out);
     reviews::overdue(book, crate::model::date::Date::today(), &mut out);
     match crate::lint::Rules::of_book(book) {
         Ok(Some(rules)) => phrases::forbidden_instead(&rules, book, &mut out),
@@ -58,6 +61,14 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
             );
         }
     }
+    out
+}
+
+/// What `standbook check` adds with the book's git history: change logs
+/// against the versions the files really had.
+pub fn history(book: &Book, history: &crate::history::History) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    versions::against_history(book, history, &mut out);
     out
 }
 
