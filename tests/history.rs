@@ -300,7 +300,7 @@ fn the_book_change_log_groups_changes_by_book_version() {
     let home = book.page("index.html");
     let recent = listed_changes(&home);
     assert!(
-        recent[0].starts_with("1.1 Область применения 2.0.0"),
+        recent[0].starts_with("2026-03-01 · 1.1 Область применения 2.0.0"),
         "{recent:#?}"
     );
     assert!(home.contains("href=\"changes.html\""));

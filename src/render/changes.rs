@@ -144,6 +144,54 @@ pub fn changelog_pages(r: &Renderer) -> Vec<PageResult> {
     pages
 }
 
+/// What the reader's browser compares with what it saw last time.
+#[derive(Serialize)]
+struct VersionsData<'a> {
+    book: String,
+    standards: Vec<StandardVersion<'a>>,
+}
+
+#[derive(Serialize)]
+struct StandardVersion<'a> {
+    id: &'a str,
+    version: String,
+    url: String,
+    title: &'a str,
+    number: &'a str,
+    redline: Option<String>,
+}
+
+/// `versions.js`: the version of the book and of each standard, so pages can
+/// mark what changed since the reader's last visit (a script, not JSON, so it
+/// loads from `file://` too).
+pub fn versions_script(r: &Renderer) -> String {
+    let data = VersionsData {
+        book: r.book.config.version.to_string(),
+        standards: r
+            .book
+            .standards
+            .iter()
+            .map(|s| {
+                let version = s.meta.version.to_string();
+                StandardVersion {
+                    id: &s.meta.id,
+                    redline: redline::of_standard(r, s)
+                        .and_then(|w| redline::version_link(s, &w, &version)),
+                    version,
+                    url: s.page_name(),
+                    title: &s.meta.title,
+                    number: &s.number,
+                }
+            })
+            .collect(),
+    };
+    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
+    format!(
+        "window.standbookVersions = {};\n",
+        json.replace('<', "\\u003c")
+    )
+}
+
 /// `changes.xml`: an Atom feed with an entry per change, newest first. Links
 /// are absolute when the book has a `base_url`, else relative to the feed.
 pub fn feed(r: &Renderer) -> String {

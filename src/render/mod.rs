@@ -162,7 +162,11 @@ pub fn render_selected(
     }
     sink("sitemap.xml", pages::sitemap(book, &paths).as_bytes())?;
     sink("changes.xml", changes::feed(&renderer).as_bytes())?;
-    Ok(paths.len() + theme.static_files.len() + 2)
+    sink(
+        "versions.js",
+        changes::versions_script(&renderer).as_bytes(),
+    )?;
+    Ok(paths.len() + theme.static_files.len() + 3)
 }
 
 fn diagnostic_error(diagnostic: Diagnostic) -> Error {

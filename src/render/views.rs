@@ -32,6 +32,8 @@ pub struct BookView {
     pub logo: Option<String>,
     /// Prefix for the browser's localStorage keys (book and version).
     pub storage_key: String,
+    /// The localStorage key of what the reader has seen (any version of the book).
+    pub visits_key: String,
 }
 
 /// Builds the book view.
@@ -46,6 +48,7 @@ pub fn book_view(book: &Book) -> BookView {
         description: c.description.clone(),
         logo: c.logo.clone(),
         storage_key: format!("standbook:{}:{}", slugify(&c.title), c.version),
+        visits_key: format!("standbook:{}:seen", slugify(&c.title)),
     }
 }
 
