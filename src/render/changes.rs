@@ -67,7 +67,7 @@ fn release_title(r: &Renderer, release: &Release) -> String {
 pub fn change_view(r: &Renderer, change: &Change) -> ChangeView {
     let standard = &r.book.standards[change.standard];
     let redline = redline::of_standard(r, standard)
-        .and_then(|w| redline::version_link(standard, &w, &change.version.to_string()));
+        .and_then(|w| redline::version_link(standard, w, &change.version.to_string()));
     ChangeView {
         link: LinkView {
             title: change.title.clone(),
@@ -176,7 +176,7 @@ pub fn versions_script(r: &Renderer) -> String {
                 StandardVersion {
                     id: &s.meta.id,
                     redline: redline::of_standard(r, s)
-                        .and_then(|w| redline::version_link(s, &w, &version)),
+                        .and_then(|w| redline::version_link(s, w, &version)),
                     version,
                     url: s.page_name(),
                     title: &s.meta.title,

@@ -47,6 +47,8 @@ pub struct Renderer<'b> {
     pub history: &'b History,
     /// The book's change log.
     pub changelog: Changelog,
+    /// The redlines of standards with uncommitted changes, those woven in.
+    pub drafts: std::collections::HashMap<std::path::PathBuf, crate::history::redline::Redline>,
 }
 
 impl<'b> Renderer<'b> {
@@ -54,11 +56,14 @@ impl<'b> Renderer<'b> {
     pub fn new(book: &'b Book, theme: &'b Theme, history: &'b History) -> Self {
         let terms = TermMatcher::new(&book.terms, WordStemmer::new(book.config.language));
         let order = nav::ReadingOrder::new(book, &theme.strings);
+        let today = Date::today();
+        let draft = nav::string(&theme.strings, "draft");
         Renderer {
+            drafts: redline::with_drafts(book, history, today, &draft),
             book,
             theme,
             terms,
-            today: Date::today(),
+            today,
             order,
             history,
             changelog: crate::history::changelog::changelog(book, history),

@@ -131,11 +131,6 @@ pub fn standard_subpage(
     Ok((url.to_string(), html))
 }
 
-/// The word for uncommitted changes, in the book's language.
-pub fn draft_label(r: &Renderer) -> String {
-    string(&r.theme.strings, "draft")
-}
-
 fn located(mut diagnostic: Diagnostic, path: &std::path::Path) -> Diagnostic {
     diagnostic.message = format!(
         "{} (while rendering {})",

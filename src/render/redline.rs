@@ -6,14 +6,18 @@
 //! weave (see [`crate::history::redline`]) so `redline.js` can show any other
 //! pair of versions, writing exactly the HTML [`redline_html`] writes.
 
-use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 use serde::Serialize;
 
 use super::nav::string;
 use super::pages::{self, PageResult};
 use super::{Renderer, escape_attr};
+use crate::history::History;
 use crate::history::redline::{Mark, Point, Redline, tokens};
+use crate::model::Book;
+use crate::model::date::Date;
 use crate::model::standard::Standard;
 
 /// The file name of a standard's redline page (`.` cannot occur in an id).
@@ -21,23 +25,39 @@ pub fn page_name(standard: &Standard) -> String {
     format!("{}.redline.html", standard.meta.id.to_lowercase())
 }
 
-/// The standard's redline with its uncommitted changes as a last version;
-/// `None` when fewer than two versions of its text are known.
-pub fn of_standard<'h>(r: &'h Renderer, standard: &Standard) -> Option<Cow<'h, Redline>> {
-    let committed = r.history.redlines.get(&standard.path)?;
-    let redline = match r.history.is_draft(standard) {
-        true => Cow::Owned(committed.with_draft(
-            Point {
-                label: format!("{} ({})", standard.meta.version, pages::draft_label(r)),
+/// Each standard's redline, with uncommitted changes woven in as a last
+/// version (once per render, not once per page that links to it).
+pub fn with_drafts(
+    book: &Book,
+    history: &History,
+    today: Date,
+    draft: &str,
+) -> HashMap<PathBuf, Redline> {
+    book.standards
+        .iter()
+        .filter(|s| history.is_draft(s))
+        .filter_map(|standard| {
+            let committed = history.redlines.get(&standard.path)?;
+            let point = Point {
+                label: format!("{} ({draft})", standard.meta.version),
                 version: Some(standard.meta.version.to_string()),
-                date: r.today.to_string(),
+                date: today.to_string(),
                 commit: None,
                 draft: true,
-            },
-            &tokens(&standard.meta.title, standard.body()),
-        )),
-        false => Cow::Borrowed(committed),
-    };
+            };
+            let tokens = tokens(&standard.meta.title, standard.body());
+            Some((standard.path.clone(), committed.with_draft(point, &tokens)))
+        })
+        .collect()
+}
+
+/// The standard's redline (with its uncommitted changes); `None` when fewer
+/// than two versions of its text are known.
+pub fn of_standard<'h>(r: &'h Renderer, standard: &Standard) -> Option<&'h Redline> {
+    let redline = r
+        .drafts
+        .get(&standard.path)
+        .or_else(|| r.history.redlines.get(&standard.path))?;
     (redline.points.len() >= 2).then_some(redline)
 }
 
@@ -98,7 +118,7 @@ pub fn redline_page(r: &Renderer, index: usize) -> Option<PageResult> {
         from,
         to,
         summary: summary(r, deleted, inserted),
-        html: redline_html(&redline, from, to),
+        html: redline_html(redline, from, to),
         data: serde_json::to_string(&data)
             .unwrap_or_else(|_| "{}".into())
             .replace('<', "\\u003c"),
