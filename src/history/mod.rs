@@ -14,6 +14,7 @@ pub mod redline;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -45,9 +46,10 @@ pub struct History {
     /// The date of the oldest commit read (for a shallow clone: how far back history goes).
     pub since: Option<Date>,
     /// Each standard's commits, newest first, by the standard's path today.
-    pub standards: HashMap<PathBuf, Vec<Revision>>,
+    /// (Shared: `serve` keeps them across rebuilds until the next commit.)
+    pub standards: Arc<HashMap<PathBuf, Vec<Revision>>>,
     /// Each standard's committed texts, woven (see [`redline`]).
-    pub redlines: HashMap<PathBuf, Redline>,
+    pub redlines: Arc<HashMap<PathBuf, Redline>>,
     /// Standards whose file has uncommitted changes.
     pub drafts: Vec<PathBuf>,
     /// Each version `standbook.yaml` had in git, newest first.
@@ -72,8 +74,8 @@ impl Default for History {
             head: None,
             source: Source::FrontMatter,
             since: None,
-            standards: HashMap::new(),
-            redlines: HashMap::new(),
+            standards: Arc::default(),
+            redlines: Arc::default(),
             drafts: Vec::new(),
             book_versions: Vec::new(),
         }
@@ -141,8 +143,8 @@ impl History {
             },
             since: commits.last().map(|c| date_of(c.time)),
             drafts,
-            standards,
-            redlines,
+            standards: Arc::new(standards),
+            redlines: Arc::new(redlines),
             book_versions,
         }
     }
