@@ -75,6 +75,17 @@ pub struct BookConfig {
     pub changes: Vec<crate::model::standard::Change>,
 }
 
+impl BookConfig {
+    /// What page paths are joined to for absolute links: `base_url` with one
+    /// trailing `/`, or nothing when the book has no `base_url`.
+    pub fn url_prefix(&self) -> String {
+        self.base_url
+            .as_deref()
+            .map(|b| b.trim_end_matches('/').to_string() + "/")
+            .unwrap_or_default()
+    }
+}
+
 fn default_output() -> String {
     "../book-output".to_string()
 }

@@ -45,7 +45,7 @@ pub fn changelog(
     let config = read_config(root)?;
     let skip = vec![output::absolute(&output_dir(root, &config, None))?];
     let Compiled { book, theme, .. } = compile(root, &skip)?;
-    let history = history::History::read(&book, None);
+    let history = history::History::read_versions(&book);
     let mut log = history::changelog::changelog(&book, &history);
     if let Some(since) = since {
         log = match semver::Version::parse(since) {
@@ -177,7 +177,10 @@ pub fn check_book(
 ) -> Result<(Book, Vec<Diagnostic>)> {
     let (book, mut diagnostics) = load(root, skip)?;
     diagnostics.extend(check::thorough(&book));
-    diagnostics.extend(check::history(&book, &history::History::read(&book, None)));
+    diagnostics.extend(check::history(
+        &book,
+        &history::History::read_versions(&book),
+    ));
     if let Some(options) = external {
         diagnostics.extend(check::external::check_links(&book, options));
     }

@@ -235,8 +235,8 @@ pub fn classify(rel: &Path) -> Option<SourceKind> {
 }
 
 /// Splits a standard into its YAML front matter and Markdown body.
-/// Returns the front matter, the byte offset where the body starts, and the body.
-pub fn split_front_matter(path: &Path, text: &str) -> Result<(String, usize), Diagnostic> {
+/// Returns the front matter and the byte offset where the body starts.
+pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, usize), Diagnostic> {
     let missing = || {
         Diagnostic::error(codes::FRONT_MATTER, "standard has no front matter")
             .at(Location::at_line(path, 1, 1))
@@ -249,8 +249,7 @@ pub fn split_front_matter(path: &Path, text: &str) -> Result<(String, usize), Di
     let mut offset = first_line_end + 1;
     for line in text[offset..].split_inclusive('\n') {
         if line.trim_end() == "---" {
-            let front = text[first_line_end + 1..offset].to_string();
-            return Ok((front, offset + line.len()));
+            return Ok((&text[first_line_end + 1..offset], offset + line.len()));
         }
         offset += line.len();
     }

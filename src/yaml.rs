@@ -219,7 +219,23 @@ pub fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The value of the first top-level `key:` in `text`, without a trailing
+/// comment and quotes — read line by line, for texts that need not parse
+/// (an old revision of a file).
+pub fn top_level_value<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    let (offset, len) = locate_key(text, key)?;
+    // An empty value at the end of the text has a span of one byte past it.
+    let value = text.get(offset..(offset + len).min(text.len()))?;
+    let value = value.split(" #").next().unwrap_or(value).trim();
+    Some(value.trim_matches(['"', '\'']))
+}
+
 fn value_in_line(line: &str, key: &str, value: &str) -> Option<usize> {
+    block_value(line, key, value).or_else(|| flow_value(line, key, value))
+}
+
+/// `key: value` or `- key: value` (the value is the rest of the line).
+fn block_value(line: &str, key: &str, value: &str) -> Option<usize> {
     let trimmed = line.trim_start();
     let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed).trim_start();
     let rest = trimmed.strip_prefix(key)?.strip_prefix(':')?;
@@ -230,9 +246,53 @@ fn value_in_line(line: &str, key: &str, value: &str) -> Option<usize> {
     line.rfind(value)
 }
 
+/// `key: value` inside a flow mapping: `- { version: 2.1.0, date: … }`.
+fn flow_value(line: &str, key: &str, value: &str) -> Option<usize> {
+    let open = line.find('{')? + 1;
+    let close = line.rfind('}').filter(|&c| c >= open).unwrap_or(line.len());
+    let mut start = open;
+    for part in line[open..close].split(',') {
+        let entry = part.trim_start();
+        if let Some(rest) = entry.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            let raw = rest.trim();
+            if raw.trim_matches(['"', '\'']) == value {
+                let quote = raw.len() - raw.trim_start_matches(['"', '\'']).len();
+                let before = part.len() - entry.len() + key.len() + 1;
+                return Some(start + before + (rest.len() - rest.trim_start().len()) + quote);
+            }
+        }
+        start += part.len() + 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_found_in_block_and_flow_style() {
+        let text = "version: 2.1.0\nchanges:\n  - { version: 2.1.0, date: 2026-01-01 }\n  - { date: 2026-02-01, version: \"2.1.0\" }\n  - version: 2.1.0\n";
+        let found: Vec<usize> = (0..4)
+            .filter_map(|n| locate(text, "version", "2.1.0", n))
+            .map(|(offset, _)| offset)
+            .collect();
+        assert_eq!(found.len(), 4);
+        for offset in found {
+            assert_eq!(&text[offset..offset + 5], "2.1.0");
+        }
+        let date = text.find("2026-02-01").unwrap();
+        assert_eq!(locate(text, "date", "2026-02-01", 0), Some((date, 10)));
+    }
+
+    #[test]
+    fn top_level_values_lose_comments_and_quotes() {
+        let text = "title: \"Встреча\"\nversion: 2.1.0   # semver\n  version: 9.9.9\nowner:";
+        assert_eq!(top_level_value(text, "title"), Some("Встреча"));
+        assert_eq!(top_level_value(text, "version"), Some("2.1.0"));
+        assert_eq!(top_level_value(text, "owner"), Some(""));
+        assert_eq!(top_level_value(text, "id"), None);
+    }
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]

@@ -42,13 +42,11 @@ fn change_list(file: &Path, text: &str, changes: &[Change], out: &mut Vec<Diagno
             );
             continue;
         }
-        if let Some(other) = earlier.iter().chain(&changes[i + 1..]).find(|c| {
-            (c.date < change.date && c.version > change.version)
-                || (c.date > change.date && c.version < change.version)
-        }) {
-            if other.date > change.date {
-                continue; // reported at the other entry
-            }
+        // A pair out of order is reported once, at its later-dated entry.
+        if let Some(other) = changes
+            .iter()
+            .find(|c| c.date < change.date && c.version > change.version)
+        {
             out.push(
                 Diagnostic::error(
                     codes::VERSION_ORDER,
@@ -65,30 +63,15 @@ fn change_list(file: &Path, text: &str, changes: &[Change], out: &mut Vec<Diagno
 }
 
 /// Where the entry for `version` is: its `version:` value inside the
-/// `changes` list (flow `{ version: 2.1.0, … }` or block style).
+/// `changes` list (after the top-level `version:` of a front matter).
 fn entry_location(file: &Path, text: &str, version: &Version, earlier: &[Change]) -> Location {
     let nth = earlier.iter().filter(|c| &c.version == version).count();
-    let needle = version.to_string();
     let key = crate::yaml::locate_key(text, "changes").map_or(0, |(offset, _)| offset);
-    let mut offset = text[..key].rfind('\n').map_or(0, |n| n + 1);
-    let mut seen = 0;
-    for line in text[offset..].split_inclusive('\n') {
-        if let Some(at) = line.find("version:") {
-            let value = line[at + 8..].trim_start();
-            let value_at = line.len() - line[at + 8..].trim_start().len();
-            let end = value
-                .find([',', '}', ' ', '\n', '#'])
-                .unwrap_or(value.len());
-            if value[..end].trim_matches(['"', '\'']) == needle {
-                if seen == nth {
-                    return Location::at_offset(file, text, offset + value_at, end.max(1));
-                }
-                seen += 1;
-            }
-        }
-        offset += line.len();
+    let list = text[..key].rfind('\n').map_or(0, |n| n + 1);
+    match crate::yaml::locate(&text[list..], "version", &version.to_string(), nth) {
+        Some((offset, len)) => Location::at_offset(file, text, list + offset, len),
+        None => Location::at_line(file, 1, 1),
     }
-    Location::at_line(file, 1, 1)
 }
 
 /// A standard's change log against its git history.

@@ -83,6 +83,17 @@ pub struct Change {
 }
 
 impl Release {
+    /// "Версия книги 2.3.0", or "После версии 2.3.0" for the changes after
+    /// the newest version, in the language of `strings` (the theme's).
+    pub fn title(&self, strings: &BTreeMap<String, String>) -> String {
+        let label = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
+        match (&self.version, &self.after) {
+            (Some(v), _) => format!("{} {v}", label("book_version")),
+            (None, Some(after)) => format!("{} {after}", label("changes_since")),
+            (None, None) => label("changes"),
+        }
+    }
+
     /// How many changes it has.
     pub fn count(&self) -> usize {
         self.days.iter().map(|d| d.changes.len()).sum()
@@ -121,12 +132,7 @@ impl Changelog {
         let label = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
         let mut md = format!("# {title}: {}\n", label("changes").to_lowercase());
         for release in &self.releases {
-            let heading = match (&release.version, &release.after) {
-                (Some(v), _) => format!("{} {v}", label("book_version")),
-                (None, Some(after)) => format!("{} {after}", label("changes_since")),
-                (None, None) => label("changes"),
-            };
-            md.push_str(&format!("\n## {heading}"));
+            md.push_str(&format!("\n## {}", release.title(strings)));
             if let Some(effective) = release.effective {
                 md.push_str(&format!(
                     " — {} {effective}",

@@ -101,11 +101,31 @@ pub struct Revision {
     pub version: Option<Version>,
 }
 
+/// How much of the history a reader needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    /// Commits and the version each had (`check`, `changelog`).
+    Versions,
+    /// Also every standard's redline (a build).
+    Redlines,
+}
+
 impl History {
-    /// Reads the history of `book` from git, or only notes that there is none.
-    /// With the `previous` history of the same book at the same commit, only
-    /// the uncommitted changes are looked at again (a rebuild after a save).
+    /// Reads the history of `book` from git, with its redlines, or only notes
+    /// that there is none. With the `previous` history of the same book at the
+    /// same commit, only the uncommitted changes are looked at again (a
+    /// rebuild after a save).
     pub fn read(book: &Book, previous: Option<&History>) -> History {
+        Self::read_to(book, previous, Depth::Redlines)
+    }
+
+    /// Reads the history of `book` without weaving its redlines: commits,
+    /// versions and drafts only.
+    pub fn read_versions(book: &Book) -> History {
+        Self::read_to(book, None, Depth::Versions)
+    }
+
+    fn read_to(book: &Book, previous: Option<&History>, depth: Depth) -> History {
         let root = &book.root;
         let Some(head) = git::head(root) else {
             return History::default();
@@ -127,7 +147,7 @@ impl History {
         let config = Path::new(crate::config::CONFIG_FILE);
         let mut found = follow(&commits, &[tracked.as_slice(), &[config]].concat());
         let book_versions = read_book_versions(root, found.remove(config).unwrap_or_default());
-        let read = read_texts(root, found);
+        let read = read_texts(root, found, depth);
         let mut standards = HashMap::with_capacity(read.len());
         let mut redlines = HashMap::with_capacity(read.len());
         for (path, revisions, redline) in read {
@@ -211,7 +231,11 @@ fn follow(commits: &[git::Commit], tracked: &[&Path]) -> HashMap<PathBuf, Vec<(R
 /// weaves the texts into the standard's redline. Standards are shared out
 /// between a few threads, each with its own `git cat-file` (git inflates
 /// blobs one at a time), and each standard's texts are dropped once woven.
-fn read_texts(root: &Path, found: HashMap<PathBuf, Vec<(Revision, String)>>) -> Standards {
+fn read_texts(
+    root: &Path,
+    found: HashMap<PathBuf, Vec<(Revision, String)>>,
+    depth: Depth,
+) -> Standards {
     let mut found: Vec<(PathBuf, Vec<(Revision, String)>)> = found.into_iter().collect();
     let parts = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -220,7 +244,7 @@ fn read_texts(root: &Path, found: HashMap<PathBuf, Vec<(Revision, String)>>) -> 
     std::thread::scope(|scope| {
         let readers: Vec<_> = found
             .chunks_mut(chunk)
-            .map(|part| scope.spawn(move || read_part(root, part)))
+            .map(|part| scope.spawn(move || read_part(root, part, depth)))
             .collect();
         readers
             .into_iter()
@@ -238,17 +262,7 @@ fn read_book_versions(root: &Path, revisions: Vec<(Revision, String)>) -> Vec<Bo
     });
     let mut versions: Vec<BookVersion> = Vec::new();
     for ((revision, _), text) in revisions.into_iter().zip(&texts) {
-        let value = |key: &str| {
-            text.lines()
-                .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
-                .map(|v| {
-                    v.split(" #")
-                        .next()
-                        .unwrap_or(v)
-                        .trim()
-                        .trim_matches(['"', '\''])
-                })
-        };
+        let value = |key: &str| crate::yaml::top_level_value(text, key);
         let Some(version) = value("version").and_then(|v| semver::Version::parse(v).ok()) else {
             continue;
         };
@@ -268,7 +282,11 @@ fn read_book_versions(root: &Path, revisions: Vec<(Revision, String)>) -> Vec<Bo
 /// What [`read_texts`] gives: each standard's revisions and redline.
 type Standards = Vec<(PathBuf, Vec<Revision>, Redline)>;
 
-fn read_part(root: &Path, part: &mut [(PathBuf, Vec<(Revision, String)>)]) -> Standards {
+fn read_part(
+    root: &Path,
+    part: &mut [(PathBuf, Vec<(Revision, String)>)],
+    depth: Depth,
+) -> Standards {
     // Oldest first, standard after standard: the order the weaves are built in.
     let blobs: Vec<String> = part
         .iter()
@@ -284,7 +302,7 @@ fn read_part(root: &Path, part: &mut [(PathBuf, Vec<(Revision, String)>)]) -> St
         while let Some((path, revisions)) = current.take_if(|(_, r)| r.len() == texts.len()) {
             let mut revisions: Vec<Revision> = revisions.drain(..).map(|(r, _)| r).collect();
             revisions.reverse();
-            let redline = weave(&mut revisions, &texts);
+            let redline = weave(&mut revisions, &texts, depth);
             revisions.reverse();
             done.push((std::mem::take(path), revisions, redline));
             texts.clear();
@@ -294,20 +312,23 @@ fn read_part(root: &Path, part: &mut [(PathBuf, Vec<(Revision, String)>)]) -> St
     done
 }
 
-/// Reads the version of each revision (oldest first) and weaves their texts:
-/// the last text of each version, or of each commit when the standard's
-/// version was never bumped.
-fn weave(revisions: &mut [Revision], texts: &[Vec<u8>]) -> Redline {
+/// Reads the version of each revision (oldest first) and, for
+/// [`Depth::Redlines`], weaves their texts: the last text of each version, or
+/// of each commit when the standard's version was never bumped.
+fn weave(revisions: &mut [Revision], texts: &[Vec<u8>], depth: Depth) -> Redline {
     let texts: Vec<std::borrow::Cow<str>> =
         texts.iter().map(|t| String::from_utf8_lossy(t)).collect();
-    for (revision, text) in revisions.iter_mut().zip(&texts) {
-        revision.version = front_matter_value(text, "version")
-            .and_then(|v| semver::Version::parse(&v).ok())
-            .map(Version);
+    let parts: Vec<(Option<Version>, &str, &str)> =
+        texts.iter().map(|t| version_title_body(t)).collect();
+    for (revision, (version, _, _)) in revisions.iter_mut().zip(&parts) {
+        revision.version = version.clone();
+    }
+    let mut redline = Redline::default();
+    if depth == Depth::Versions {
+        return redline;
     }
     let bumped = revisions.windows(2).any(|w| w[0].version != w[1].version);
-    let mut redline = Redline::default();
-    for (i, (revision, text)) in revisions.iter().zip(&texts).enumerate() {
+    for (i, (revision, (_, title, body))) in revisions.iter().zip(&parts).enumerate() {
         let last_of_version = revisions
             .get(i + 1)
             .is_none_or(|next| next.version != revision.version);
@@ -321,47 +342,24 @@ fn weave(revisions: &mut [Revision], texts: &[Vec<u8>]) -> Redline {
             },
             version: revision.version.as_ref().map(ToString::to_string),
             date: revision.date.to_string(),
-            commit: Some(revision.short.clone()),
             draft: false,
         };
-        let (title, body) = title_and_body(text);
-        redline.push(point, &redline::tokens(&title, body));
+        redline.push(point, &redline::tokens(title, body));
     }
     redline
 }
 
-/// A standard's title and body, read without parsing its front matter (an
-/// old revision may not match today's format).
-pub fn title_and_body(text: &str) -> (String, &str) {
-    let body = text
-        .strip_prefix("---")
-        .and_then(|rest| {
-            let mut offset = 0;
-            for line in rest.split_inclusive('\n').skip(1) {
-                offset += line.len();
-                if line.trim_end() == "---" {
-                    let start = rest.split_inclusive('\n').next().map_or(0, str::len);
-                    return Some(&rest[start + offset..]);
-                }
-            }
-            None
-        })
-        .unwrap_or(text);
-    (front_matter_value(text, "title").unwrap_or_default(), body)
-}
-
-/// The value of a top-level `key:` of a standard's front matter, unquoted.
-pub fn front_matter_value(text: &str, key: &str) -> Option<String> {
-    let front = text.strip_prefix("---")?;
-    front
-        .lines()
-        .skip(1)
-        .take_while(|line| line.trim_end() != "---")
-        .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
-        .map(|v| {
-            let v = v.split(" #").next().unwrap_or(v).trim();
-            v.trim_matches(['"', '\'']).to_string()
-        })
+/// A standard's version, title and body, read without parsing its front
+/// matter (an old revision may not match today's format).
+fn version_title_body(text: &str) -> (Option<Version>, &str, &str) {
+    let Ok((front, body)) = crate::source::split_front_matter(Path::new(""), text) else {
+        return (None, "", text);
+    };
+    let version = crate::yaml::top_level_value(front, "version")
+        .and_then(|v| semver::Version::parse(v).ok())
+        .map(Version);
+    let title = crate::yaml::top_level_value(front, "title").unwrap_or_default();
+    (version, title, &text[body..])
 }
 
 /// One version of a standard as readers see it: the change entry, and the

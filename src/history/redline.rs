@@ -30,30 +30,30 @@ pub struct Token<'a> {
 /// The tokens of a standard's text: its title as a heading, then its body.
 pub fn tokens<'a>(title: &'a str, body: &'a str) -> Vec<Token<'a>> {
     let mut out = Tokens::default();
-    out.block("h1");
+    out.block("\nh1");
     out.words(Cow::Borrowed(title));
     let mut item_depth = 0usize;
     let mut quote_depth = 0usize;
     for event in Parser::new_ext(body, options()) {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => out.block(heading_kind(level as u8)),
+            Event::Start(Tag::Heading { level, .. }) => out.block(heading_block(level as u8)),
             Event::Start(Tag::Paragraph) if item_depth == 0 => {
-                out.block(if quote_depth > 0 { "quote" } else { "p" })
+                out.block(if quote_depth > 0 { "\nquote" } else { "\np" })
             }
             Event::Start(Tag::Item) => {
                 item_depth += 1;
-                out.block("li");
+                out.block("\nli");
             }
             Event::End(TagEnd::Item) => item_depth = item_depth.saturating_sub(1),
             Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
             Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
-            Event::Start(Tag::TableHead | Tag::TableRow) => out.block("tr"),
+            Event::Start(Tag::TableHead | Tag::TableRow) => out.block("\ntr"),
             Event::Start(Tag::TableCell) => {
                 out.space = true;
                 out.words(Cow::Borrowed("|"));
                 out.space = true;
             }
-            Event::Start(Tag::CodeBlock(_)) => out.block("code"),
+            Event::Start(Tag::CodeBlock(_)) => out.block("\ncode"),
             Event::TaskListMarker(done) => {
                 out.words(Cow::Borrowed(if done { "☑" } else { "☐" }))
             }
@@ -72,18 +72,14 @@ fn cow(text: pulldown_cmark::CowStr<'_>) -> Cow<'_, str> {
     }
 }
 
-fn heading_kind(level: u8) -> &'static str {
+/// A heading's block token: the page's title is the only `h1`.
+fn heading_block(level: u8) -> &'static str {
     match level {
-        1 | 2 => "h2",
-        3 => "h3",
-        _ => "h4",
+        1 | 2 => "\nh2",
+        3 => "\nh3",
+        _ => "\nh4",
     }
 }
-
-/// The block kinds, as tokens.
-const BLOCKS: [&str; 9] = [
-    "\nh1", "\nh2", "\nh3", "\nh4", "\np", "\nli", "\ntr", "\nquote", "\ncode",
-];
 
 /// Collects tokens, carrying "a space comes next" across runs of text.
 #[derive(Default)]
@@ -93,15 +89,11 @@ struct Tokens<'a> {
 }
 
 impl<'a> Tokens<'a> {
-    fn block(&mut self, kind: &str) {
-        let text = BLOCKS
-            .iter()
-            .find(|b| &b[1..] == kind)
-            .copied()
-            .unwrap_or("\np");
+    /// Starts a block: `token` is `"\n"` and its kind.
+    fn block(&mut self, token: &'static str) {
         self.tokens.push(Token {
             space: false,
-            text: Cow::Borrowed(text),
+            text: Cow::Borrowed(token),
         });
         self.space = false;
     }
@@ -111,7 +103,14 @@ impl<'a> Tokens<'a> {
     fn words(&mut self, text: Cow<'a, str>) {
         let mut start: Option<usize> = None;
         let mut chars = text.char_indices().peekable();
-        let mut ranges = Vec::new();
+        let mut push = |space: &mut bool, range: std::ops::Range<usize>| {
+            let text = match &text {
+                Cow::Borrowed(t) => Cow::Borrowed(&t[range]),
+                Cow::Owned(t) => Cow::Owned(t[range].to_string()),
+            };
+            let space = std::mem::take(space);
+            self.tokens.push(Token { space, text });
+        };
         while let Some((i, c)) = chars.next() {
             let mut inner =
                 || matches!(c, '-' | '\'' | '’') && chars.peek().is_some_and(|(_, n)| is_word(*n));
@@ -120,23 +119,16 @@ impl<'a> Tokens<'a> {
                 continue;
             }
             if let Some(s) = start.take() {
-                ranges.push((std::mem::take(&mut self.space), s..i));
+                push(&mut self.space, s..i);
             }
             if c.is_whitespace() {
                 self.space = true;
             } else {
-                ranges.push((std::mem::take(&mut self.space), i..i + c.len_utf8()));
+                push(&mut self.space, i..i + c.len_utf8());
             }
         }
         if let Some(s) = start {
-            ranges.push((std::mem::take(&mut self.space), s..text.len()));
-        }
-        for (space, range) in ranges {
-            let text = match &text {
-                Cow::Borrowed(t) => Cow::Borrowed(&t[range]),
-                Cow::Owned(t) => Cow::Owned(t[range].to_string()),
-            };
-            self.tokens.push(Token { space, text });
+            push(&mut self.space, s..text.len());
         }
     }
 }
@@ -161,8 +153,6 @@ pub struct Point {
     pub version: Option<String>,
     /// When it was committed (or today, for a draft).
     pub date: String,
-    /// The commit, abbreviated; `None` for uncommitted changes.
-    pub commit: Option<String>,
     /// Whether these are uncommitted changes.
     pub draft: bool,
 }
@@ -390,7 +380,6 @@ mod tests {
             label: label.into(),
             version: Some(label.into()),
             date: "2026-01-01".into(),
-            commit: None,
             draft: false,
         }
     }

@@ -274,7 +274,7 @@ fn chapter_dir(path: &Path) -> PathBuf {
 
 fn read_standard(file: &SourceFile) -> Result<Standard, Diagnostic> {
     let (front, body_offset) = source::split_front_matter(&file.path, &file.text)?;
-    let meta: FrontMatter = yaml::parse(&file.path, &front, 2)?;
+    let meta: FrontMatter = yaml::parse(&file.path, front, 2)?;
     if !standard::is_valid_id(&meta.id) {
         let (offset, len) = yaml::locate(&file.text, "id", &meta.id, 0).unwrap_or((0, 1));
         return Err(Diagnostic::error(

@@ -54,15 +54,6 @@ pub fn release_page_name(release: &Release) -> String {
     }
 }
 
-fn release_title(r: &Renderer, release: &Release) -> String {
-    let strings = &r.theme.strings;
-    match (&release.version, &release.after) {
-        (Some(v), _) => format!("{} {v}", string(strings, "book_version")),
-        (None, Some(after)) => format!("{} {after}", string(strings, "changes_since")),
-        (None, None) => string(strings, "changes"),
-    }
-}
-
 /// A change's view.
 pub fn change_view(r: &Renderer, change: &Change) -> ChangeView {
     let standard = &r.book.standards[change.standard];
@@ -87,7 +78,7 @@ pub fn change_view(r: &Renderer, change: &Change) -> ChangeView {
 
 fn release_view(r: &Renderer, release: &Release, with_changes: bool) -> ReleaseView {
     ReleaseView {
-        title: release_title(r, release),
+        title: release.title(&r.theme.strings),
         url: release_page_name(release),
         version: release.version.as_ref().map(ToString::to_string),
         effective: release.effective.map(|d| d.to_string()),
@@ -196,13 +187,9 @@ pub fn versions_script(r: &Renderer) -> String {
 /// are absolute when the book has a `base_url`, else relative to the feed.
 pub fn feed(r: &Renderer) -> String {
     let config = &r.book.config;
-    let base = config
-        .base_url
-        .as_deref()
-        .map(|b| b.trim_end_matches('/').to_string() + "/")
-        .unwrap_or_default();
+    let base = config.url_prefix();
     let id_base = match base.is_empty() {
-        true => format!("urn:standbook:{}:", slug(&config.title)),
+        true => format!("urn:standbook:{}:", crate::markdown::slugify(&config.title)),
         false => base.clone(),
     };
     let mut changes: Vec<&Change> = r.changelog.changes().filter(|c| !c.draft).collect();
@@ -279,8 +266,4 @@ fn person(name: &str) -> Person {
 
 fn timestamp(date: crate::model::date::Date) -> FixedDateTime {
     FixedDateTime::parse_from_rfc3339(&format!("{date}T00:00:00Z")).unwrap_or_default()
-}
-
-fn slug(title: &str) -> String {
-    crate::markdown::slugify(title)
 }

@@ -393,12 +393,7 @@ pub fn checklist_fragment(r: &Renderer, id: &str) -> Result<String, Diagnostic> 
 
 /// `sitemap.xml` listing every HTML page (absolute URLs when `base_url` is set).
 pub fn sitemap(book: &crate::model::Book, paths: &[String]) -> String {
-    let base = book
-        .config
-        .base_url
-        .as_deref()
-        .map(|b| b.trim_end_matches('/').to_string() + "/")
-        .unwrap_or_default();
+    let base = book.config.url_prefix();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -42,7 +42,6 @@ pub fn with_drafts(
                 label: format!("{} ({draft})", standard.meta.version),
                 version: Some(standard.meta.version.to_string()),
                 date: today.to_string(),
-                commit: None,
                 draft: true,
             };
             let tokens = tokens(&standard.meta.title, standard.body());
