@@ -92,6 +92,9 @@ pub struct BuildReport {
     pub sources: SourceMap,
     /// How long each stage took.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Standards with a git history, and how many of those histories were
+    /// unchanged since the last build (read from the cache).
+    pub histories: (usize, usize),
 }
 
 /// Measures the stages of a pipeline run.
@@ -272,5 +275,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         warnings,
         sources: book.sources,
         timings: clock.laps,
+        histories: (history.standards.len(), history.cached),
     })
 }

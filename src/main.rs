@@ -204,6 +204,12 @@ fn build(cli: &Cli, book: Option<&Path>, out: Option<PathBuf>) -> Result<ExitCod
         for (stage, time) in &report.timings {
             eprintln!("  {stage:<16} {:>8.1} ms", time.as_secs_f64() * 1000.0);
         }
+        let (histories, cached) = report.histories;
+        if histories > 0 {
+            eprintln!(
+                "  {cached} of {histories} standards' histories unchanged since the last build"
+            );
+        }
     }
     if !cli.quiet {
         println!(

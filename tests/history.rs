@@ -195,6 +195,59 @@ fn the_redline_marks_the_words_the_newest_version_changed() {
     assert!(standard.contains("href=\"gen-01.redline.html#1.0.0..1.1.0\""));
 }
 
+/// What `build -v` says about the cache: "N of M standards' histories unchanged …".
+fn unchanged_histories(book: &Fixture) -> String {
+    let output = book.run(&["build", "-v"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    let line = stderr.lines().find(|l| l.contains("histories unchanged"));
+    line.unwrap_or_else(|| panic!("{stderr}"))
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn unchanged_histories_come_from_the_cache_and_give_the_same_site() {
+    let book = repository();
+    assert_eq!(
+        unchanged_histories(&book),
+        "0 of 2 standards' histories unchanged since the last build"
+    );
+    let (page, redline_page) = (book.page("gen-01.html"), book.page("gen-01.redline.html"));
+    assert!(unchanged_histories(&book).starts_with("2 of 2 "));
+    assert_eq!(book.page("gen-01.html"), page);
+    assert_eq!(book.page("gen-01.redline.html"), redline_page);
+    // A cache that cannot be read is read again from git, with the same result.
+    for entry in walkdir::WalkDir::new(book.dir.path().join(".cache")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            std::fs::write(entry.path(), "not a cache entry").unwrap();
+        }
+    }
+    assert!(unchanged_histories(&book).starts_with("0 of 2 "));
+    assert_eq!(book.page("gen-01.redline.html"), redline_page);
+    // A new commit to one standard: only its history is read again.
+    book.write(
+        "01-general/01-area.md",
+        &scope(
+            "2.0.1",
+            &format!("{V2}{V1}"),
+            "Встречаем каждого гостя у двери.",
+        ),
+    );
+    git(
+        &book.book(),
+        "Анна",
+        "2026-04-01",
+        &["commit", "-q", "-am", "Гость"],
+    );
+    assert!(unchanged_histories(&book).starts_with("1 of 2 "));
+    assert_eq!(
+        redline(&book.page("gen-01.redline.html"))[1],
+        "Встречаем каждого [-клиента] [+гостя] у двери."
+    );
+}
+
 #[test]
 fn uncommitted_changes_are_the_redlines_last_version() {
     let book = repository();

@@ -8,6 +8,7 @@
 //! has the front matter alone; a shallow clone says how far back it goes; a
 //! standard with uncommitted changes is a draft.
 
+pub mod cache;
 pub mod changelog;
 pub mod git;
 pub mod redline;
@@ -22,6 +23,8 @@ use crate::model::Book;
 use crate::model::date::Date;
 use crate::model::standard::Standard;
 use crate::model::version::Version;
+use cache::{Cache, Reading};
+use rayon::iter::{Either, IntoParallelIterator, ParallelIterator};
 use redline::{Point, Redline};
 
 /// Where a book's history comes from.
@@ -54,6 +57,8 @@ pub struct History {
     pub drafts: Vec<PathBuf>,
     /// Each version `standbook.yaml` had in git, newest first.
     pub book_versions: Vec<BookVersion>,
+    /// How many standards' histories came from the [`cache`] (unchanged since the last build).
+    pub cached: usize,
 }
 
 /// A version of the book as git knows it: the `version` and `effective` of
@@ -78,6 +83,7 @@ impl Default for History {
             redlines: Arc::default(),
             drafts: Vec::new(),
             book_versions: Vec::new(),
+            cached: 0,
         }
     }
 }
@@ -147,7 +153,11 @@ impl History {
         let config = Path::new(crate::config::CONFIG_FILE);
         let mut found = follow(&commits, &[tracked.as_slice(), &[config]].concat());
         let book_versions = read_book_versions(root, found.remove(config).unwrap_or_default());
-        let read = read_texts(root, found, depth);
+        let cache = Cache::open(root);
+        let (read, cached) = read_texts(root, found, depth, &cache);
+        if depth == Depth::Redlines {
+            cache.keep_only(tracked.iter().copied());
+        }
         let mut standards = HashMap::with_capacity(read.len());
         let mut redlines = HashMap::with_capacity(read.len());
         for (path, revisions, redline) in read {
@@ -166,6 +176,7 @@ impl History {
             standards: Arc::new(standards),
             redlines: Arc::new(redlines),
             book_versions,
+            cached,
         }
     }
 
@@ -189,12 +200,12 @@ fn date_of(time: i64) -> Date {
 
 /// Walks the commits from newest to oldest, following each tracked file back
 /// through renames; returns each file's revisions with the blob of its text.
-fn follow(commits: &[git::Commit], tracked: &[&Path]) -> HashMap<PathBuf, Vec<(Revision, String)>> {
+fn follow(commits: &[git::Commit], tracked: &[&Path]) -> Found {
     let mut current: HashMap<PathBuf, PathBuf> = tracked
         .iter()
         .map(|p| (p.to_path_buf(), p.to_path_buf()))
         .collect();
-    let mut found: HashMap<PathBuf, Vec<(Revision, String)>> = HashMap::new();
+    let mut found: Found = HashMap::new();
     for commit in commits {
         for change in &commit.files {
             let Some(standard) = current.get(&change.path).cloned() else {
@@ -228,29 +239,66 @@ fn follow(commits: &[git::Commit], tracked: &[&Path]) -> HashMap<PathBuf, Vec<(R
 }
 
 /// Reads every revision's text: fills in the version its front matter had and
-/// weaves the texts into the standard's redline. Standards are shared out
-/// between a few threads, each with its own `git cat-file` (git inflates
-/// blobs one at a time), and each standard's texts are dropped once woven.
-fn read_texts(
-    root: &Path,
-    found: HashMap<PathBuf, Vec<(Revision, String)>>,
-    depth: Depth,
-) -> Standards {
-    let mut found: Vec<(PathBuf, Vec<(Revision, String)>)> = found.into_iter().collect();
+/// weaves the texts into the standard's redline. Standards whose commits are
+/// the same as at the last build come from the [`Cache`]; the others are
+/// shared out between a few threads, each with its own `git cat-file` (git
+/// inflates blobs one at a time), and each standard's texts are dropped once woven.
+fn read_texts(root: &Path, found: Found, depth: Depth, cache: &Cache) -> (Standards, usize) {
+    let (mut done, mut missing): (Standards, Vec<_>) =
+        found.into_par_iter().partition_map(|(path, revisions)| {
+            match cache.load(&path, &chain_of(&revisions)) {
+                Some(reading) => Either::Left(finish(path, revisions, reading)),
+                None => Either::Right((path, revisions)),
+            }
+        });
+    let cached = done.len();
     let parts = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4);
-    let chunk = found.len().div_ceil(parts).max(1);
+    let chunk = missing.len().div_ceil(parts).max(1);
     std::thread::scope(|scope| {
-        let readers: Vec<_> = found
+        let readers: Vec<_> = missing
             .chunks_mut(chunk)
-            .map(|part| scope.spawn(move || read_part(root, part, depth)))
+            .map(|part| scope.spawn(move || read_part(root, part, depth, cache)))
             .collect();
-        readers
-            .into_iter()
-            .flat_map(|r| r.join().unwrap_or_default())
-            .collect()
-    })
+        done.extend(
+            readers
+                .into_iter()
+                .flat_map(|r| r.join().unwrap_or_default()),
+        );
+    });
+    (done, cached)
+}
+
+/// Each standard's revisions (newest first) with the blob of its text, by its path today.
+type Found = HashMap<PathBuf, Vec<(Revision, String)>>;
+
+/// A standard's commits and blobs, oldest first: what its cache entry is made from.
+fn chain_of(revisions: &[(Revision, String)]) -> Vec<(&str, &str)> {
+    revisions
+        .iter()
+        .rev()
+        .map(|(revision, blob)| (revision.commit.as_str(), blob.as_str()))
+        .collect()
+}
+
+/// A standard's revisions with the versions read from their texts.
+fn finish(
+    path: PathBuf,
+    revisions: Vec<(Revision, String)>,
+    reading: Reading,
+) -> (PathBuf, Vec<Revision>, Redline) {
+    let revisions = revisions
+        .into_iter()
+        .rev()
+        .zip(reading.versions)
+        .map(|((revision, _), version)| Revision {
+            version,
+            ..revision
+        })
+        .rev()
+        .collect();
+    (path, revisions, reading.redline)
 }
 
 /// The versions `standbook.yaml` had, newest first (its newest commit of each).
@@ -286,6 +334,7 @@ fn read_part(
     root: &Path,
     part: &mut [(PathBuf, Vec<(Revision, String)>)],
     depth: Depth,
+    cache: &Cache,
 ) -> Standards {
     // Oldest first, standard after standard: the order the weaves are built in.
     let blobs: Vec<String> = part
@@ -300,11 +349,15 @@ fn read_part(
     git::read_blobs(root, &blobs, |_, bytes| {
         texts.push(bytes.to_vec());
         while let Some((path, revisions)) = current.take_if(|(_, r)| r.len() == texts.len()) {
-            let mut revisions: Vec<Revision> = revisions.drain(..).map(|(r, _)| r).collect();
-            revisions.reverse();
-            let redline = weave(&mut revisions, &texts, depth);
-            revisions.reverse();
-            done.push((std::mem::take(path), revisions, redline));
+            let reading = weave(revisions, &texts, depth);
+            if depth == Depth::Redlines {
+                cache.store(path, &chain_of(revisions), &reading);
+            }
+            done.push(finish(
+                std::mem::take(path),
+                std::mem::take(revisions),
+                reading,
+            ));
             texts.clear();
             current = standards.next();
         }
@@ -312,41 +365,38 @@ fn read_part(
     done
 }
 
-/// Reads the version of each revision (oldest first) and, for
-/// [`Depth::Redlines`], weaves their texts: the last text of each version, or
-/// of each commit when the standard's version was never bumped.
-fn weave(revisions: &mut [Revision], texts: &[Vec<u8>], depth: Depth) -> Redline {
+/// Reads the version of each revision (newest first; `texts` oldest first)
+/// and, for [`Depth::Redlines`], weaves their texts: the last text of each
+/// version, or of each commit when the standard's version was never bumped.
+fn weave(revisions: &[(Revision, String)], texts: &[Vec<u8>], depth: Depth) -> Reading {
     let texts: Vec<std::borrow::Cow<str>> =
         texts.iter().map(|t| String::from_utf8_lossy(t)).collect();
     let parts: Vec<(Option<Version>, &str, &str)> =
         texts.iter().map(|t| version_title_body(t)).collect();
-    for (revision, (version, _, _)) in revisions.iter_mut().zip(&parts) {
-        revision.version = version.clone();
-    }
+    let versions: Vec<Option<Version>> = parts.iter().map(|(v, _, _)| v.clone()).collect();
     let mut redline = Redline::default();
     if depth == Depth::Versions {
-        return redline;
+        return Reading { versions, redline };
     }
-    let bumped = revisions.windows(2).any(|w| w[0].version != w[1].version);
-    for (i, (revision, (_, title, body))) in revisions.iter().zip(&parts).enumerate() {
-        let last_of_version = revisions
-            .get(i + 1)
-            .is_none_or(|next| next.version != revision.version);
+    let bumped = versions.windows(2).any(|w| w[0] != w[1]);
+    let oldest_first = revisions.iter().rev().map(|(revision, _)| revision);
+    for (i, (revision, (version, title, body))) in oldest_first.zip(&parts).enumerate() {
+        let last_of_version = versions.get(i + 1).is_none_or(|next| next != version);
         if bumped && !last_of_version {
             continue;
         }
         let point = Point {
-            label: match (&revision.version, bumped) {
+            label: match (version, bumped) {
                 (Some(version), true) => version.to_string(),
                 _ => revision.short.clone(),
             },
-            version: revision.version.as_ref().map(ToString::to_string),
+            version: version.as_ref().map(ToString::to_string),
             date: revision.date.to_string(),
             draft: false,
         };
         redline.push(point, &redline::tokens(title, body));
     }
-    redline
+    Reading { versions, redline }
 }
 
 /// A standard's version, title and body, read without parsing its front

@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use crate::markdown::options;
@@ -145,7 +145,7 @@ fn is_word(c: char) -> bool {
 }
 
 /// One version the redline knows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Point {
     /// What readers call it: the version, or the commit when versions were not bumped.
     pub label: String,
@@ -157,13 +157,15 @@ pub struct Point {
     pub draft: bool,
 }
 
-/// A token of the weave: its text and the versions it lived in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A token of the weave: where its text is and the versions it lived in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Woven {
     /// Whether a space comes before it.
     pub space: bool,
-    /// Its text (see [`Token::text`]).
-    pub text: Box<str>,
+    /// Where its text (see [`Token::text`]) starts in [`Redline::text`].
+    start: u32,
+    /// Its length in bytes.
+    len: u32,
     /// The first version that has it.
     pub born: u16,
     /// The first version that no longer has it ([`ALIVE`] when the newest still has it).
@@ -174,32 +176,25 @@ pub struct Woven {
 pub const ALIVE: u16 = u16::MAX;
 
 impl Woven {
-    fn new(token: &Token, born: u16) -> Self {
-        Woven {
-            space: token.space,
-            text: token.text.as_ref().into(),
-            born,
-            died: ALIVE,
-        }
-    }
-
     /// Whether version `v` has this token.
     pub fn in_version(&self, v: usize) -> bool {
         (self.born as usize) <= v && v < self.died as usize
     }
-
-    fn matches(&self, token: &Token) -> bool {
-        self.space == token.space && *self.text == *token.text
-    }
 }
 
 /// Every version of a standard's text woven into one sequence.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// The tokens' texts are kept end to end in one string (a token is never
+/// dropped from a weave, so the string only grows): a weave is a few
+/// allocations however many words it has, cheap to clone and to cache.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Redline {
     /// The versions, oldest first.
     pub points: Vec<Point>,
     /// Every token any version had, in reading order.
     pub weave: Vec<Woven>,
+    /// The tokens' texts.
+    text: String,
 }
 
 /// How a token shows in the redline of two versions.
@@ -216,9 +211,41 @@ pub enum Mark {
 impl Redline {
     /// Starts a redline with the first version.
     pub fn new(point: Point, tokens: &[Token]) -> Self {
-        Redline {
+        let mut redline = Redline {
             points: vec![point],
-            weave: tokens.iter().map(|t| Woven::new(t, 0)).collect(),
+            ..Redline::default()
+        };
+        for token in tokens {
+            let woven = redline.store(token, 0);
+            redline.weave.push(woven);
+        }
+        redline
+    }
+
+    /// The text of a token of the weave.
+    pub fn text_of(&self, woven: &Woven) -> &str {
+        let start = woven.start as usize;
+        &self.text[start..start + woven.len as usize]
+    }
+
+    /// A token of the weave as a [`Token`].
+    fn token(&self, woven: &Woven) -> Token<'_> {
+        Token {
+            space: woven.space,
+            text: Cow::Borrowed(self.text_of(woven)),
+        }
+    }
+
+    /// Appends a token's text and returns it as a token of the weave.
+    fn store(&mut self, token: &Token, born: u16) -> Woven {
+        let start = self.text.len() as u32;
+        self.text.push_str(&token.text);
+        Woven {
+            space: token.space,
+            start,
+            len: token.text.len() as u32,
+            born,
+            died: ALIVE,
         }
     }
 
@@ -230,12 +257,10 @@ impl Redline {
         let alive: Vec<usize> = (0..self.weave.len())
             .filter(|&i| self.weave[i].died == ALIVE)
             .collect();
-        let old: Vec<TokenKey> = alive
-            .iter()
-            .map(|&i| TokenKey::of(&self.weave[i]))
-            .collect();
-        let new: Vec<TokenKey> = tokens.iter().map(TokenKey::of_token).collect();
-        let ops = capture_diff_slices(Algorithm::Myers, &old, &new);
+        let ops = {
+            let old: Vec<Token> = alive.iter().map(|&i| self.token(&self.weave[i])).collect();
+            capture_diff_slices(Algorithm::Myers, &old, tokens)
+        };
         let previous = std::mem::take(&mut self.weave);
         let mut woven = Weaver::new(previous, &alive, version);
         for op in ops {
@@ -243,10 +268,10 @@ impl Redline {
             match tag {
                 DiffTag::Equal => woven.keep(old_range.end, false),
                 DiffTag::Delete => woven.keep(old_range.end, true),
-                DiffTag::Insert => woven.insert(&tokens[new_range]),
+                DiffTag::Insert => woven.insert(self, &tokens[new_range]),
                 DiffTag::Replace => {
                     woven.keep(old_range.end, true);
-                    woven.insert(&tokens[new_range]);
+                    woven.insert(self, &tokens[new_range]);
                 }
             }
         }
@@ -256,7 +281,7 @@ impl Redline {
                 .iter()
                 .filter(|w| w.died == ALIVE)
                 .zip(tokens)
-                .all(|(w, t)| w.matches(t))
+                .all(|(w, t)| self.token(w) == *t)
         );
     }
 
@@ -268,7 +293,7 @@ impl Redline {
     }
 
     /// The tokens of versions `from` and `to` in reading order, each with its mark.
-    pub fn compare(&self, from: usize, to: usize) -> impl Iterator<Item = (&Woven, Mark)> {
+    pub fn compare(&self, from: usize, to: usize) -> impl Iterator<Item = (Token<'_>, Mark)> {
         self.weave.iter().filter_map(move |w| {
             match (w.in_version(from), w.in_version(to)) {
                 (true, true) => Some(Mark::Same),
@@ -276,7 +301,7 @@ impl Redline {
                 (false, true) => Some(Mark::Inserted),
                 (false, false) => None,
             }
-            .map(|mark| (w, mark))
+            .map(|mark| (self.token(w), mark))
         })
     }
 
@@ -294,28 +319,28 @@ impl Redline {
 
     /// The weave as the page embeds it: `[[space, text, born, died], …]`
     /// with `died` = -1 for tokens the newest version has.
-    pub fn weave_json(&self) -> serde_json::Value {
-        self.weave
-            .iter()
-            .map(|w| {
-                let died = if w.died == ALIVE { -1 } else { w.died as i64 };
-                serde_json::json!([u8::from(w.space), &*w.text, w.born, died])
-            })
-            .collect()
+    pub fn weave_json(&self) -> WeaveJson<'_> {
+        WeaveJson(self)
     }
 }
 
-/// What the diff compares: a token's space and text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct TokenKey<'a>(bool, &'a str);
+/// A weave serialized the way `redline.js` reads it (see [`Redline::weave_json`]).
+pub struct WeaveJson<'a>(&'a Redline);
 
-impl<'a> TokenKey<'a> {
-    fn of(w: &'a Woven) -> Self {
-        TokenKey(w.space, &w.text)
-    }
-
-    fn of_token(t: &'a Token) -> Self {
-        TokenKey(t.space, &t.text)
+impl Serialize for WeaveJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let redline = self.0;
+        let mut seq = serializer.serialize_seq(Some(redline.weave.len()))?;
+        for w in &redline.weave {
+            let died = if w.died == ALIVE {
+                -1
+            } else {
+                i32::from(w.died)
+            };
+            seq.serialize_element(&(u8::from(w.space), redline.text_of(w), w.born, died))?;
+        }
+        seq.end()
     }
 }
 
@@ -360,9 +385,9 @@ impl<'a> Weaver<'a> {
         }
     }
 
-    fn insert(&mut self, tokens: &[Token]) {
+    fn insert(&mut self, redline: &mut Redline, tokens: &[Token]) {
         self.next
-            .extend(tokens.iter().map(|t| Woven::new(t, self.version)));
+            .extend(tokens.iter().map(|t| redline.store(t, self.version)));
     }
 
     fn finish(mut self) -> Vec<Woven> {
@@ -389,7 +414,7 @@ mod tests {
             .weave
             .iter()
             .filter(|w| w.in_version(v))
-            .map(|w| format!("{}{}", if w.space { " " } else { "" }, w.text))
+            .map(|w| format!("{}{}", if w.space { " " } else { "" }, redline.text_of(w)))
             .collect()
     }
 

@@ -15,7 +15,7 @@ use super::nav::string;
 use super::pages::{self, PageResult};
 use super::{Renderer, escape_attr};
 use crate::history::History;
-use crate::history::redline::{Mark, Point, Redline, tokens};
+use crate::history::redline::{Mark, Point, Redline, WeaveJson, tokens};
 use crate::model::Book;
 use crate::model::date::Date;
 use crate::model::standard::Standard;
@@ -86,7 +86,7 @@ fn fragment(label: &str) -> String {
 #[derive(Serialize)]
 struct RedlineData<'a> {
     points: &'a [Point],
-    weave: serde_json::Value,
+    weave: WeaveJson<'a>,
 }
 
 /// The context of `redline.html`.

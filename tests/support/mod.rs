@@ -114,12 +114,13 @@ impl Fixture {
     }
 }
 
-/// Runs the real binary in `cwd`.
+/// Runs the real binary in `cwd`, with its cache in `cwd/.cache`.
 pub fn standbook(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_standbook"))
         .args(args)
         .current_dir(cwd)
         .env("SOURCE_DATE_EPOCH", "1795000000")
+        .env("STANDBOOK_CACHE_DIR", cwd.join(".cache"))
         .output()
         .expect("run standbook")
 }

@@ -24,6 +24,7 @@ impl Served {
             .args(args)
             .current_dir(cwd)
             .env("SOURCE_DATE_EPOCH", "1795000000")
+            .env("STANDBOOK_CACHE_DIR", cwd.join(".cache"))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
