@@ -132,25 +132,32 @@ pub fn render_selected(
         Selection::All => (0..book.standards.len()).collect(),
         Selection::Standards(indices) => indices.clone(),
     };
-    let mut failures: Vec<Error> = indices
-        .into_par_iter()
-        .flat_map_iter(|i| {
-            let page = pages::standard_page(&renderer, i)
-                .map(|html| (book.standards[i].page_name(), html));
-            std::iter::once(page).chain(redline::redline_page(&renderer, i))
-        })
-        .filter_map(|page| match page {
-            Ok((path, html)) => sink(&path, html.as_bytes()).err(),
-            Err(d) => Some(diagnostic_error(d)),
-        })
-        .collect();
+    // The book's other pages (one of them may be a long change log) are
+    // rendered alongside the standards'.
+    let (mut failures, book_pages) = rayon::join(
+        || {
+            indices
+                .into_par_iter()
+                .flat_map_iter(|i| {
+                    let page = pages::standard_page(&renderer, i)
+                        .map(|html| (book.standards[i].page_name(), html));
+                    std::iter::once(page).chain(redline::redline_page(&renderer, i))
+                })
+                .filter_map(|page| match page {
+                    Ok((path, html)) => sink(&path, html.as_bytes()).err(),
+                    Err(d) => Some(diagnostic_error(d)),
+                })
+                .collect::<Vec<Error>>()
+        },
+        || pages::book_pages(&renderer),
+    );
     let mut paths: Vec<String> = book.standards.iter().map(|s| s.page_name()).collect();
     paths.extend(
         (0..book.standards.len())
             .filter(|&i| redline::of_standard(&renderer, &book.standards[i]).is_some())
             .map(|i| redline::page_name(&book.standards[i])),
     );
-    for page in pages::book_pages(&renderer) {
+    for page in book_pages {
         match page {
             Ok((path, html)) => match sink(&path, html.as_bytes()) {
                 Ok(()) => paths.push(path),
