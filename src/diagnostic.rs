@@ -339,6 +339,10 @@ pub mod codes {
     pub const ENTRY_NOT_IN_GIT: &str = "W0704";
     /// A commit lowered the version.
     pub const VERSION_DOWN: &str = "W0705";
+    /// Markdown with no PDF form (raw HTML, an image, a broken embed), printed as text.
+    pub const NO_PRINT_FORM: &str = "W0801";
+    /// Typst could not typeset the book.
+    pub const TYPESET_FAILED: &str = "E0802";
     /// A standard whose review date has passed.
     pub const REVIEW_OVERDUE: &str = "W0503";
     /// A term that no standard or checklist uses.

@@ -21,6 +21,7 @@ pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod print;
 pub mod render;
 pub mod search;
 pub mod serve;
@@ -276,5 +277,93 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         sources: book.sources,
         timings: clock.laps,
         histories: (history.standards.len(), history.cached),
+    })
+}
+
+/// What `standbook pdf` is asked for.
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    /// The book folder.
+    pub book: PathBuf,
+    /// The PDF to write (default: `<book folder>.pdf`, or `<id>.pdf` with `only`, in the current folder).
+    pub out: Option<PathBuf>,
+    /// One standard or checklist by id.
+    pub only: Option<String>,
+    /// Paper size as Typst names it (`a4`, `us-letter`, `a5`).
+    pub paper: String,
+}
+
+/// What `standbook pdf` wrote.
+#[derive(Debug)]
+pub struct PdfReport {
+    /// The PDF.
+    pub output: PathBuf,
+    /// Its size in bytes.
+    pub bytes: usize,
+    /// What printed differently from the site, and the book's own warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// Sources the warnings point into.
+    pub sources: SourceMap,
+}
+
+/// Typesets the book (or one standard or checklist) as a PDF. The file is
+/// written next to its final path and renamed into place, so a failure never
+/// leaves half a PDF.
+#[cfg(feature = "pdf")]
+pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
+    use diagnostic::{Location, codes};
+    let Compiled {
+        book,
+        theme,
+        mut warnings,
+    } = compile(&options.book, &[])?;
+    let selection = print::markup::Selection {
+        only: options.only.clone(),
+        paper: options.paper.clone(),
+    };
+    let markup =
+        print::markup::book_markup(&book, &theme.strings, &selection).map_err(Error::Usage)?;
+    let located = |path: &Path, offset: usize| match book.sources.get(path) {
+        Some(text) => Location::at_offset(path, text, offset.min(text.len()), 0),
+        None => Location::at_line(path, 1, 1),
+    };
+    warnings.extend(markup.degraded.iter().map(|d| {
+        Diagnostic::warning(codes::NO_PRINT_FORM, d.message.clone()).at(located(&d.path, d.offset))
+    }));
+    let bytes = print::pdf::typeset(markup.source.clone(), model::date::Date::today()).map_err(
+        |errors| Error::Book {
+            diagnostics: errors
+                .into_iter()
+                .map(|e| {
+                    let file = e.at.and_then(|at| markup.file_at(at));
+                    let message = format!("the PDF could not be typeset: {}", e.message);
+                    let d = Diagnostic::error(codes::TYPESET_FAILED, message);
+                    match file {
+                        Some(file) => d.at(Location::at_line(file, 1, 1)),
+                        None => d,
+                    }
+                })
+                .collect(),
+            sources: book.sources.clone(),
+        },
+    )?;
+    let out = options.out.clone().unwrap_or_else(|| {
+        let name = match &options.only {
+            Some(id) => id.to_lowercase(),
+            None => output::absolute(&options.book)
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "book".into()),
+        };
+        PathBuf::from(format!("{name}.pdf"))
+    });
+    let partial = out.with_extension("pdf.partial");
+    std::fs::write(&partial, &bytes).map_err(|e| Error::io(&partial, e))?;
+    std::fs::rename(&partial, &out).map_err(|e| Error::io(&out, e))?;
+    Ok(PdfReport {
+        output: out,
+        bytes: bytes.len(),
+        warnings,
+        sources: book.sources,
     })
 }

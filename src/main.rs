@@ -113,6 +113,23 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LogFormat::Md)]
         format: LogFormat,
     },
+    /// Typeset the book as a PDF: cover, contents, every standard, glossary,
+    /// communication rules, appearance and checklists.
+    #[cfg(feature = "pdf")]
+    Pdf {
+        /// The book folder (default: the current folder, else ./standards).
+        #[arg(long)]
+        book: Option<PathBuf>,
+        /// The PDF to write (default: BOOK-FOLDER.pdf, or ID.pdf with --only).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Only this standard or checklist (a printable audit sheet).
+        #[arg(long, value_name = "ID")]
+        only: Option<String>,
+        /// Paper size: a4, a5, us-letter, …
+        #[arg(long, default_value = "a4")]
+        paper: String,
+    },
     /// Create a small example book in DIR that shows every feature.
     Init {
         /// Where to create the book (must not exist or be empty).
@@ -156,6 +173,13 @@ fn main() -> ExitCode {
             check(&cli, book.as_deref(), *format, deny.is_some(), external)
         }
         Command::Init { dir } => init(&cli, dir),
+        #[cfg(feature = "pdf")]
+        Command::Pdf {
+            book,
+            out,
+            only,
+            paper,
+        } => pdf(&cli, book.as_deref(), out, only, paper),
         Command::Changelog {
             book,
             since,
@@ -237,6 +261,33 @@ fn changelog(
             "{}",
             serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into())
         ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(feature = "pdf")]
+fn pdf(
+    cli: &Cli,
+    book: Option<&Path>,
+    out: &Option<PathBuf>,
+    only: &Option<String>,
+    paper: &str,
+) -> Result<ExitCode, Error> {
+    let started = Instant::now();
+    let report = standbook::pdf(&standbook::PdfOptions {
+        book: find_book(book)?,
+        out: out.clone(),
+        only: only.clone(),
+        paper: paper.to_string(),
+    })?;
+    print_warnings(cli, &report.warnings, &report.sources);
+    if !cli.quiet {
+        println!(
+            "Wrote {} ({} KB) in {:.2} s",
+            report.output.display(),
+            report.bytes.div_ceil(1024),
+            started.elapsed().as_secs_f64()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,679 @@
+//! The book as Typst markup: a fixed preamble (page, fonts, header and footer,
+//! contents) followed by the book's parts, each written from the model.
+//!
+//! Book content never becomes Typst syntax: every piece of text is written as
+//! a Typst *string literal* (`#"…";`), whose only escapes are `\\`, `\"` and
+//! `\n`, so `#`, `$`, `*`, `@`, `<` or a backslash in a standard print as
+//! themselves. Markdown structure (headings, lists, tables, emphasis, links)
+//! becomes Typst function calls around those strings. What has no PDF form
+//! (raw HTML, images) degrades to its text with a warning.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, TextMergeWithOffset};
+
+use crate::markdown::{self, Embed, Target};
+use crate::model::Book;
+use crate::model::checklist::Checklist;
+use crate::model::standard::Standard;
+
+/// What to print.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// One standard or checklist by id (an audit sheet); `None` for the whole book.
+    pub only: Option<String>,
+    /// Paper size as Typst names it (`a4`, `us-letter`, `a5`).
+    pub paper: String,
+}
+
+/// Something that printed differently from the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Degraded {
+    /// The standard's file (book-relative).
+    pub path: std::path::PathBuf,
+    /// Where in the file (a byte offset).
+    pub offset: usize,
+    /// What happened.
+    pub message: String,
+}
+
+/// The Typst source of a book, and what it knows about it.
+#[derive(Debug, Clone)]
+pub struct Markup {
+    /// The source.
+    pub source: String,
+    /// What printed differently from the site.
+    pub degraded: Vec<Degraded>,
+    /// Where each standard's part of the source begins, in order.
+    pub regions: Vec<(usize, std::path::PathBuf)>,
+}
+
+impl Markup {
+    /// The standard whose part of the source holds byte `offset`.
+    pub fn file_at(&self, offset: usize) -> Option<&std::path::Path> {
+        let i = self.regions.partition_point(|(start, _)| *start <= offset);
+        i.checked_sub(1).map(|i| self.regions[i].1.as_path())
+    }
+}
+
+/// The Typst source of the book (or of the selected part), with what degraded.
+pub fn book_markup(
+    book: &Book,
+    strings: &BTreeMap<String, String>,
+    selection: &Selection,
+) -> Result<Markup, String> {
+    let mut w = Writer::new(book, strings);
+    w.preamble(&selection.paper);
+    match &selection.only {
+        None => {
+            w.whole = true;
+            w.whole_book()
+        }
+        Some(id) => w.only(id)?,
+    }
+    Ok(Markup {
+        source: w.out,
+        degraded: w.degraded,
+        regions: w.regions,
+    })
+}
+
+/// A Typst string literal holding `text` exactly.
+pub fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The label of a standard's heading (`std-com-02`), for links and the contents.
+fn standard_label(id: &str) -> String {
+    format!("std-{}", id.to_lowercase())
+}
+
+struct Writer<'a> {
+    book: &'a Book,
+    strings: &'a BTreeMap<String, String>,
+    out: String,
+    degraded: Vec<Degraded>,
+    /// Whether the whole book is printed (links between parts work only then).
+    whole: bool,
+    regions: Vec<(usize, std::path::PathBuf)>,
+    /// The byte offset (in the standard's file) of the Markdown being written.
+    at: usize,
+}
+
+impl<'a> Writer<'a> {
+    fn new(book: &'a Book, strings: &'a BTreeMap<String, String>) -> Self {
+        Writer {
+            book,
+            strings,
+            out: String::with_capacity(1 << 16),
+            degraded: Vec::new(),
+            whole: false,
+            regions: Vec::new(),
+            at: 0,
+        }
+    }
+
+    fn t(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_else(|| key.into())
+    }
+
+    /// Text as a string literal in markup.
+    fn text(&mut self, text: &str) {
+        if !text.is_empty() {
+            let _ = write!(self.out, "#{};", literal(text));
+        }
+    }
+
+    fn raw(&mut self, markup: &str) {
+        self.out.push_str(markup);
+    }
+
+    fn preamble(&mut self, paper: &str) {
+        let config = &self.book.config;
+        let title = literal(&config.title);
+        let running = literal(&format!(
+            "{} · {} {} · {} {}",
+            config.title,
+            self.t("version"),
+            config.version,
+            self.t("effective"),
+            config.effective
+        ));
+        let page_of = literal(&self.t("page_of"));
+        let lang = literal(config.language.tag());
+        let paper = literal(paper);
+        let organization = literal(&config.organization);
+        let _ = write!(
+            self.out,
+            r##"#set document(title: {title}, author: {organization})
+#set text(lang: {lang}, font: ("Libertinus Serif", "New Computer Modern"), size: 10.5pt, hyphenate: true)
+#set par(justify: true, leading: 0.6em)
+#set page(paper: {paper}, margin: (x: 2cm, top: 2.4cm, bottom: 2.2cm),
+  header: context {{ if counter(page).get().first() > 1 {{ set text(size: 8pt, fill: luma(90)); {running}; v(-0.6em); line(length: 100%, stroke: 0.4pt + luma(160)) }} }},
+  footer: context {{ if counter(page).get().first() > 1 {{ set text(size: 8pt, fill: luma(90)); align(center, {page_of}.replace("{{page}}", str(counter(page).get().first())).replace("{{pages}}", str(counter(page).final().first()))) }} }})
+#set heading(numbering: none)
+#show heading: set block(breakable: false)
+#show heading.where(level: 1): it => {{ pagebreak(weak: true); set text(size: 20pt); it; v(0.4em) }}
+#show heading.where(level: 2): set text(size: 15pt)
+#show heading.where(level: 3): set text(size: 12pt)
+#show link: set text(fill: rgb("#1a4d8f"))
+#let checkbox = box(width: 0.75em, height: 0.75em, stroke: 0.6pt, baseline: 0.05em)
+#let meta(..rows) = block(breakable: false, width: 100%, inset: 8pt, fill: luma(245), radius: 3pt, grid(columns: (auto, 1fr), column-gutter: 1em, row-gutter: 0.5em, ..rows))
+"##
+        );
+    }
+
+    fn whole_book(&mut self) {
+        self.cover();
+        let contents = literal(&self.t("contents"));
+        let _ = writeln!(
+            self.out,
+            "#outline(title: {contents}, depth: 2, indent: 1.2em)\n"
+        );
+        for (c, chapter) in self.book.chapters.iter().enumerate() {
+            let title = match self.book.chapter_number(c) {
+                Some(n) => format!("{n}. {}", chapter.title),
+                None => chapter.title.clone(),
+            };
+            self.heading(1, &title, None, true);
+            if let Some(description) = &chapter.description {
+                self.paragraph(description);
+            }
+            for index in chapter.standards.clone() {
+                self.standard(index, 2);
+            }
+        }
+        self.glossary();
+        if self.book.phrases.is_some() {
+            self.heading(1, &self.t("phrases"), None, true);
+            self.phrases(None);
+        }
+        if let Some(appearance) = &self.book.appearance {
+            self.heading(1, &self.t("appearance"), None, true);
+            for role in appearance
+                .roles
+                .iter()
+                .map(|r| r.id.clone())
+                .collect::<Vec<_>>()
+            {
+                self.appearance(&role, true);
+            }
+        }
+        if !self.book.checklists.is_empty() {
+            self.heading(1, &self.t("checklists"), None, true);
+            for checklist in &self.book.checklists {
+                self.checklist(checklist, 2);
+            }
+        }
+    }
+
+    fn only(&mut self, id: &str) -> Result<(), String> {
+        let wanted = id.to_lowercase();
+        if let Some(index) = self
+            .book
+            .standards
+            .iter()
+            .position(|s| s.meta.id.to_lowercase() == wanted)
+        {
+            self.standard(index, 1);
+            return Ok(());
+        }
+        if let Some(checklist) = self
+            .book
+            .checklists
+            .iter()
+            .find(|c| c.id.to_lowercase() == wanted)
+        {
+            self.checklist(checklist, 1);
+            return Ok(());
+        }
+        Err(format!(
+            "no standard or checklist has the id `{id}`; `standbook check` lists the book's ids"
+        ))
+    }
+
+    fn cover(&mut self) {
+        let config = &self.book.config;
+        let lines = [
+            (config.organization.as_str(), "14pt", "regular"),
+            (config.title.as_str(), "28pt", "bold"),
+        ];
+        self.raw("#page(header: none, footer: none)[\n#set text(hyphenate: false)\n#v(30%)\n");
+        for (text, size, weight) in lines {
+            let _ = writeln!(
+                self.out,
+                "#block(text(size: {size}, weight: {}, {}))",
+                literal(weight),
+                literal(text)
+            );
+        }
+        let meta = format!(
+            "{} {} · {} {}",
+            self.t("version"),
+            config.version,
+            self.t("effective"),
+            config.effective
+        );
+        let _ = writeln!(
+            self.out,
+            "#v(1em)\n#block(text(size: 12pt, {}))",
+            literal(&meta)
+        );
+        if let Some(description) = &config.description {
+            let _ = writeln!(
+                self.out,
+                "#v(2em)\n#block(width: 80%, {})",
+                literal(description)
+            );
+        }
+        self.raw("]\n");
+    }
+
+    /// A heading; `listed` ones are in the contents and the PDF's bookmarks.
+    fn heading(&mut self, level: u8, title: &str, label: Option<String>, listed: bool) {
+        let label = label.map(|l| label_syntax(&l)).unwrap_or_default();
+        let _ = writeln!(
+            self.out,
+            "#[#heading(level: {level}, outlined: {listed}, bookmarked: {listed}, {}) {label}]",
+            literal(title)
+        );
+    }
+
+    fn paragraph(&mut self, text: &str) {
+        self.text(text);
+        self.raw("\n\n");
+    }
+
+    fn standard(&mut self, index: usize, level: u8) {
+        let standard = &self.book.standards[index];
+        self.regions.push((self.out.len(), standard.path.clone()));
+        let title = format!("{} {}", standard.number, standard.meta.title);
+        let _ = writeln!(
+            self.out,
+            "#[#heading(level: {level}, {}) {}]",
+            literal(&title),
+            label_syntax(&standard_label(&standard.meta.id))
+        );
+        self.metadata(standard);
+        self.body(standard, level);
+    }
+
+    fn metadata(&mut self, standard: &Standard) {
+        let meta = &standard.meta;
+        let mut rows = vec![
+            ("ID".to_string(), meta.id.clone()),
+            (self.t("version"), meta.version.to_string()),
+            (self.t("effective"), meta.effective.to_string()),
+            (self.t("owner"), meta.owner.clone()),
+        ];
+        if !meta.applies_to.is_empty() {
+            rows.push((self.t("applies_to"), meta.applies_to.join(", ")));
+        }
+        let cells: Vec<String> = rows
+            .iter()
+            .flat_map(|(k, v)| [format!("strong({})", literal(k)), literal(v)])
+            .collect();
+        let _ = writeln!(self.out, "#meta({})\n", cells.join(", "));
+    }
+
+    fn body(&mut self, standard: &Standard, level: u8) {
+        let body = standard.body();
+        let events: Vec<(Event, std::ops::Range<usize>)> =
+            TextMergeWithOffset::new(Parser::new_ext(body, markdown::options()).into_offset_iter())
+                .collect();
+        let mut closers: Vec<&'static str> = Vec::new();
+        let mut i = 0;
+        while i < events.len() {
+            // A paragraph that is only `{{…}}` embeds the book's data.
+            self.at = standard.body_offset + events[i].1.start;
+            if let (
+                Event::Start(Tag::Paragraph),
+                Some((Event::Text(text), _)),
+                Some((Event::End(TagEnd::Paragraph), _)),
+            ) = (&events[i].0, events.get(i + 1), events.get(i + 2))
+                && let Some(target) = markdown::embed_target(text)
+            {
+                self.embed(standard, target);
+                i += 3;
+                continue;
+            }
+            if let Event::Start(Tag::CodeBlock(_)) = &events[i].0 {
+                let mut code = String::new();
+                i += 1;
+                while let Some((Event::Text(text), _)) = events.get(i) {
+                    code.push_str(text);
+                    i += 1;
+                }
+                let _ = writeln!(
+                    self.out,
+                    "#block(fill: luma(245), inset: 6pt, width: 100%, raw(block: true, {}))",
+                    literal(code.trim_end())
+                );
+                i += 1; // the end of the code block
+                continue;
+            }
+            self.event(standard, &events[i].0, level, &mut closers);
+            i += 1;
+        }
+        self.raw("\n");
+    }
+
+    fn event(
+        &mut self,
+        standard: &Standard,
+        event: &Event,
+        level: u8,
+        closers: &mut Vec<&'static str>,
+    ) {
+        match event {
+            Event::Start(tag) => self.start(standard, tag, level, closers),
+            Event::End(_) => {
+                let closer = closers.pop().unwrap_or_default();
+                self.raw(closer);
+            }
+            Event::Text(text) => self.text(text),
+            Event::Code(code) => {
+                let _ = write!(self.out, "#raw({});", literal(code));
+            }
+            Event::SoftBreak => self.raw(" "),
+            Event::HardBreak => self.raw("#linebreak();"),
+            Event::Rule => self.raw("#line(length: 100%, stroke: 0.5pt)\n"),
+            Event::TaskListMarker(done) => {
+                self.raw(if *done {
+                    "#box(checkbox, inset: 0pt)[✓]#h(0.4em);"
+                } else {
+                    "#checkbox#h(0.4em);"
+                });
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let text = strip_tags(html);
+                self.text(&text);
+                self.degrade(standard, "raw HTML has no PDF form; its text is printed");
+            }
+            Event::FootnoteReference(name) => {
+                let _ = write!(self.out, "#super({});", literal(name));
+            }
+            Event::InlineMath(math) | Event::DisplayMath(math) => self.text(math),
+        }
+    }
+
+    fn start(
+        &mut self,
+        standard: &Standard,
+        tag: &Tag,
+        level: u8,
+        closers: &mut Vec<&'static str>,
+    ) {
+        let (open, close): (String, &'static str) = match tag {
+            Tag::Paragraph => (String::new(), "\n\n"),
+            Tag::Heading { level: h, .. } => (
+                format!(
+                    "#heading(level: {}, outlined: false, bookmarked: false)[",
+                    heading_level(*h, level)
+                ),
+                "]\n",
+            ),
+            Tag::BlockQuote(_) => ("#quote(block: true)[".into(), "]\n"),
+            Tag::List(None) => ("#list(".into(), ")\n"),
+            Tag::List(Some(start)) => (format!("#enum(start: {start}, "), ")\n"),
+            Tag::Item => ("[".into(), "],"),
+            Tag::Table(aligns) => (
+                format!("#table(columns: {}, inset: 5pt, ", aligns.len().max(1)),
+                ")\n",
+            ),
+            Tag::TableHead => ("table.header(".into(), "),"),
+            Tag::TableRow => (String::new(), ""),
+            Tag::TableCell => ("[".into(), "],"),
+            Tag::Emphasis => ("#emph[".into(), "];"),
+            Tag::Strong => ("#strong[".into(), "];"),
+            Tag::Strikethrough => ("#strike[".into(), "];"),
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => match self.link(*link_type, dest_url) {
+                Some(target) => (format!("#link({target})["), "];"),
+                None => (String::new(), ""),
+            },
+            Tag::Image { .. } => {
+                self.degrade(standard, "images are not printed yet; their description is");
+                (String::new(), "")
+            }
+            Tag::FootnoteDefinition(name) => (format!("#super({}); ", literal(name)), "\n\n"),
+            _ => (String::new(), ""),
+        };
+        self.raw(&open);
+        closers.push(close);
+    }
+
+    /// A link's target as a Typst expression; `None` prints the link's text only.
+    fn link(&self, link_type: pulldown_cmark::LinkType, dest: &str) -> Option<String> {
+        match markdown::link_target(link_type, dest) {
+            Some(Target::Standard { id, .. }) if self.whole => {
+                let known = self
+                    .book
+                    .standards
+                    .iter()
+                    .any(|s| s.meta.id.eq_ignore_ascii_case(&id));
+                known.then(|| format!("label({})", literal(&standard_label(&id))))
+            }
+            Some(Target::Term(name)) if self.whole => self
+                .book
+                .terms
+                .iter()
+                .find(|t| t.names().any(|n| n.to_lowercase() == name.to_lowercase()))
+                .map(|t| format!("label({})", literal(&term_label(&t.anchor())))),
+            None if dest.contains("://") || dest.starts_with("mailto:") => Some(literal(dest)),
+            _ => None,
+        }
+    }
+
+    fn degrade(&mut self, standard: &Standard, message: &str) {
+        self.degraded.push(Degraded {
+            path: standard.path.clone(),
+            offset: self.at,
+            message: message.into(),
+        });
+    }
+
+    fn embed(&mut self, standard: &Standard, target: Target) {
+        match target {
+            Target::Embed(Embed::Phrases { category }) => self.phrases(category.as_deref()),
+            Target::Embed(Embed::Appearance { role }) => self.appearance(&role, false),
+            Target::Embed(Embed::Checklist { id }) => {
+                let wanted = id.to_lowercase();
+                match self
+                    .book
+                    .checklists
+                    .iter()
+                    .find(|c| c.id.to_lowercase() == wanted)
+                {
+                    Some(checklist) => self.checklist_items(checklist),
+                    None => self.degrade(standard, "the embedded checklist is not in the book"),
+                }
+            }
+            _ => self.degrade(standard, "an embed that could not be read is left out"),
+        }
+    }
+
+    fn glossary(&mut self) {
+        if self.book.terms.is_empty() {
+            return;
+        }
+        self.heading(1, &self.t("glossary"), None, true);
+        for term in &self.book.terms {
+            let _ = writeln!(
+                self.out,
+                "#[#block(breakable: false, below: 0.9em)[#strong({}) — {}] {}]",
+                literal(&term.term),
+                literal(&term.definition),
+                label_syntax(&term_label(&term.anchor()))
+            );
+        }
+    }
+
+    fn phrases(&mut self, category: Option<&str>) {
+        let Some(phrases) = self.book.phrases.as_ref() else {
+            return;
+        };
+        let mut cells = vec![format!(
+            "table.header(strong({}), strong({}), strong({}))",
+            literal(&self.t("dont_say")),
+            literal(&self.t("say_instead")),
+            literal(&self.t("why"))
+        )];
+        for rule in &phrases.rules {
+            if category.is_some_and(|c| rule.category.as_deref() != Some(c)) {
+                continue;
+            }
+            cells.push(format!(
+                "{}, {}, {}",
+                literal(&rule.phrase),
+                literal(&rule.instead.join(" / ")),
+                literal(&rule.why)
+            ));
+        }
+        let _ = writeln!(
+            self.out,
+            "#table(columns: (1fr, 1.2fr, 1.2fr), inset: 5pt, {})\n",
+            cells.join(", ")
+        );
+    }
+
+    fn appearance(&mut self, role: &str, with_title: bool) {
+        let Some(role) = self
+            .book
+            .appearance
+            .as_ref()
+            .and_then(|a| a.roles.iter().find(|r| r.id == role))
+        else {
+            return;
+        };
+        if with_title {
+            let _ = writeln!(self.out, "#heading(level: 2, {})", literal(&role.title));
+        }
+        let columns = [("required", 0), ("allowed", 1), ("not_allowed", 2)];
+        let mut cells = vec![format!(
+            "table.header([], {})",
+            columns
+                .iter()
+                .map(|(k, _)| format!("strong({})", literal(&self.t(k))))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )];
+        for area in &role.areas {
+            let lists = [&area.required, &area.allowed, &area.not_allowed];
+            let row: Vec<String> = std::iter::once(format!("strong({})", literal(&area.area)))
+                .chain(lists.iter().map(|l| literal(&l.join("; "))))
+                .collect();
+            cells.push(row.join(", "));
+        }
+        let _ = writeln!(
+            self.out,
+            "#table(columns: (auto, 1fr, 1fr, 1fr), inset: 5pt, {})\n",
+            cells.join(", ")
+        );
+    }
+
+    fn checklist(&mut self, checklist: &Checklist, level: u8) {
+        let _ = writeln!(
+            self.out,
+            "#[#heading(level: {level}, {}) {}]",
+            literal(&checklist.title),
+            label_syntax(&format!("checklist-{}", checklist.id.to_lowercase()))
+        );
+        if let Some(description) = &checklist.description {
+            self.paragraph(description);
+        }
+        self.checklist_items(checklist);
+    }
+
+    /// The items with empty boxes, then the score line to fill in.
+    fn checklist_items(&mut self, checklist: &Checklist) {
+        let mut total = 0;
+        for section in &checklist.sections {
+            let _ = writeln!(
+                self.out,
+                "#block(above: 1em, strong({}))",
+                literal(&section.title)
+            );
+            for item in &section.items {
+                total += item.weight();
+                let weight = match item.weight() {
+                    1 => String::new(),
+                    w => format!(" ({w})"),
+                };
+                let _ = writeln!(
+                    self.out,
+                    "#block(breakable: false, above: 0.5em, grid(columns: (1.4em, 1fr), checkbox, {}))",
+                    literal(&format!("{}{weight}", item.text()))
+                );
+            }
+        }
+        let mut score = format!("{}: ______ / {total}", self.t("score"));
+        if let Some(pass) = checklist.pass_score {
+            let _ = write!(score, " ({} {pass})", self.t("pass_score"));
+        }
+        let signature = format!(
+            "{}: ____________________    {}: ____________",
+            self.t("auditor"),
+            self.t("date")
+        );
+        let _ = writeln!(
+            self.out,
+            "#block(breakable: false, above: 1.2em, stack(spacing: 1em, {}, {}))\n",
+            literal(&score),
+            literal(&signature)
+        );
+    }
+}
+
+fn term_label(anchor: &str) -> String {
+    format!("term-{anchor}")
+}
+
+/// `<label>` syntax after content; labels hold only safe characters.
+fn label_syntax(label: &str) -> String {
+    let safe: String = label
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("<{safe}>")
+}
+
+fn heading_level(level: HeadingLevel, base: u8) -> u8 {
+    (level as u8).saturating_sub(1).max(1) + base
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in html.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
