@@ -1,0 +1,194 @@
+//! `standbook pdf`: the PDF is read back with poppler (`pdfinfo`, `pdftotext`,
+//! `pdftohtml -xml` for the bookmarks) the way a reader's viewer would show it.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use support::{Fixture, example_book, standbook, text};
+
+/// Runs a poppler tool; `None` (with a loud message) when it is missing
+/// outside CI. Under CI a missing tool fails the test.
+fn poppler(tool: &str, args: &[&str]) -> Option<String> {
+    match Command::new(tool).args(args).output() {
+        Ok(output) => {
+            assert!(output.status.success(), "{tool}: {}", text(&output.stderr));
+            Some(text(&output.stdout))
+        }
+        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("{tool} is needed under CI (poppler-utils): {e}")
+        }
+        Err(_) => {
+            eprintln!("\n!!! SKIPPED: {tool} (poppler-utils) is not installed\n");
+            None
+        }
+    }
+}
+
+/// Writes the PDF of `book` with `args` into `dir` and returns its path.
+fn pdf(book: &Path, dir: &Path, args: &[&str]) -> String {
+    let out = dir.join("book.pdf");
+    let mut all = vec![
+        "pdf",
+        "--book",
+        book.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    all.extend(args);
+    let output = standbook(&all, dir);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    out.to_str().unwrap().to_string()
+}
+
+/// Each page's text (`pdftotext` separates pages with form feeds).
+fn pages(pdf: &str) -> Option<Vec<String>> {
+    let all = poppler("pdftotext", &["-layout", pdf, "-"])?;
+    Some(all.split('\u{c}').map(str::to_string).collect())
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The example book's standards: (number-less title) from their front matter.
+fn example_titles() -> Vec<String> {
+    walkdir::WalkDir::new(example_book())
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| {
+            let source = std::fs::read_to_string(e.path()).unwrap();
+            let line = source.lines().find(|l| l.starts_with("title:"))?;
+            Some(line["title:".len()..].trim().trim_matches('"').to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_example_pdf_has_every_standard_and_contents_with_the_pages_they_begin_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = pdf(&example_book(), dir.path(), &[]);
+    let Some(info) = poppler("pdfinfo", &[&file]) else {
+        return;
+    };
+    assert!(info.contains("(A4)"), "{info}");
+    assert!(info.contains("Title:           Стандарты обслуживания клиентов"));
+    assert!(info.contains("Author:          ООО «Тёплый дом»"));
+    let pages = pages(&file).unwrap();
+    let whole = squeeze(&pages.join(" "));
+    let titles = example_titles();
+    assert!(titles.len() >= 10, "{titles:?}");
+    for title in &titles {
+        assert!(
+            whole.contains(title.as_str()),
+            "«{title}» is not in the PDF"
+        );
+    }
+    // The contents: "2.1 Принципы клиентского сервиса . . . . 5", one line per standard.
+    let entry = regex::Regex::new(r"^\s*(\d+\.\d+) (.+?)[ .]*\u{2060}?(\d+)\s*$").unwrap();
+    let contents: Vec<(String, usize)> = pages[1]
+        .lines()
+        .filter_map(|line| entry.captures(line))
+        .map(|c| (format!("{} {}", &c[1], c[2].trim()), c[3].parse().unwrap()))
+        .collect();
+    assert_eq!(contents.len(), titles.len(), "{}", pages[1]);
+    for (heading, page) in &contents {
+        let text = squeeze(&pages[page - 1]);
+        assert!(
+            text.contains(heading.as_str()),
+            "the contents say «{heading}» begins on page {page}, which reads:\n{text}"
+        );
+    }
+    // Page numbers and the version in the margins.
+    assert!(squeeze(&pages[2]).contains("Версия 2.3.0"));
+    assert!(squeeze(&pages[2]).contains(&format!("Страница 3 из {}", pages.len() - 1)));
+}
+
+#[test]
+fn chapters_and_standards_are_nested_bookmarks() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = pdf(&example_book(), dir.path(), &[]);
+    let Some(xml) = poppler("pdftohtml", &["-xml", "-i", "-stdout", "-q", &file]) else {
+        return;
+    };
+    let outline = &xml[xml.find("<outline>").expect("the PDF has bookmarks")..];
+    let chapter = outline.find(">1. Общие положения</item>").unwrap();
+    let nested = outline[chapter..].find("<outline>").unwrap() + chapter;
+    let standard = outline
+        .find(">1.1 Назначение и область применения</item>")
+        .unwrap();
+    assert!(chapter < nested && nested < standard, "{outline}");
+}
+
+/// A book with one standard full of characters Typst gives a meaning to.
+fn tricky_book() -> Fixture {
+    Fixture::minimal_with(&[(
+        "01-general/02-tricky.md",
+        "---\nid: GEN-09\ntitle: \"Знаки #1 $ @ \\\\ 'в' заголовке\"\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекция\nchanges:\n  - { version: 1.0.0, date: 2026-01-01, summary: Первая редакция }\n---\n## Шаги\n\nЦена #tag и $x$ и 5 * 3 и @ref и a < b и путь C:\\temp\\new и #let x = 1 и \"кавычки\".\n\n`#set page(width: 1cm)` и ]) } конец.\n\n<div>Текст из HTML</div>\n",
+    )])
+}
+
+#[test]
+fn typst_syntax_in_the_text_prints_literally() {
+    let book = tricky_book();
+    let file = pdf(&book.book(), book.dir.path(), &["--only", "GEN-09"]);
+    let Some(pages) = pages(&file) else {
+        return;
+    };
+    let whole = squeeze(&pages.join(" "));
+    for expected in [
+        "Знаки #1 $ @ \\ 'в' заголовке",
+        "Цена #tag и $x$ и 5 * 3 и @ref и a < b и путь C:\\temp\\new и #let x = 1",
+        "#set page(width: 1cm) и ]) } конец.",
+        "Текст из HTML",
+    ] {
+        assert!(whole.contains(expected), "«{expected}» is not in:\n{whole}");
+    }
+    // The raw HTML printed as text, with a warning at its line.
+    let output = book.run(&["pdf", "-v", "--only", "GEN-09", "--out", "x.pdf"]);
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("W0801"), "{stderr}");
+    assert!(stderr.contains("01-general/02-tricky.md:16"), "{stderr}");
+}
+
+#[test]
+fn only_prints_one_standard_or_checklist() {
+    let book = tricky_book();
+    let file = pdf(&book.book(), book.dir.path(), &["--only", "gen-01"]);
+    let Some(pages) = pages(&file) else {
+        return;
+    };
+    let whole = squeeze(&pages.join(" "));
+    assert!(whole.contains("Область применения"));
+    assert!(!whole.contains("Знаки"), "another standard is printed");
+    assert!(
+        !whole.contains("Содержание"),
+        "a one-standard PDF has no contents"
+    );
+    let sheet = pdf(&book.book(), book.dir.path(), &["--only", "shift"]);
+    let sheet = squeeze(&pages_of(&sheet).join(" "));
+    assert!(sheet.contains("Начало смены"));
+    assert!(sheet.contains("Размен на месте (2)"));
+    assert!(sheet.contains("Баллы: ______ / 3"), "{sheet}");
+    // An unknown id is an error that says what to do, and writes nothing.
+    let output = book.run(&["pdf", "--only", "NOPE-1", "--out", "nope.pdf"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("no standard or checklist has the id `NOPE-1`"));
+    assert!(!book.dir.path().join("nope.pdf").exists());
+}
+
+fn pages_of(pdf: &str) -> Vec<String> {
+    pages(pdf).unwrap_or_default()
+}
+
+#[test]
+fn paper_size_is_an_option() {
+    let book = tricky_book();
+    let file = pdf(&book.book(), book.dir.path(), &["--paper", "us-letter"]);
+    let Some(info) = poppler("pdfinfo", &[&file]) else {
+        return;
+    };
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+}
