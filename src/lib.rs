@@ -321,7 +321,7 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
         only: options.only.clone(),
         paper: options.paper.clone(),
     };
-    let markup =
+    let mut markup =
         print::markup::book_markup(&book, &theme.strings, &selection).map_err(Error::Usage)?;
     let located = |path: &Path, offset: usize| match book.sources.get(path) {
         Some(text) => Location::at_offset(path, text, offset.min(text.len()), 0),
@@ -330,8 +330,9 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
     warnings.extend(markup.degraded.iter().map(|d| {
         Diagnostic::warning(codes::NO_PRINT_FORM, d.message.clone()).at(located(&d.path, d.offset))
     }));
-    let bytes = print::pdf::typeset(markup.source.clone(), model::date::Date::today()).map_err(
-        |errors| Error::Book {
+    let source = std::mem::take(&mut markup.source);
+    let bytes =
+        print::pdf::typeset(source, model::date::Date::today()).map_err(|errors| Error::Book {
             diagnostics: errors
                 .into_iter()
                 .map(|e| {
@@ -345,8 +346,7 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
                 })
                 .collect(),
             sources: book.sources.clone(),
-        },
-    )?;
+        })?;
     let out = options.out.clone().unwrap_or_else(|| {
         let name = match &options.only {
             Some(id) => id.to_lowercase(),

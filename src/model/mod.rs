@@ -138,6 +138,11 @@ impl Book {
         self.index.by_path.get(path).map(|&i| &self.standards[i])
     }
 
+    /// The checklist with this id.
+    pub fn checklist(&self, id: &str) -> Option<&checklist::Checklist> {
+        self.checklists.iter().find(|c| c.id == id)
+    }
+
     /// The term with this name or alias (any case, ё = е).
     pub fn term(&self, name: &str) -> Option<&Term> {
         self.term_index(name).map(|i| &self.terms[i])

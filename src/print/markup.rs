@@ -15,11 +15,12 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, TextMergeWithOffs
 
 use crate::markdown::{self, Embed, Target};
 use crate::model::Book;
+use crate::model::appearance::Role;
 use crate::model::checklist::Checklist;
 use crate::model::standard::Standard;
 
 /// What to print.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Selection {
     /// One standard or checklist by id (an audit sheet); `None` for the whole book.
     pub only: Option<String>,
@@ -96,9 +97,27 @@ pub fn literal(text: &str) -> String {
     out
 }
 
-/// The label of a standard's heading (`std-com-02`), for links and the contents.
+/// The label of a standard's heading (`std-com-02`), for links to it.
 fn standard_label(id: &str) -> String {
-    format!("std-{}", id.to_lowercase())
+    label_name(&format!("std-{id}"))
+}
+
+/// The label of a glossary entry (`term-klient`).
+fn term_label(anchor: &str) -> String {
+    label_name(&format!("term-{anchor}"))
+}
+
+/// A label name Typst accepts (`<…>` syntax): lowercase letters, digits,
+/// `-` and `_`, anything else as `-`. Labels are made and linked to through
+/// this one function, so a link always finds its label.
+fn label_name(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            c if c.is_alphanumeric() || c == '-' || c == '_' => c,
+            _ => '-',
+        })
+        .collect()
 }
 
 struct Writer<'a> {
@@ -127,7 +146,19 @@ impl<'a> Writer<'a> {
     }
 
     fn t(&self, key: &str) -> String {
-        self.strings.get(key).cloned().unwrap_or_else(|| key.into())
+        crate::render::nav::string(self.strings, key)
+    }
+
+    /// "Версия 2.3.0 · Действует с 2026-09-01", for the cover and the running header.
+    fn version_line(&self) -> String {
+        let config = &self.book.config;
+        format!(
+            "{} {} · {} {}",
+            self.t("version"),
+            config.version,
+            self.t("effective"),
+            config.effective
+        )
     }
 
     /// Text as a string literal in markup.
@@ -144,14 +175,7 @@ impl<'a> Writer<'a> {
     fn preamble(&mut self, paper: &str) {
         let config = &self.book.config;
         let title = literal(&config.title);
-        let running = literal(&format!(
-            "{} · {} {} · {} {}",
-            config.title,
-            self.t("version"),
-            config.version,
-            self.t("effective"),
-            config.effective
-        ));
+        let running = literal(&format!("{} · {}", config.title, self.version_line()));
         let page_of = literal(&self.t("page_of"));
         let lang = literal(config.language.tag());
         let paper = literal(paper);
@@ -188,7 +212,7 @@ impl<'a> Writer<'a> {
                 Some(n) => format!("{n}. {}", chapter.title),
                 None => chapter.title.clone(),
             };
-            self.heading(1, &title, None, true);
+            self.heading(1, &title, None);
             if let Some(description) = &chapter.description {
                 self.paragraph(description);
             }
@@ -198,23 +222,20 @@ impl<'a> Writer<'a> {
         }
         self.glossary();
         if self.book.phrases.is_some() {
-            self.heading(1, &self.t("phrases"), None, true);
+            self.heading(1, &self.t("phrases"), None);
             self.phrases(None);
         }
-        if let Some(appearance) = &self.book.appearance {
-            self.heading(1, &self.t("appearance"), None, true);
-            for role in appearance
-                .roles
-                .iter()
-                .map(|r| r.id.clone())
-                .collect::<Vec<_>>()
-            {
-                self.appearance(&role, true);
+        let book = self.book;
+        if let Some(appearance) = &book.appearance {
+            self.heading(1, &self.t("appearance"), None);
+            for role in &appearance.roles {
+                self.heading(2, &role.title, None);
+                self.appearance(role);
             }
         }
-        if !self.book.checklists.is_empty() {
-            self.heading(1, &self.t("checklists"), None, true);
-            for checklist in &self.book.checklists {
+        if !book.checklists.is_empty() {
+            self.heading(1, &self.t("checklists"), None);
+            for checklist in &book.checklists {
                 self.checklist(checklist, 2);
             }
         }
@@ -260,17 +281,10 @@ impl<'a> Writer<'a> {
                 literal(text)
             );
         }
-        let meta = format!(
-            "{} {} · {} {}",
-            self.t("version"),
-            config.version,
-            self.t("effective"),
-            config.effective
-        );
         let _ = writeln!(
             self.out,
             "#v(1em)\n#block(text(size: 12pt, {}))",
-            literal(&meta)
+            literal(&self.version_line())
         );
         if let Some(description) = &config.description {
             let _ = writeln!(
@@ -282,12 +296,13 @@ impl<'a> Writer<'a> {
         self.raw("]\n");
     }
 
-    /// A heading; `listed` ones are in the contents and the PDF's bookmarks.
-    fn heading(&mut self, level: u8, title: &str, label: Option<String>, listed: bool) {
-        let label = label.map(|l| label_syntax(&l)).unwrap_or_default();
+    /// A heading of the book's structure (in the contents and the PDF's
+    /// bookmarks), with a label to link to.
+    fn heading(&mut self, level: u8, title: &str, label: Option<&str>) {
+        let label = label.map(|l| format!("<{l}>")).unwrap_or_default();
         let _ = writeln!(
             self.out,
-            "#[#heading(level: {level}, outlined: {listed}, bookmarked: {listed}, {}) {label}]",
+            "#[#heading(level: {level}, {}) {label}]",
             literal(title)
         );
     }
@@ -301,12 +316,7 @@ impl<'a> Writer<'a> {
         let standard = &self.book.standards[index];
         self.regions.push((self.out.len(), standard.path.clone()));
         let title = format!("{} {}", standard.number, standard.meta.title);
-        let _ = writeln!(
-            self.out,
-            "#[#heading(level: {level}, {}) {}]",
-            literal(&title),
-            label_syntax(&standard_label(&standard.meta.id))
-        );
+        self.heading(level, &title, Some(&standard_label(&standard.meta.id)));
         self.metadata(standard);
         self.body(standard, level);
     }
@@ -462,19 +472,13 @@ impl<'a> Writer<'a> {
     /// A link's target as a Typst expression; `None` prints the link's text only.
     fn link(&self, link_type: pulldown_cmark::LinkType, dest: &str) -> Option<String> {
         match markdown::link_target(link_type, dest) {
-            Some(Target::Standard { id, .. }) if self.whole => {
-                let known = self
-                    .book
-                    .standards
-                    .iter()
-                    .any(|s| s.meta.id.eq_ignore_ascii_case(&id));
-                known.then(|| format!("label({})", literal(&standard_label(&id))))
-            }
+            Some(Target::Standard { id, .. }) if self.whole => self
+                .book
+                .standard(&id)
+                .map(|s| format!("label({})", literal(&standard_label(&s.meta.id)))),
             Some(Target::Term(name)) if self.whole => self
                 .book
-                .terms
-                .iter()
-                .find(|t| t.names().any(|n| n.to_lowercase() == name.to_lowercase()))
+                .term(&name)
                 .map(|t| format!("label({})", literal(&term_label(&t.anchor())))),
             None if dest.contains("://") || dest.starts_with("mailto:") => Some(literal(dest)),
             _ => None,
@@ -492,19 +496,22 @@ impl<'a> Writer<'a> {
     fn embed(&mut self, standard: &Standard, target: Target) {
         match target {
             Target::Embed(Embed::Phrases { category }) => self.phrases(category.as_deref()),
-            Target::Embed(Embed::Appearance { role }) => self.appearance(&role, false),
-            Target::Embed(Embed::Checklist { id }) => {
-                let wanted = id.to_lowercase();
-                match self
-                    .book
-                    .checklists
+            Target::Embed(Embed::Appearance { role }) => {
+                let book = self.book;
+                match book
+                    .appearance
                     .iter()
-                    .find(|c| c.id.to_lowercase() == wanted)
+                    .flat_map(|a| &a.roles)
+                    .find(|r| r.id == role)
                 {
-                    Some(checklist) => self.checklist_items(checklist),
-                    None => self.degrade(standard, "the embedded checklist is not in the book"),
+                    Some(role) => self.appearance(role),
+                    None => self.degrade(standard, "the embedded role is not in appearance.yaml"),
                 }
             }
+            Target::Embed(Embed::Checklist { id }) => match self.book.checklist(&id) {
+                Some(checklist) => self.checklist_items(checklist),
+                None => self.degrade(standard, "the embedded checklist is not in the book"),
+            },
             _ => self.degrade(standard, "an embed that could not be read is left out"),
         }
     }
@@ -513,14 +520,14 @@ impl<'a> Writer<'a> {
         if self.book.terms.is_empty() {
             return;
         }
-        self.heading(1, &self.t("glossary"), None, true);
+        self.heading(1, &self.t("glossary"), None);
         for term in &self.book.terms {
             let _ = writeln!(
                 self.out,
-                "#[#block(breakable: false, below: 0.9em)[#strong({}) — {}] {}]",
+                "#[#block(breakable: false, below: 0.9em)[#strong({}) — {}] <{}>]",
                 literal(&term.term),
                 literal(&term.definition),
-                label_syntax(&term_label(&term.anchor()))
+                term_label(&term.anchor())
             );
         }
     }
@@ -553,24 +560,13 @@ impl<'a> Writer<'a> {
         );
     }
 
-    fn appearance(&mut self, role: &str, with_title: bool) {
-        let Some(role) = self
-            .book
-            .appearance
-            .as_ref()
-            .and_then(|a| a.roles.iter().find(|r| r.id == role))
-        else {
-            return;
-        };
-        if with_title {
-            let _ = writeln!(self.out, "#heading(level: 2, {})", literal(&role.title));
-        }
-        let columns = [("required", 0), ("allowed", 1), ("not_allowed", 2)];
+    /// A role's appearance rules: one row per area, what is required, allowed and not.
+    fn appearance(&mut self, role: &Role) {
         let mut cells = vec![format!(
             "table.header([], {})",
-            columns
+            ["required", "allowed", "not_allowed"]
                 .iter()
-                .map(|(k, _)| format!("strong({})", literal(&self.t(k))))
+                .map(|k| format!("strong({})", literal(&self.t(k))))
                 .collect::<Vec<_>>()
                 .join(", ")
         )];
@@ -589,12 +585,7 @@ impl<'a> Writer<'a> {
     }
 
     fn checklist(&mut self, checklist: &Checklist, level: u8) {
-        let _ = writeln!(
-            self.out,
-            "#[#heading(level: {level}, {}) {}]",
-            literal(&checklist.title),
-            label_syntax(&format!("checklist-{}", checklist.id.to_lowercase()))
-        );
+        self.heading(level, &checklist.title, None);
         if let Some(description) = &checklist.description {
             self.paragraph(description);
         }
@@ -639,25 +630,6 @@ impl<'a> Writer<'a> {
             literal(&signature)
         );
     }
-}
-
-fn term_label(anchor: &str) -> String {
-    format!("term-{anchor}")
-}
-
-/// `<label>` syntax after content; labels hold only safe characters.
-fn label_syntax(label: &str) -> String {
-    let safe: String = label
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("<{safe}>")
 }
 
 fn heading_level(level: HeadingLevel, base: u8) -> u8 {

@@ -381,9 +381,7 @@ pub fn appearance_fragment(r: &Renderer, role_id: &str) -> Result<String, Diagno
 pub fn checklist_fragment(r: &Renderer, id: &str) -> Result<String, Diagnostic> {
     let checklist = r
         .book
-        .checklists
-        .iter()
-        .find(|c| c.id == id)
+        .checklist(id)
         .ok_or_else(|| Diagnostic::error(codes::UNKNOWN_EMBED, format!("no checklist `{id}`")))?;
     let mut context = Context::new();
     context.insert("t", &r.theme.strings);
