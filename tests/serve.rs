@@ -63,6 +63,43 @@ fn a_plain_save_reaches_open_pages() {
 }
 
 #[test]
+fn many_open_pages_never_stall_the_server() {
+    let book = Fixture::new(MINIMAL);
+    let server = serve(&book);
+    // Every open page holds an event stream, and browsers keep a few idle
+    // connections per page for reuse.
+    let pages: Vec<_> = (0..6).map(|_| server.events()).collect();
+    // A page load opens several keep-alive connections at once; every load
+    // must be answered in full while the earlier ones stay open.
+    let mut idle = Vec::new();
+    for _ in 0..4 {
+        let load: Vec<_> = [
+            "/gen-01.html",
+            "/_static/style.css",
+            "/_static/standbook.js",
+        ]
+        .into_iter()
+        .cycle()
+        .take(6)
+        .map(|target| {
+            let addr = server.addr;
+            std::thread::spawn(move || support::server::idle_connection(addr, target))
+        })
+        .collect();
+        idle.extend(load.into_iter().map(|c| c.join().expect("page load")));
+    }
+    assert_eq!(server.get("/gen-01.html").0, 200);
+    book.write(
+        "01-general/01-scope.md",
+        &scope_with("Открытые страницы обновляются."),
+    );
+    for page in &pages {
+        page.wait_for("reload");
+    }
+    drop(idle);
+}
+
+#[test]
 fn an_atomic_save_and_a_delete_are_seen() {
     let book = Fixture::new(MINIMAL);
     let server = serve(&book);

@@ -5,27 +5,46 @@
 //! encoded slashes and dots, backslashes and symbolic links that leave the
 //! folder are refused); HTML gets the reload script injected on the way out;
 //! unknown paths get the site's 404 page with status 404.
+//!
+//! The server runs on its own thread with a small Tokio runtime, so open
+//! pages' event streams and idle keep-alive connections never hold a thread
+//! that another request is waiting for.
 
-use std::io::Write;
+use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::oneshot;
+use tokio_stream::wrappers::WatchStream;
+use tokio_stream::{Stream, StreamExt};
 
-use super::reload::{Broadcast, CLIENT_SCRIPT, SCRIPT_TAG};
+use super::reload::{Broadcast, CLIENT_SCRIPT, ReloadEvent, SCRIPT_TAG};
 
 /// Longest request target accepted.
 const MAX_URL: usize = 2048;
-/// Threads answering ordinary requests (event streams get their own).
-const WORKERS: usize = 4;
 /// How often an idle event stream gets a comment, to notice closed pages.
 const KEEPALIVE: Duration = Duration::from_secs(15);
+/// How soon a page whose stream broke tries again.
+const RETRY: Duration = Duration::from_millis(500);
 
-/// A running dev server.
+/// What every request handler shares.
+struct Served {
+    site: PathBuf,
+    reload: Arc<Broadcast>,
+}
+
+/// A running dev server; dropping it stops the server.
 pub struct DevServer {
-    server: Arc<tiny_http::Server>,
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
 }
 
 impl DevServer {
@@ -35,102 +54,152 @@ impl DevServer {
         site: PathBuf,
         reload: Arc<Broadcast>,
     ) -> std::io::Result<DevServer> {
-        let server = Arc::new(tiny_http::Server::http(addr).map_err(std::io::Error::other)?);
-        let site = Arc::new(site.canonicalize()?);
-        for _ in 0..WORKERS {
-            let (server, site, reload) = (server.clone(), site.clone(), reload.clone());
-            std::thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    handle(request, &site, &reload);
-                }
-            });
-        }
-        Ok(DevServer { server })
+        let listener = std::net::TcpListener::bind(addr)?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let served = Arc::new(Served {
+            site: site.canonicalize()?,
+            reload,
+        });
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build()?;
+        let (stop, stopped) = oneshot::channel::<()>();
+        std::thread::Builder::new()
+            .name("standbook-http".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                        return;
+                    };
+                    let app = Router::new().fallback(handle).with_state(served);
+                    let _ = axum::serve(listener, app)
+                        .with_graceful_shutdown(async {
+                            let _ = stopped.await;
+                        })
+                        .await;
+                });
+            })?;
+        Ok(DevServer {
+            addr,
+            stop: Some(stop),
+        })
     }
 
     /// The address actually bound.
     pub fn addr(&self) -> Option<SocketAddr> {
-        self.server.server_addr().to_ip()
+        Some(self.addr)
     }
 }
 
 impl Drop for DevServer {
     fn drop(&mut self) {
-        self.server.unblock();
-    }
-}
-
-fn handle(request: Request, site: &Path, reload: &Arc<Broadcast>) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return respond(request, text_response(405, "only GET and HEAD are served"));
-    }
-    if request.url().len() > MAX_URL {
-        return respond(request, text_response(414, "request target too long"));
-    }
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_string();
-    match path.as_str() {
-        "/__standbook/events" => {
-            let reload = reload.clone();
-            std::thread::spawn(move || stream_events(request, &reload));
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
         }
-        "/__standbook/livereload.js" => respond(
-            request,
-            bytes_response(
-                200,
-                CLIENT_SCRIPT.as_bytes().to_vec(),
-                "text/javascript; charset=utf-8",
-            ),
-        ),
-        _ => match resolve(site, &path) {
-            Some(file) => respond(request, file_response(200, &file)),
-            None if path_is_malformed(&path) => {
-                respond(request, text_response(400, "bad request path"))
-            }
-            None => {
-                let not_found = site.join("404.html");
-                let response = if not_found.is_file() {
-                    file_response(404, &not_found)
-                } else {
-                    // Nothing built yet (the book was broken from the start):
-                    // a page that still gets the errors and the reload.
-                    let page = b"<!doctype html><meta charset=utf-8><title>standbook</title><body><p>Not built yet: the errors are shown below; save a fix and this page reloads.</p></body>";
-                    bytes_response(
-                        404,
-                        inject_script(page.to_vec()),
-                        "text/html; charset=utf-8",
-                    )
-                };
-                respond(request, response)
-            }
-        },
     }
 }
 
-type ByteResponse = Response<std::io::Cursor<Vec<u8>>>;
-
-fn respond(request: Request, response: ByteResponse) {
-    // The client may have gone away; there is nobody to tell.
-    let _ = request.respond(response);
+async fn handle(State(served): State<Arc<Served>>, request: Request) -> Response {
+    let method = request.method().clone();
+    if method != Method::GET && method != Method::HEAD {
+        return text_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are served",
+        );
+    }
+    let target = request.uri().to_string();
+    if target.len() > MAX_URL {
+        return text_response(StatusCode::URI_TOO_LONG, "request target too long");
+    }
+    let path = request.uri().path().to_string();
+    let mut response = match path.as_str() {
+        "/__standbook/events" => events(&served.reload).into_response(),
+        "/__standbook/livereload.js" => bytes_response(
+            StatusCode::OK,
+            CLIENT_SCRIPT.as_bytes().to_vec(),
+            "text/javascript; charset=utf-8",
+        ),
+        _ => {
+            let site = served.clone();
+            tokio::task::spawn_blocking(move || static_response(&site.site, &path))
+                .await
+                .unwrap_or_else(|_| text_response(StatusCode::INTERNAL_SERVER_ERROR, "failed"))
+        }
+    };
+    if method == Method::HEAD {
+        *response.body_mut() = Body::empty();
+    }
+    response
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
+/// A file from the site, the site's 404 page, or a refusal.
+fn static_response(site: &Path, path: &str) -> Response {
+    if let Some(file) = resolve(site, path) {
+        return file_response(StatusCode::OK, &file);
+    }
+    if path_is_malformed(path) {
+        return text_response(StatusCode::BAD_REQUEST, "bad request path");
+    }
+    let not_found = site.join("404.html");
+    if not_found.is_file() {
+        return file_response(StatusCode::NOT_FOUND, &not_found);
+    }
+    // Nothing built yet (the book was broken from the start): a page that
+    // still gets the errors and the reload.
+    let page = b"<!doctype html><meta charset=utf-8><title>standbook</title><body><p>Not built yet: the errors are shown below; save a fix and this page reloads.</p></body>";
+    bytes_response(
+        StatusCode::NOT_FOUND,
+        inject_script(page.to_vec()),
+        "text/html; charset=utf-8",
+    )
 }
 
-fn bytes_response(status: u16, bytes: Vec<u8>, content_type: &str) -> ByteResponse {
-    Response::from_data(bytes)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
+/// The event stream an open page listens to: the current errors at once if
+/// the book is broken, then every event published after it connected.
+fn events(reload: &Broadcast) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
+    let receiver = reload.subscribe();
+    let broken = match reload.current() {
+        event @ ReloadEvent::Diagnostics(_) => Some(event),
+        _ => None,
+    };
+    let first = tokio_stream::iter([Event::default().retry(RETRY)])
+        .chain(tokio_stream::iter(broken.as_ref().and_then(sse_event)));
+    let later = WatchStream::from_changes(receiver).filter_map(|event| sse_event(&event));
+    Sse::new(first.chain(later).map(Ok)).keep_alive(KeepAlive::new().interval(KEEPALIVE))
 }
 
-fn text_response(status: u16, text: &str) -> ByteResponse {
+/// The SSE message for an event, or `None` for idle.
+fn sse_event(event: &ReloadEvent) -> Option<Event> {
+    let (name, data) = match event {
+        ReloadEvent::Idle => return None,
+        ReloadEvent::Reload => ("reload", String::from("{}")),
+        ReloadEvent::Stylesheets => ("css", String::from("{}")),
+        ReloadEvent::Diagnostics(text) => (
+            "diagnostics",
+            serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into()),
+        ),
+    };
+    Some(Event::default().event(name).data(data))
+}
+
+fn bytes_response(status: StatusCode, bytes: Vec<u8>, content_type: &str) -> Response {
+    let mut response = Response::new(Body::from(bytes));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+fn text_response(status: StatusCode, text: &str) -> Response {
     bytes_response(
         status,
         text.as_bytes().to_vec(),
@@ -138,9 +207,9 @@ fn text_response(status: u16, text: &str) -> ByteResponse {
     )
 }
 
-fn file_response(status: u16, file: &Path) -> ByteResponse {
+fn file_response(status: StatusCode, file: &Path) -> Response {
     let Ok(mut bytes) = std::fs::read(file) else {
-        return text_response(404, "not found");
+        return text_response(StatusCode::NOT_FOUND, "not found");
     };
     let mime = mime_guess::from_path(file).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
@@ -204,46 +273,6 @@ pub fn resolve(site: &Path, path: &str) -> Option<PathBuf> {
     }
     let real = target.canonicalize().ok()?;
     (real.starts_with(site) && real.is_file()).then_some(real)
-}
-
-/// Holds an event stream open, sending each new reload event.
-fn stream_events(request: Request, reload: &Broadcast) {
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
-    if writer
-        .write_all(head.as_bytes())
-        .and_then(|()| writer.flush())
-        .is_err()
-    {
-        return;
-    }
-    let (mut seen, current) = reload.current();
-    // A page opened while the book is broken shows the errors at once.
-    if let super::reload::ReloadEvent::Diagnostics(_) = current
-        && send(&mut writer, current.message().as_deref()).is_err()
-    {
-        return;
-    }
-    loop {
-        let message = match reload.wait_after(seen, KEEPALIVE) {
-            Some((generation, event)) => {
-                seen = generation;
-                event.message()
-            }
-            None => Some(": keep-alive\n\n".to_string()),
-        };
-        if send(&mut writer, message.as_deref()).is_err() {
-            return;
-        }
-    }
-}
-
-fn send(writer: &mut Box<dyn Write + Send>, message: Option<&str>) -> std::io::Result<()> {
-    if let Some(message) = message {
-        writer.write_all(message.as_bytes())?;
-        writer.flush()?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

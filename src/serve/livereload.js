@@ -22,8 +22,12 @@
     return el;
   }
   var source = new EventSource("/__standbook/events");
+  // Let the connection go as soon as the page does: browsers allow only a
+  // few connections per server, and a stream left open would hold one.
+  window.addEventListener("pagehide", function () { source.close(); });
   source.addEventListener("reload", function () {
     sessionStorage.setItem(key, String(window.scrollY));
+    source.close();
     location.reload();
   });
   source.addEventListener("css", function () {

@@ -180,7 +180,7 @@ fn rebuild(
 }
 
 fn was_broken(broadcast: &Broadcast) -> bool {
-    matches!(broadcast.current().1, ReloadEvent::Diagnostics(_))
+    matches!(broadcast.current(), ReloadEvent::Diagnostics(_))
 }
 
 /// Book errors go to the terminal and to every open page; the last good site

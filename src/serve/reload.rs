@@ -5,8 +5,7 @@
 //! book is broken gets the diagnostics at once, so the overlay shows on every
 //! page, new or old, until a good save clears it.
 
-use std::sync::{Condvar, Mutex};
-use std::time::Duration;
+use tokio::sync::watch;
 
 /// What open pages should do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,73 +20,34 @@ pub enum ReloadEvent {
     Diagnostics(String),
 }
 
-impl ReloadEvent {
-    /// The SSE message for this event, or `None` for idle.
-    pub fn message(&self) -> Option<String> {
-        let (name, data) = match self {
-            ReloadEvent::Idle => return None,
-            ReloadEvent::Reload => ("reload", String::from("{}")),
-            ReloadEvent::Stylesheets => ("css", String::from("{}")),
-            ReloadEvent::Diagnostics(text) => (
-                "diagnostics",
-                serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into()),
-            ),
-        };
-        Some(format!("event: {name}\ndata: {data}\n\n"))
-    }
-}
-
-#[derive(Debug)]
-struct State {
-    generation: u64,
-    event: ReloadEvent,
-}
-
-/// The latest event and a way to wait for the next one.
+/// The latest event, shared by the serve loop and every open page's stream.
 #[derive(Debug)]
 pub struct Broadcast {
-    state: Mutex<State>,
-    changed: Condvar,
+    latest: watch::Sender<ReloadEvent>,
 }
 
 impl Default for Broadcast {
     fn default() -> Self {
         Broadcast {
-            state: Mutex::new(State {
-                generation: 0,
-                event: ReloadEvent::Idle,
-            }),
-            changed: Condvar::new(),
+            latest: watch::Sender::new(ReloadEvent::Idle),
         }
     }
 }
 
 impl Broadcast {
-    /// Publishes `event` to every open page.
+    /// Publishes `event` to every open page (even when it equals the last one).
     pub fn publish(&self, event: ReloadEvent) {
-        if let Ok(mut state) = self.state.lock() {
-            state.generation += 1;
-            state.event = event;
-        }
-        self.changed.notify_all();
+        self.latest.send_replace(event);
     }
 
-    /// The current generation and event.
-    pub fn current(&self) -> (u64, ReloadEvent) {
-        self.state
-            .lock()
-            .map(|s| (s.generation, s.event.clone()))
-            .unwrap_or((0, ReloadEvent::Idle))
+    /// The latest event.
+    pub fn current(&self) -> ReloadEvent {
+        self.latest.borrow().clone()
     }
 
-    /// Waits up to `timeout` for an event newer than `seen`.
-    pub fn wait_after(&self, seen: u64, timeout: Duration) -> Option<(u64, ReloadEvent)> {
-        let state = self.state.lock().ok()?;
-        let (state, _) = self
-            .changed
-            .wait_timeout_while(state, timeout, |s| s.generation <= seen)
-            .ok()?;
-        (state.generation > seen).then(|| (state.generation, state.event.clone()))
+    /// A receiver that sees every event published from now on.
+    pub fn subscribe(&self) -> watch::Receiver<ReloadEvent> {
+        self.latest.subscribe()
     }
 }
 

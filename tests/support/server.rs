@@ -75,26 +75,7 @@ impl Served {
 
     /// Sends a raw GET for `target` and returns (status, headers, body).
     pub fn get(&self, target: &str) -> (u16, String, String) {
-        let mut stream = TcpStream::connect(self.addr).expect("connect");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        write!(
-            stream,
-            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
-        )
-        .unwrap();
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).expect("read response");
-        let response = String::from_utf8_lossy(&response).into_owned();
-        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        (status, head.to_string(), body.to_string())
+        get(self.addr, target)
     }
 
     /// Opens the live-reload event stream.
@@ -204,4 +185,57 @@ impl EventStream {
         }
         seen
     }
+}
+
+/// Sends a raw GET for `target` to the server at `addr` (one connection,
+/// closed after the answer) and returns (status, headers, body).
+pub fn get(addr: SocketAddr, target: &str) -> (u16, String, String) {
+    let mut stream = send_get(addr, target, "close");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read response");
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+/// Sends one keep-alive GET for `target`, reads the whole response and
+/// returns the connection, still open, as a browser keeps it for reuse.
+pub fn idle_connection(addr: SocketAddr, target: &str) -> TcpStream {
+    let stream = send_get(addr, target, "keep-alive");
+    let mut reader = BufReader::new(stream.try_clone().expect("clone socket"));
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("read response head");
+        if line.trim().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().expect("content length");
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).expect("read response body");
+    stream
+}
+
+/// Connects to `addr` and sends a GET for `target` with the given `Connection` header.
+fn send_get(addr: SocketAddr, target: &str, connection: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: {connection}\r\n\r\n"
+    )
+    .unwrap();
+    stream
 }
