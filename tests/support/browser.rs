@@ -14,6 +14,12 @@ use serde_json::{Value, json};
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
 
+/// What a timed-out wait reports about the page: its load state, address, the
+/// resources that finished loading and those it asked for.
+const PAGE_STATE: &str = "JSON.stringify({state: document.readyState, url: location.href, \
+    loaded: performance.getEntriesByType('resource').map(e => e.name), \
+    wanted: [...document.querySelectorAll('script[src],link[href],img[src]')].map(e => e.src || e.href)})";
+
 /// A headless Chromium with one open tab.
 pub struct Browser {
     child: Child,
@@ -98,6 +104,12 @@ impl Browser {
     }
 
     fn send(&mut self, method: &str, params: Value, session: bool) -> Value {
+        self.try_send(method, params, session)
+            .unwrap_or_else(|error| panic!("{method} failed: {error}"))
+    }
+
+    /// Sends a DevTools command; `Err` carries the error DevTools answered.
+    fn try_send(&mut self, method: &str, params: Value, session: bool) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut message = json!({"id": id, "method": method, "params": params});
@@ -113,9 +125,9 @@ impl Browser {
             let value: Value = serde_json::from_str(&text).expect("DevTools JSON");
             if value["id"] == json!(id) {
                 if let Some(error) = value.get("error") {
-                    panic!("{method} failed: {error}");
+                    return Err(error.clone());
                 }
-                return value["result"].clone();
+                return Ok(value["result"].clone());
             }
         }
     }
@@ -158,17 +170,20 @@ impl Browser {
     pub fn wait_for(&mut self, condition: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let ok = self.call(
+            // While a navigation replaces the document, DevTools answers
+            // "navigated or closed": that is "not yet", not a failure.
+            let ok = self.try_send(
                 "Runtime.evaluate",
                 json!({"expression": condition, "returnByValue": true}),
+                true,
             );
-            if ok["result"]["value"] == json!(true) {
+            if ok.is_ok_and(|ok| ok["result"]["value"] == json!(true)) {
                 return;
             }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for: {condition}"
-            );
+            if Instant::now() >= deadline {
+                let state = self.eval(PAGE_STATE);
+                panic!("timed out waiting for: {condition}\n(the page: {state})");
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
     }

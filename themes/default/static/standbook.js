@@ -45,11 +45,13 @@
   }
 
   // Term tooltips: hover and keyboard focus show the definition; on touch the
-  // first tap shows it and a second tap on the same term follows the link.
+  // first tap shows it and a second tap on the same term follows the link
+  // (a tip shown by a stray hover does not count as the first tap).
   function setupTerms() {
     var tip = document.getElementById("term-tip");
     if (!tip) return;
     var current = null;
+    var tapped = null;
     var tipId = "term-tip";
     function show(link) {
       current = link;
@@ -64,6 +66,7 @@
     function hide() {
       if (current) current.removeAttribute("aria-describedby");
       current = null;
+      tapped = null;
       tip.hidden = true;
     }
     var links = document.querySelectorAll("a.term[data-tip]");
@@ -72,16 +75,16 @@
       link.addEventListener("mouseleave", hide);
       link.addEventListener("focus", function () { show(link); });
       link.addEventListener("blur", hide);
+      var firstTap = false;
       link.addEventListener("pointerup", function (event) {
-        if (event.pointerType === "touch" && current !== link) {
-          link.dataset.tapped = "1";
-        }
+        firstTap = event.pointerType === "touch" && tapped !== link;
       });
       link.addEventListener("click", function (event) {
-        if (link.dataset.tapped === "1") {
-          delete link.dataset.tapped;
+        if (firstTap) {
+          firstTap = false;
           event.preventDefault();
           show(link);
+          tapped = link;
         }
       });
     });
