@@ -69,10 +69,57 @@ pub struct BookConfig {
     /// Absolute URL where the site is published (used in `sitemap.xml` and the feed).
     #[serde(default)]
     pub base_url: Option<String>,
+    /// Paper size of the printed book: `print.html`'s pages and the PDF's.
+    #[serde(default)]
+    pub paper: Paper,
+    /// Whether `build` also writes the book as a PDF (`<book folder>.pdf` in the site).
+    #[serde(default)]
+    pub pdf: bool,
     /// The book's own change log: what each version of the book means for
     /// readers. Versions bumped in git without an entry are found anyway.
     #[serde(default)]
     pub changes: Vec<crate::model::standard::Change>,
+}
+
+/// A paper size for printing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Paper {
+    /// ISO A3, 297 × 420 mm.
+    A3,
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// ISO A5, 148 × 210 mm.
+    A5,
+    /// US Letter, 8.5 × 11 in.
+    UsLetter,
+    /// US Legal, 8.5 × 14 in.
+    UsLegal,
+}
+
+impl Paper {
+    /// The name Typst gives this size.
+    pub fn typst_name(self) -> &'static str {
+        match self {
+            Paper::A3 => "a3",
+            Paper::A4 => "a4",
+            Paper::A5 => "a5",
+            Paper::UsLetter => "us-letter",
+            Paper::UsLegal => "us-legal",
+        }
+    }
+
+    /// The CSS `@page { size: … }` of this size.
+    pub fn css_size(self) -> &'static str {
+        match self {
+            Paper::A3 => "A3",
+            Paper::A4 => "A4",
+            Paper::A5 => "A5",
+            Paper::UsLetter => "letter",
+            Paper::UsLegal => "legal",
+        }
+    }
 }
 
 impl BookConfig {

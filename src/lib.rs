@@ -289,8 +289,8 @@ pub struct PdfOptions {
     pub out: Option<PathBuf>,
     /// One standard or checklist by id.
     pub only: Option<String>,
-    /// Paper size as Typst names it (`a4`, `us-letter`, `a5`).
-    pub paper: String,
+    /// Paper size (default: the book's `paper`).
+    pub paper: Option<config::Paper>,
 }
 
 /// What `standbook pdf` wrote.
@@ -319,7 +319,7 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
     } = compile(&options.book, &[])?;
     let selection = print::markup::Selection {
         only: options.only.clone(),
-        paper: options.paper.clone(),
+        paper: options.paper.unwrap_or(book.config.paper),
     };
     let mut markup =
         print::markup::book_markup(&book, &theme.strings, &selection).map_err(Error::Usage)?;

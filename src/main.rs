@@ -126,9 +126,9 @@ enum Command {
         /// Only this standard or checklist (a printable audit sheet).
         #[arg(long, value_name = "ID")]
         only: Option<String>,
-        /// Paper size: a4, a5, us-letter, …
-        #[arg(long, default_value = "a4")]
-        paper: String,
+        /// Paper size (default: `paper` in standbook.yaml, else a4).
+        #[arg(long, value_enum)]
+        paper: Option<standbook::config::Paper>,
     },
     /// Create a small example book in DIR that shows every feature.
     Init {
@@ -271,14 +271,14 @@ fn pdf(
     book: Option<&Path>,
     out: &Option<PathBuf>,
     only: &Option<String>,
-    paper: &str,
+    paper: &Option<standbook::config::Paper>,
 ) -> Result<ExitCode, Error> {
     let started = Instant::now();
     let report = standbook::pdf(&standbook::PdfOptions {
         book: find_book(book)?,
         out: out.clone(),
         only: only.clone(),
-        paper: paper.to_string(),
+        paper: *paper,
     })?;
     print_warnings(cli, &report.warnings, &report.sources);
     if !cli.quiet {

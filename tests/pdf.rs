@@ -4,27 +4,9 @@
 mod support;
 
 use std::path::Path;
-use std::process::Command;
 
+use support::poppler::{pages, poppler};
 use support::{Fixture, example_book, standbook, text};
-
-/// Runs a poppler tool; `None` (with a loud message) when it is missing
-/// outside CI. Under CI a missing tool fails the test.
-fn poppler(tool: &str, args: &[&str]) -> Option<String> {
-    match Command::new(tool).args(args).output() {
-        Ok(output) => {
-            assert!(output.status.success(), "{tool}: {}", text(&output.stderr));
-            Some(text(&output.stdout))
-        }
-        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("{tool} is needed under CI (poppler-utils): {e}")
-        }
-        Err(_) => {
-            eprintln!("\n!!! SKIPPED: {tool} (poppler-utils) is not installed\n");
-            None
-        }
-    }
-}
 
 /// Writes the PDF of `book` with `args` into `dir` and returns its path.
 fn pdf(book: &Path, dir: &Path, args: &[&str]) -> String {
@@ -40,12 +22,6 @@ fn pdf(book: &Path, dir: &Path, args: &[&str]) -> String {
     let output = standbook(&all, dir);
     assert!(output.status.success(), "{}", text(&output.stderr));
     out.to_str().unwrap().to_string()
-}
-
-/// Each page's text (`pdftotext` separates pages with form feeds).
-fn pages(pdf: &str) -> Option<Vec<String>> {
-    let all = poppler("pdftotext", &["-layout", pdf, "-"])?;
-    Some(all.split('\u{c}').map(str::to_string).collect())
 }
 
 fn squeeze(text: &str) -> String {

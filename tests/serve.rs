@@ -57,7 +57,7 @@ fn a_plain_save_reaches_open_pages() {
     );
     let line = server.wait_for_line("changed:");
     assert!(
-        line.starts_with("Standards changed: updated gen-01.html"),
+        line.starts_with("Standards changed: updated gen-01.html, print.html and the search index"),
         "{line}"
     );
 }
@@ -289,7 +289,7 @@ fn a_body_edit_rewrites_one_page_and_a_title_edit_updates_every_sidebar() {
     events.wait_for("reload");
     let line = server.wait_for_line("changed:");
     assert!(
-        line.contains("updated gen-02.html and the search index in"),
+        line.contains("updated gen-02.html, print.html and the search index in"),
         "only the edited page is rewritten: {line}"
     );
 

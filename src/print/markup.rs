@@ -24,8 +24,8 @@ use crate::model::standard::Standard;
 pub struct Selection {
     /// One standard or checklist by id (an audit sheet); `None` for the whole book.
     pub only: Option<String>,
-    /// Paper size as Typst names it (`a4`, `us-letter`, `a5`).
-    pub paper: String,
+    /// Paper size.
+    pub paper: crate::config::Paper,
 }
 
 /// Something that printed differently from the site.
@@ -65,7 +65,7 @@ pub fn book_markup(
     selection: &Selection,
 ) -> Result<Markup, String> {
     let mut w = Writer::new(book, strings);
-    w.preamble(&selection.paper);
+    w.preamble(selection.paper.typst_name());
     match &selection.only {
         None => {
             w.whole = true;

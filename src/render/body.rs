@@ -11,10 +11,11 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, TextMergeStream, html};
 
 use super::Renderer;
+use super::links::LinkStyle;
 use super::terms::Segment;
 use crate::check::resolve_file;
 use crate::markdown::{self, Target};
-use crate::model::standard::{Standard, page_name};
+use crate::model::standard::Standard;
 
 /// Renders the body of `standard` to HTML.
 pub fn render_body(renderer: &Renderer, standard: &Standard) -> String {
@@ -95,7 +96,7 @@ impl<'b> BodyState<'_, 'b> {
                     .standard
                     .outline
                     .get(self.heading_index)
-                    .map(|h| h.id.clone());
+                    .map(|h| self.heading_id(&h.id));
                 self.heading_index += 1;
                 self.linked_terms.clear();
                 self.no_terms_depth += 1;
@@ -110,7 +111,7 @@ impl<'b> BodyState<'_, 'b> {
                 self.no_terms_depth = self.no_terms_depth.saturating_sub(1);
                 if let Some(heading) = self.standard.outline.get(self.heading_index - 1) {
                     let mut anchor = String::from(" <a class=\"heading-anchor\" href=\"#");
-                    super::escape_attr(&mut anchor, &heading.id);
+                    super::escape_attr(&mut anchor, &self.heading_id(&heading.id));
                     anchor.push_str("\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
                     out.push(Event::InlineHtml(anchor.into()));
                 }
@@ -184,12 +185,7 @@ impl<'b> BodyState<'_, 'b> {
     ) -> Event<'b> {
         let dest = match markdown::link_target(link_type, &dest_url) {
             Some(Target::Standard { id: target, anchor }) => {
-                let mut url = page_name(&target);
-                if let Some(anchor) = anchor {
-                    url.push('#');
-                    url.push_str(&anchor);
-                }
-                url
+                return self.standard_link(&target, anchor.as_deref(), title, id);
             }
             Some(Target::Term(name)) => match self.renderer.book.term(&name) {
                 Some(term) => {
@@ -198,7 +194,24 @@ impl<'b> BodyState<'_, 'b> {
                 None => dest_url.to_string(),
             },
             Some(Target::File(path)) => {
+                let (file, fragment) = split_fragment(&path);
+                let resolved = resolve_file(&self.standard.path, file);
+                if let Some(target) = resolved.and_then(|f| self.renderer.book.standard_at(&f)) {
+                    return self.standard_link(&target.meta.id, fragment, title, id);
+                }
                 self.file_url(&path).unwrap_or_else(|| dest_url.to_string())
+            }
+            Some(Target::Page(url)) => {
+                let page = url.split('#').next().unwrap_or_default();
+                let stem = page.strip_suffix(".html").unwrap_or(page);
+                if let Some(target) = self.renderer.book.standard(stem) {
+                    let anchor = url.split_once('#').map(|(_, a)| a);
+                    return self.standard_link(&target.meta.id, anchor, title, id);
+                }
+                self.renderer.links.book_page(&url)
+            }
+            Some(Target::Anchor(anchor)) => {
+                format!("#{}", self.heading_id(&anchor))
             }
             _ => dest_url.to_string(),
         };
@@ -210,22 +223,62 @@ impl<'b> BodyState<'_, 'b> {
         })
     }
 
+    /// The opening of a link to standard `target` (or a heading in it). On the
+    /// one-page print version it carries the standard's id, which print shows.
+    fn standard_link(
+        &self,
+        target: &str,
+        anchor: Option<&str>,
+        title: CowStr<'b>,
+        id: CowStr<'b>,
+    ) -> Event<'b> {
+        let links = self.renderer.links;
+        let url = links.standard(target, anchor);
+        if links == LinkStyle::Site {
+            return Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: url.into(),
+                title,
+                id,
+            });
+        }
+        let shown = self
+            .renderer
+            .book
+            .standard(target)
+            .map_or(target, |s| &s.meta.id);
+        let mut html = String::from("<a href=\"");
+        super::escape_attr(&mut html, &url);
+        html.push_str("\" data-target=\"");
+        super::escape_attr(&mut html, shown);
+        if !title.is_empty() {
+            html.push_str("\" title=\"");
+            super::escape_attr(&mut html, &title);
+        }
+        html.push_str("\">");
+        Event::InlineHtml(html.into())
+    }
+
     /// The site URL of a file link: a standard's page or a copied asset.
     fn file_url(&self, link: &str) -> Option<String> {
-        let (path, fragment) = match link.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (link, None),
-        };
+        let (path, fragment) = split_fragment(link);
         let resolved = resolve_file(&self.standard.path, path)?;
-        let mut url = match self.renderer.book.standard_at(&resolved) {
-            Some(target) => target.page_name(),
-            None => resolved.to_string_lossy().replace('\\', "/"),
-        };
+        if let Some(target) = self.renderer.book.standard_at(&resolved) {
+            return Some(self.renderer.links.standard(&target.meta.id, fragment));
+        }
+        let mut url = resolved.to_string_lossy().replace('\\', "/");
         if let Some(fragment) = fragment {
             url.push('#');
             url.push_str(fragment);
         }
         Some(url)
+    }
+
+    /// The id a heading of this standard gets on the page being rendered.
+    fn heading_id(&self, heading: &str) -> String {
+        self.renderer
+            .links
+            .heading_id(&self.standard.meta.id, heading)
     }
 
     fn link_terms(&mut self, text: CowStr<'b>, out: &mut Vec<Event<'b>>) {
@@ -246,5 +299,13 @@ impl<'b> BodyState<'_, 'b> {
                 }
             }
         }
+    }
+}
+
+/// A link's path and its `#fragment`, if any.
+fn split_fragment(link: &str) -> (&str, Option<&str>) {
+    match link.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (link, None),
     }
 }

@@ -5,6 +5,7 @@
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
 use serde::Serialize;
 
+use super::links::LinkStyle;
 use super::nav::string;
 use super::pages::{PageResult, simple_page};
 use super::views::LinkView;
@@ -57,12 +58,16 @@ pub fn release_page_name(release: &Release) -> String {
 /// A change's view.
 pub fn change_view(r: &Renderer, change: &Change) -> ChangeView {
     let standard = &r.book.standards[change.standard];
-    let redline = redline::of_standard(r, standard)
-        .and_then(|w| redline::version_link(standard, w, &change.version.to_string()));
+    // Redlines are pages of the site; the one-page print version has none.
+    let redline = match r.links {
+        LinkStyle::Site => redline::of_standard(r, standard)
+            .and_then(|w| redline::version_link(standard, w, &change.version.to_string())),
+        LinkStyle::OnePage => None,
+    };
     ChangeView {
         link: LinkView {
             title: change.title.clone(),
-            url: change.page.clone(),
+            url: r.links.page(&change.page),
             number: Some(change.number.clone()),
         },
         id: change.id.clone(),
@@ -76,7 +81,8 @@ pub fn change_view(r: &Renderer, change: &Change) -> ChangeView {
     }
 }
 
-fn release_view(r: &Renderer, release: &Release, with_changes: bool) -> ReleaseView {
+/// A book version's view, with its changes grouped by day when `with_changes`.
+pub fn release_view(r: &Renderer, release: &Release, with_changes: bool) -> ReleaseView {
     ReleaseView {
         title: release.title(&r.theme.strings),
         url: release_page_name(release),

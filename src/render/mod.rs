@@ -6,8 +6,10 @@
 
 pub mod body;
 pub mod changes;
+pub mod links;
 pub mod nav;
 pub mod pages;
+pub mod print;
 pub mod redline;
 pub mod terms;
 pub mod theme;
@@ -47,6 +49,8 @@ pub struct Renderer<'b> {
     pub history: &'b History,
     /// The book's change log.
     pub changelog: Changelog,
+    /// Where links inside the book point (site pages, or the one-page print version).
+    pub links: links::LinkStyle,
     /// The redlines of standards with uncommitted changes, those woven in.
     pub drafts: std::collections::HashMap<std::path::PathBuf, crate::history::redline::Redline>,
 }
@@ -67,13 +71,14 @@ impl<'b> Renderer<'b> {
             order,
             history,
             changelog: crate::history::changelog::changelog(book, history),
+            links: links::LinkStyle::Site,
         }
     }
 
     /// The opening tag of a link to a glossary term, with its definition as tooltip.
     pub fn term_link_open(&self, term: &Term) -> String {
-        let mut html = String::from("<a class=\"term\" href=\"glossary.html#");
-        escape_attr(&mut html, &term.anchor());
+        let mut html = String::from("<a class=\"term\" href=\"");
+        escape_attr(&mut html, &self.links.term(&term.anchor()));
         html.push_str("\" data-tip=\"");
         escape_attr(&mut html, &format!("{} — {}", term.term, term.definition));
         html.push_str("\">");
@@ -82,6 +87,9 @@ impl<'b> Renderer<'b> {
 
     /// The HTML of an embed (`{{phrases}}`, `{{appearance role=…}}`, `{{checklist id=…}}`).
     pub fn embed(&self, embed: &Embed) -> String {
+        if self.links == links::LinkStyle::OnePage {
+            return self.embed_reference(embed);
+        }
         let rendered = match embed {
             Embed::Phrases { category } => pages::phrases_fragment(self, category.as_deref()),
             Embed::Appearance { role } => pages::appearance_fragment(self, role),
@@ -93,6 +101,50 @@ impl<'b> Renderer<'b> {
             html.push_str("</p>");
             html
         })
+    }
+}
+
+impl Renderer<'_> {
+    /// On the one-page print version an embed is printed once, in its own
+    /// part of the book; where a standard embeds it stands a reference to it.
+    fn embed_reference(&self, embed: &Embed) -> String {
+        let (part, title, url) = match embed {
+            Embed::Phrases { category } => {
+                let groups = views::phrase_groups(
+                    self.book.phrases.as_ref().map_or(&[], |p| &p.rules),
+                    category.as_deref(),
+                );
+                let group = groups.first().filter(|_| category.is_some());
+                (
+                    "phrases",
+                    group.and_then(|g| g.title.clone()),
+                    group.map_or("#print-phrases".into(), |g| format!("#{}", g.anchor)),
+                )
+            }
+            Embed::Appearance { role } => {
+                let roles = self.book.appearance.iter().flat_map(|a| &a.roles);
+                let title = roles
+                    .filter(|r| &r.id == role)
+                    .map(|r| r.title.clone())
+                    .next();
+                ("appearance", title, format!("#role-{role}"))
+            }
+            Embed::Checklist { id } => (
+                "checklists",
+                self.book.checklist(id).map(|c| c.title.clone()),
+                format!("#print-checklist-{id}"),
+            ),
+        };
+        let mut html = String::from("<p class=\"embed-ref\">→ <a href=\"");
+        escape_attr(&mut html, &url);
+        html.push_str("\">");
+        escape_attr(&mut html, &nav::string(&self.theme.strings, part));
+        if let Some(title) = title {
+            html.push_str(": ");
+            escape_attr(&mut html, &title);
+        }
+        html.push_str("</a></p>");
+        html
     }
 }
 
@@ -166,19 +218,27 @@ pub fn render_selected(
             Err(d) => failures.push(diagnostic_error(d)),
         }
     }
+    let feed = changes::feed(&renderer);
+    let versions = changes::versions_script(&renderer);
+    // The one-page print version links inside itself.
+    let one_page = Renderer {
+        links: links::LinkStyle::OnePage,
+        ..renderer
+    };
+    let print_page = print::print_page(&one_page).map_err(|d| failures.push(diagnostic_error(d)));
     if let Some(failure) = merge_failures(failures, book) {
         return Err(failure);
     }
+    if let Ok((path, html)) = print_page {
+        sink(&path, html.as_bytes())?;
+    }
+    sink("changes.xml", feed.as_bytes())?;
+    sink("versions.js", versions.as_bytes())?;
     for (name, bytes) in &theme.static_files {
         sink(&format!("_static/{name}"), bytes)?;
     }
     sink("sitemap.xml", pages::sitemap(book, &paths).as_bytes())?;
-    sink("changes.xml", changes::feed(&renderer).as_bytes())?;
-    sink(
-        "versions.js",
-        changes::versions_script(&renderer).as_bytes(),
-    )?;
-    Ok(paths.len() + theme.static_files.len() + 3)
+    Ok(paths.len() + theme.static_files.len() + 4)
 }
 
 fn diagnostic_error(diagnostic: Diagnostic) -> Error {

@@ -280,7 +280,7 @@ fn not_found_page(r: &Renderer) -> PageResult {
 
 fn glossary_page(r: &Renderer) -> PageResult {
     simple_page(r, "glossary.html", "glossary.html", "glossary", |c| {
-        c.insert("letters", &views::glossary_view(r.book));
+        c.insert("letters", &views::glossary_view(r.book, r.links));
     })
 }
 
@@ -385,7 +385,9 @@ pub fn checklist_fragment(r: &Renderer, id: &str) -> Result<String, Diagnostic> 
         .ok_or_else(|| Diagnostic::error(codes::UNKNOWN_EMBED, format!("no checklist `{id}`")))?;
     let mut context = Context::new();
     context.insert("t", &r.theme.strings);
-    context.insert("checklist", &views::checklist_view(checklist));
+    let mut view = views::checklist_view(checklist);
+    view.url = r.links.book_page(&view.url);
+    context.insert("checklist", &view);
     r.theme.render("partials/checklist.html", &context)
 }
 

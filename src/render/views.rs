@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::links::LinkStyle;
 use crate::config::Language;
 use crate::markdown::slugify;
 use crate::model::Book;
@@ -182,7 +183,7 @@ pub struct LetterView {
 }
 
 /// The glossary, alphabetically by initial letter.
-pub fn glossary_view(book: &Book) -> Vec<LetterView> {
+pub fn glossary_view(book: &Book, links: LinkStyle) -> Vec<LetterView> {
     let mut terms: Vec<&Term> = book.terms.iter().collect();
     let language = book.config.language;
     terms.sort_by_cached_key(|t| sort_key(language, &t.term));
@@ -197,13 +198,13 @@ pub fn glossary_view(book: &Book) -> Vec<LetterView> {
             });
         }
         if let Some(group) = letters.last_mut() {
-            group.terms.push(term_view(book, term));
+            group.terms.push(term_view(book, term, links));
         }
     }
     letters
 }
 
-fn term_view(book: &Book, term: &Term) -> TermView {
+fn term_view(book: &Book, term: &Term, links: LinkStyle) -> TermView {
     TermView {
         term: term.term.clone(),
         anchor: term.anchor(),
@@ -215,7 +216,7 @@ fn term_view(book: &Book, term: &Term) -> TermView {
             .filter_map(|name| book.term(name))
             .map(|t| LinkView {
                 title: t.term.clone(),
-                url: format!("glossary.html#{}", t.anchor()),
+                url: links.term(&t.anchor()),
                 number: None,
             })
             .collect(),

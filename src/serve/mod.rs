@@ -225,16 +225,23 @@ fn summary(rebuilt: &Rebuilt) -> String {
         .changed
         .iter()
         .partition(|p| p.starts_with(crate::search::shards::FOLDER));
-    let search = if index.is_empty() {
-        ""
-    } else {
-        " and the search index"
+    let mut parts: Vec<String> = match pages.len() {
+        0 => Vec::new(),
+        1..=3 => pages.iter().map(|p| p.to_string()).collect(),
+        many => vec![format!("{many} files")],
     };
-    match (pages.len(), rebuilt.removed.len()) {
-        (0, 0) if index.is_empty() => "nothing to update".to_string(),
-        (0, 0) => "updated the search index".to_string(),
-        (1, 0) => format!("updated {}{search}", pages[0]),
-        (changed, 0) => format!("updated {changed} files{search}"),
-        (changed, removed) => format!("updated {changed}, removed {removed} files{search}"),
+    if !index.is_empty() {
+        parts.push("the search index".into());
+    }
+    let updated = match parts.split_last() {
+        None => String::new(),
+        Some((last, [])) => format!("updated {last}"),
+        Some((last, rest)) => format!("updated {} and {last}", rest.join(", ")),
+    };
+    match (updated.is_empty(), rebuilt.removed.len()) {
+        (true, 0) => "nothing to update".to_string(),
+        (true, removed) => format!("removed {removed} files"),
+        (false, 0) => updated,
+        (false, removed) => format!("{updated}; removed {removed} files"),
     }
 }

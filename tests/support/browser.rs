@@ -196,6 +196,20 @@ impl Browser {
         );
     }
 
+    /// Prints the page to a PDF at `path` as a reader's "Save as PDF" does,
+    /// with the page's own `@page` size and margin boxes.
+    pub fn print_to_pdf(&mut self, path: &std::path::Path) {
+        use base64::Engine;
+        let printed = self.call(
+            "Page.printToPDF",
+            json!({"preferCSSPageSize": true, "printBackground": true}),
+        );
+        let data = base64::engine::general_purpose::STANDARD
+            .decode(printed["data"].as_str().unwrap_or_default())
+            .expect("PDF is base64");
+        std::fs::write(path, data).expect("write PDF");
+    }
+
     /// Saves a PNG screenshot of the viewport.
     pub fn screenshot(&mut self, path: &std::path::Path) {
         use base64::Engine;

@@ -5,6 +5,7 @@
 
 pub mod browser;
 pub mod lint_table;
+pub mod poppler;
 pub mod repository;
 pub mod server;
 
