@@ -250,7 +250,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let Compiled {
         book,
         theme,
-        warnings,
+        mut warnings,
     } = compile(&options.book, &skip)?;
     clock.lap("load and check");
     let history = history::History::read(&book, None);
@@ -265,6 +265,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         files += 1;
     }
     clock.lap("search index");
+    if let Some((name, bytes)) = site_pdf(&book, &theme, &mut warnings)? {
+        staging.write(&name, &bytes)?;
+        files += 1;
+        clock.lap("pdf");
+    }
     let output = staging.finish()?;
     clock.lap("swap in");
     Ok(BuildReport {
@@ -278,6 +283,79 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         timings: clock.laps,
         histories: (history.standards.len(), history.cached),
     })
+}
+
+/// Typesets `selection` of `book` as PDF bytes; what prints differently from
+/// the site is added to `warnings` (W0801), a layout failure is E0802 at the
+/// file whose part of the book failed.
+#[cfg(feature = "pdf")]
+fn typeset(
+    book: &Book,
+    theme: &render::theme::Theme,
+    selection: &print::markup::Selection,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<u8>> {
+    use diagnostic::{Location, codes};
+    let mut markup =
+        print::markup::book_markup(book, &theme.strings, selection).map_err(Error::Usage)?;
+    let located = |path: &Path, offset: usize| match book.sources.get(path) {
+        Some(text) => Location::at_offset(path, text, offset.min(text.len()), 0),
+        None => Location::at_line(path, 1, 1),
+    };
+    warnings.extend(markup.degraded.iter().map(|d| {
+        Diagnostic::warning(codes::NO_PRINT_FORM, d.message.clone()).at(located(&d.path, d.offset))
+    }));
+    let source = std::mem::take(&mut markup.source);
+    print::pdf::typeset(source, model::date::Date::today()).map_err(|errors| Error::Book {
+        diagnostics: errors
+            .into_iter()
+            .map(|e| {
+                let file = e.at.and_then(|at| markup.file_at(at));
+                let message = format!("the PDF could not be typeset: {}", e.message);
+                let d = Diagnostic::error(codes::TYPESET_FAILED, message);
+                match file {
+                    Some(file) => d.at(Location::at_line(file, 1, 1)),
+                    None => d,
+                }
+            })
+            .collect(),
+        sources: book.sources.clone(),
+    })
+}
+
+/// The PDF `build` writes into the site when the book asks for one
+/// (`pdf: true`): `<book folder>.pdf`, with its name and bytes.
+#[cfg(feature = "pdf")]
+fn site_pdf(
+    book: &Book,
+    theme: &render::theme::Theme,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Option<(String, Vec<u8>)>> {
+    if !book.config.pdf {
+        return Ok(None);
+    }
+    let selection = print::markup::Selection {
+        only: None,
+        paper: book.config.paper,
+    };
+    let bytes = typeset(book, theme, &selection, warnings)?;
+    Ok(Some((output::pdf_name(&book.root), bytes)))
+}
+
+/// Without the `pdf` feature a book that asks for a PDF gets a warning.
+#[cfg(not(feature = "pdf"))]
+fn site_pdf(
+    book: &Book,
+    _theme: &render::theme::Theme,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Option<(String, Vec<u8>)>> {
+    if book.config.pdf {
+        warnings.push(Diagnostic::warning(
+            diagnostic::codes::NO_PRINT_FORM,
+            "`pdf: true` is ignored: this standbook was built without the `pdf` feature",
+        ));
+    }
+    Ok(None)
 }
 
 /// What `standbook pdf` is asked for.
@@ -311,7 +389,6 @@ pub struct PdfReport {
 /// leaves half a PDF.
 #[cfg(feature = "pdf")]
 pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
-    use diagnostic::{Location, codes};
     let Compiled {
         book,
         theme,
@@ -321,41 +398,10 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
         only: options.only.clone(),
         paper: options.paper.unwrap_or(book.config.paper),
     };
-    let mut markup =
-        print::markup::book_markup(&book, &theme.strings, &selection).map_err(Error::Usage)?;
-    let located = |path: &Path, offset: usize| match book.sources.get(path) {
-        Some(text) => Location::at_offset(path, text, offset.min(text.len()), 0),
-        None => Location::at_line(path, 1, 1),
-    };
-    warnings.extend(markup.degraded.iter().map(|d| {
-        Diagnostic::warning(codes::NO_PRINT_FORM, d.message.clone()).at(located(&d.path, d.offset))
-    }));
-    let source = std::mem::take(&mut markup.source);
-    let bytes =
-        print::pdf::typeset(source, model::date::Date::today()).map_err(|errors| Error::Book {
-            diagnostics: errors
-                .into_iter()
-                .map(|e| {
-                    let file = e.at.and_then(|at| markup.file_at(at));
-                    let message = format!("the PDF could not be typeset: {}", e.message);
-                    let d = Diagnostic::error(codes::TYPESET_FAILED, message);
-                    match file {
-                        Some(file) => d.at(Location::at_line(file, 1, 1)),
-                        None => d,
-                    }
-                })
-                .collect(),
-            sources: book.sources.clone(),
-        })?;
-    let out = options.out.clone().unwrap_or_else(|| {
-        let name = match &options.only {
-            Some(id) => id.to_lowercase(),
-            None => output::absolute(&options.book)
-                .ok()
-                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-                .unwrap_or_else(|| "book".into()),
-        };
-        PathBuf::from(format!("{name}.pdf"))
+    let bytes = typeset(&book, &theme, &selection, &mut warnings)?;
+    let out = options.out.clone().unwrap_or_else(|| match &options.only {
+        Some(id) => PathBuf::from(format!("{}.pdf", id.to_lowercase())),
+        None => PathBuf::from(output::pdf_name(&options.book)),
     });
     let partial = out.with_extension("pdf.partial");
     std::fs::write(&partial, &bytes).map_err(|e| Error::io(&partial, e))?;

@@ -250,3 +250,12 @@ fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// The file name of the book's PDF: its folder's name (`standards.pdf`).
+pub fn pdf_name(book: &Path) -> String {
+    let folder = absolute(book)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "book".into());
+    format!("{folder}.pdf")
+}

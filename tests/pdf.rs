@@ -168,3 +168,30 @@ fn paper_size_is_an_option() {
     };
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");
 }
+
+#[test]
+fn build_writes_the_pdf_into_the_site_when_the_book_asks_for_it() {
+    let config = format!("{}pdf: true\npaper: a5\n", support::MINIMAL[0].1);
+    let book = Fixture::minimal_with(&[("standbook.yaml", config.as_str())]);
+    let output = book.build();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let file = book.out().join("book.pdf");
+    assert!(file.is_file(), "build wrote book.pdf into the site");
+    let home = std::fs::read_to_string(book.out().join("index.html")).unwrap();
+    assert!(home.contains("href=\"book.pdf\""), "the site links its PDF");
+    let file = file.to_str().unwrap();
+    let Some(info) = poppler("pdfinfo", &[file]) else {
+        return;
+    };
+    assert!(
+        info.contains("419.528 x 595.276 pts"),
+        "A5, the book's paper: {info}"
+    );
+    let text = squeeze(&pages(file).unwrap().join(" "));
+    assert!(text.contains("Тестовая книга"), "{text}");
+
+    // Without `pdf: true` the site has no PDF.
+    let plain = Fixture::new(support::MINIMAL);
+    assert!(plain.build().status.success());
+    assert!(!plain.out().join("book.pdf").exists());
+}

@@ -35,6 +35,8 @@ pub struct BookView {
     pub storage_key: String,
     /// The localStorage key of what the reader has seen (any version of the book).
     pub visits_key: String,
+    /// The book's PDF in the site, when the build writes one (`pdf: true`).
+    pub pdf: Option<String>,
 }
 
 /// Builds the book view.
@@ -50,6 +52,7 @@ pub fn book_view(book: &Book) -> BookView {
         logo: c.logo.clone(),
         storage_key: format!("standbook:{}:{}", slugify(&c.title), c.version),
         visits_key: format!("standbook:{}:seen", slugify(&c.title)),
+        pdf: (c.pdf && cfg!(feature = "pdf")).then(|| crate::output::pdf_name(&book.root)),
     }
 }
 
