@@ -350,10 +350,15 @@ fn site_pdf(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Option<(String, Vec<u8>)>> {
     if book.config.pdf {
-        warnings.push(Diagnostic::warning(
-            diagnostic::codes::NO_PRINT_FORM,
-            "`pdf: true` is ignored: this standbook was built without the `pdf` feature",
-        ));
+        let config = Path::new(config::CONFIG_FILE);
+        warnings.push(
+            Diagnostic::warning(
+                diagnostic::codes::NO_PRINT_FORM,
+                "`pdf: true` is ignored: this standbook was built without the `pdf` feature; \
+                 print the site's print.html from a browser, or use a standbook built with default features",
+            )
+            .at(check::at_key(book, config, "pdf", "true", 0)),
+        );
     }
     Ok(None)
 }

@@ -303,7 +303,7 @@ fn print_warnings(cli: &Cli, warnings: &[Diagnostic], sources: &SourceMap) {
         );
     } else {
         eprintln!(
-            "{} warning(s); run `standbook check` to see them",
+            "{} warning(s); run again with -v to see them",
             warnings.len()
         );
     }

@@ -91,7 +91,8 @@ pub fn thorough(book: &Book) -> Vec<Diagnostic> {
     out
 }
 
-fn at_key(book: &Book, file: &Path, key: &str, value: &str, nth: usize) -> Location {
+/// Where `key: value` (its `nth` occurrence) stands in the YAML `file` of the book.
+pub(crate) fn at_key(book: &Book, file: &Path, key: &str, value: &str, nth: usize) -> Location {
     let text = book.sources.get(file).unwrap_or_default();
     match crate::yaml::locate(text, key, value, nth) {
         Some((offset, len)) => Location::at_offset(file, text, offset, len),

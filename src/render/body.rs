@@ -137,7 +137,13 @@ impl<'b> BodyState<'_, 'b> {
                 id,
             }) => {
                 self.no_terms_depth += 1;
-                let dest_url = self.file_url(&dest_url).map_or(dest_url, CowStr::from);
+                let dest_url = match self.file_target(&dest_url) {
+                    Some(FileTarget::Standard(target, fragment)) => {
+                        CowStr::from(self.renderer.links.standard(&target.meta.id, fragment))
+                    }
+                    Some(FileTarget::Asset(url)) => CowStr::from(url),
+                    None => dest_url,
+                };
                 out.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -193,19 +199,17 @@ impl<'b> BodyState<'_, 'b> {
                 }
                 None => dest_url.to_string(),
             },
-            Some(Target::File(path)) => {
-                let (file, fragment) = split_fragment(&path);
-                let resolved = resolve_file(&self.standard.path, file);
-                if let Some(target) = resolved.and_then(|f| self.renderer.book.standard_at(&f)) {
+            Some(Target::File(path)) => match self.file_target(&path) {
+                Some(FileTarget::Standard(target, fragment)) => {
                     return self.standard_link(&target.meta.id, fragment, title, id);
                 }
-                self.file_url(&path).unwrap_or_else(|| dest_url.to_string())
-            }
+                Some(FileTarget::Asset(url)) => url,
+                None => dest_url.to_string(),
+            },
             Some(Target::Page(url)) => {
-                let page = url.split('#').next().unwrap_or_default();
+                let (page, anchor) = split_fragment(&url);
                 let stem = page.strip_suffix(".html").unwrap_or(page);
                 if let Some(target) = self.renderer.book.standard(stem) {
-                    let anchor = url.split_once('#').map(|(_, a)| a);
                     return self.standard_link(&target.meta.id, anchor, title, id);
                 }
                 self.renderer.links.book_page(&url)
@@ -259,19 +263,20 @@ impl<'b> BodyState<'_, 'b> {
         Event::InlineHtml(html.into())
     }
 
-    /// The site URL of a file link: a standard's page or a copied asset.
-    fn file_url(&self, link: &str) -> Option<String> {
+    /// What a file link names: another standard (and a heading in it), or
+    /// a copied asset's site URL; `None` when the file is not in the book.
+    fn file_target<'l>(&self, link: &'l str) -> Option<FileTarget<'b, 'l>> {
         let (path, fragment) = split_fragment(link);
         let resolved = resolve_file(&self.standard.path, path)?;
         if let Some(target) = self.renderer.book.standard_at(&resolved) {
-            return Some(self.renderer.links.standard(&target.meta.id, fragment));
+            return Some(FileTarget::Standard(target, fragment));
         }
         let mut url = resolved.to_string_lossy().replace('\\', "/");
         if let Some(fragment) = fragment {
             url.push('#');
             url.push_str(fragment);
         }
-        Some(url)
+        Some(FileTarget::Asset(url))
     }
 
     /// The id a heading of this standard gets on the page being rendered.
@@ -300,6 +305,14 @@ impl<'b> BodyState<'_, 'b> {
             }
         }
     }
+}
+
+/// What a link to a file of the book names.
+enum FileTarget<'s, 'l> {
+    /// Another standard, and a heading in it.
+    Standard(&'s Standard, Option<&'l str>),
+    /// A copied asset, by its site URL.
+    Asset(String),
 }
 
 /// A link's path and its `#fragment`, if any.

@@ -67,7 +67,7 @@ pub fn change_view(r: &Renderer, change: &Change) -> ChangeView {
     ChangeView {
         link: LinkView {
             title: change.title.clone(),
-            url: r.links.page(&change.page),
+            url: r.links.standard(&change.id, None),
             number: Some(change.number.clone()),
         },
         id: change.id.clone(),

@@ -43,20 +43,6 @@ impl LinkStyle {
         }
     }
 
-    /// The URL of a site page (`gen-01.html`, `gen-01.html#x`) on this style.
-    pub fn page(self, url: &str) -> String {
-        match self {
-            LinkStyle::Site => url.to_string(),
-            LinkStyle::OnePage => {
-                let (page, anchor) = url.split_once('#').unwrap_or((url, ""));
-                let id = page.strip_suffix(".html").unwrap_or(page);
-                self.standard(id, (!anchor.is_empty()).then_some(anchor))
-            }
-        }
-    }
-}
-
-impl LinkStyle {
     /// The URL of one of the book's other pages (`glossary.html#term-x`,
     /// `checklist-shift.html`); on the single page, its part of the page.
     pub fn book_page(self, url: &str) -> String {
@@ -107,7 +93,7 @@ mod tests {
             one.heading_id("GEN-01", "scope"),
             one.heading_id("GEN-02", "scope")
         );
-        assert_eq!(one.page("gen-02.html#a"), "#gen-02--a");
+        assert_eq!(one.standard("GEN-02", Some("a")), "#gen-02--a");
         assert_eq!(one.term("term-x"), "#term-x");
         assert_eq!(site.term("term-x"), "glossary.html#term-x");
         assert_eq!(one.book_page("glossary.html"), "#print-glossary");

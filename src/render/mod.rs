@@ -88,7 +88,7 @@ impl<'b> Renderer<'b> {
     /// The HTML of an embed (`{{phrases}}`, `{{appearance role=…}}`, `{{checklist id=…}}`).
     pub fn embed(&self, embed: &Embed) -> String {
         if self.links == links::LinkStyle::OnePage {
-            return self.embed_reference(embed);
+            return print::embed_reference(self, embed);
         }
         let rendered = match embed {
             Embed::Phrases { category } => pages::phrases_fragment(self, category.as_deref()),
@@ -101,50 +101,6 @@ impl<'b> Renderer<'b> {
             html.push_str("</p>");
             html
         })
-    }
-}
-
-impl Renderer<'_> {
-    /// On the one-page print version an embed is printed once, in its own
-    /// part of the book; where a standard embeds it stands a reference to it.
-    fn embed_reference(&self, embed: &Embed) -> String {
-        let (part, title, url) = match embed {
-            Embed::Phrases { category } => {
-                let groups = views::phrase_groups(
-                    self.book.phrases.as_ref().map_or(&[], |p| &p.rules),
-                    category.as_deref(),
-                );
-                let group = groups.first().filter(|_| category.is_some());
-                (
-                    "phrases",
-                    group.and_then(|g| g.title.clone()),
-                    group.map_or("#print-phrases".into(), |g| format!("#{}", g.anchor)),
-                )
-            }
-            Embed::Appearance { role } => {
-                let roles = self.book.appearance.iter().flat_map(|a| &a.roles);
-                let title = roles
-                    .filter(|r| &r.id == role)
-                    .map(|r| r.title.clone())
-                    .next();
-                ("appearance", title, format!("#role-{role}"))
-            }
-            Embed::Checklist { id } => (
-                "checklists",
-                self.book.checklist(id).map(|c| c.title.clone()),
-                format!("#print-checklist-{id}"),
-            ),
-        };
-        let mut html = String::from("<p class=\"embed-ref\">→ <a href=\"");
-        escape_attr(&mut html, &url);
-        html.push_str("\">");
-        escape_attr(&mut html, &nav::string(&self.theme.strings, part));
-        if let Some(title) = title {
-            html.push_str(": ");
-            escape_attr(&mut html, &title);
-        }
-        html.push_str("</a></p>");
-        html
     }
 }
 
@@ -167,17 +123,20 @@ pub enum Selection {
 /// ready, so a large book is never held in memory whole. Returns the number of
 /// files written.
 pub fn render(book: &Book, theme: &Theme, history: &History, sink: &SiteSink) -> Result<usize> {
-    render_selected(book, theme, history, sink, &Selection::All)
+    let mut print = print::PrintCache::default();
+    render_selected(book, theme, history, sink, &Selection::All, &mut print)
 }
 
-/// Renders the selected standards and every other page of the book. Returns
-/// the number of files the complete site has.
+/// Renders the selected standards and every other page of the book (the
+/// print page from `print`, with the selected standards rendered again).
+/// Returns the number of files the complete site has.
 pub fn render_selected(
     book: &Book,
     theme: &Theme,
     history: &History,
     sink: &SiteSink,
     selection: &Selection,
+    print: &mut print::PrintCache,
 ) -> Result<usize> {
     let renderer = Renderer::new(book, theme, history);
     let indices: Vec<usize> = match selection {
@@ -225,7 +184,8 @@ pub fn render_selected(
         links: links::LinkStyle::OnePage,
         ..renderer
     };
-    let print_page = print::print_page(&one_page).map_err(|d| failures.push(diagnostic_error(d)));
+    let print_page = print::print_page(&one_page, selection, print)
+        .map_err(|d| failures.push(diagnostic_error(d)));
     if let Some(failure) = merge_failures(failures, book) {
         return Err(failure);
     }

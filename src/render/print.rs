@@ -7,13 +7,16 @@
 //! to terms points inside the page. Page size, margins, running version and
 //! page numbers are the theme's `print.css` (`@page` rules).
 
+use std::collections::{HashMap, HashSet};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
 use super::links::{LinkStyle, standard_anchor};
 use super::views::{self, ChecklistView, LetterView, PhraseGroupView, StandardView};
-use super::{Renderer, body, changes, nav, pages::PageResult};
+use super::{Renderer, Selection, body, changes, nav, pages::PageResult};
+use crate::markdown::Embed;
 use crate::model::appearance::Role;
 
 /// The page's path in the site.
@@ -21,11 +24,18 @@ pub const PAGE: &str = "print.html";
 
 /// A chapter with its standards, in book order.
 #[derive(Debug, Serialize)]
-struct PrintChapter {
+struct PrintChapter<'c> {
     title: String,
     number: Option<String>,
     anchor: String,
-    standards: Vec<PrintStandard>,
+    standards: Vec<&'c PrintStandard>,
+}
+
+/// Each standard's part of the page, by page name, kept between the dev
+/// server's rebuilds: a save re-renders only the standards it selects.
+#[derive(Debug, Default)]
+pub struct PrintCache {
+    standards: HashMap<String, PrintStandard>,
 }
 
 /// A standard's metadata and its body, with links inside the page.
@@ -47,9 +57,11 @@ struct Reference<'a> {
     checklists: Vec<ChecklistView>,
 }
 
-/// Renders `print.html` (the renderer must use [`LinkStyle::OnePage`]).
-pub fn print_page(r: &Renderer) -> PageResult {
+/// Renders `print.html` (the renderer must use [`LinkStyle::OnePage`]),
+/// rendering again the standards `selection` names and those `cache` lacks.
+pub fn print_page(r: &Renderer, selection: &Selection, cache: &mut PrintCache) -> PageResult {
     debug_assert_eq!(r.links, LinkStyle::OnePage);
+    cache.update(r, selection);
     let mut context = Context::new();
     context.insert("book", &views::book_view(r.book));
     context.insert("t", &r.theme.strings);
@@ -58,7 +70,7 @@ pub fn print_page(r: &Renderer) -> PageResult {
         concat!("standbook ", env!("CARGO_PKG_VERSION")),
     );
     context.insert("page_rules", &page_rules(r));
-    context.insert("chapters", &chapters(r));
+    context.insert("chapters", &chapters(r, cache));
     context.insert("reference", &reference(r));
     let release = r
         .changelog
@@ -106,7 +118,44 @@ fn css_string(text: &str) -> String {
     out
 }
 
-fn chapters(r: &Renderer) -> Vec<PrintChapter> {
+impl PrintCache {
+    /// Renders the standards `selection` names and those not cached yet, and
+    /// forgets standards the book no longer has.
+    fn update(&mut self, r: &Renderer, selection: &Selection) {
+        if matches!(selection, Selection::All) {
+            self.standards.clear();
+        }
+        let selected: HashSet<usize> = match selection {
+            Selection::All => HashSet::new(),
+            Selection::Standards(indices) => indices.iter().copied().collect(),
+        };
+        let pages: HashSet<String> = r.book.standards.iter().map(|s| s.page_name()).collect();
+        self.standards.retain(|page, _| pages.contains(page));
+        let stale: Vec<usize> = (0..r.book.standards.len())
+            .filter(|i| {
+                selected.contains(i)
+                    || !self
+                        .standards
+                        .contains_key(&r.book.standards[*i].page_name())
+            })
+            .collect();
+        let rendered: Vec<(String, PrintStandard)> = stale
+            .into_par_iter()
+            .map(|i| {
+                let standard = &r.book.standards[i];
+                let part = PrintStandard {
+                    anchor: standard_anchor(&standard.meta.id),
+                    view: views::standard_view(r, i),
+                    content: body::render_body(r, standard),
+                };
+                (standard.page_name(), part)
+            })
+            .collect();
+        self.standards.extend(rendered);
+    }
+}
+
+fn chapters<'c>(r: &Renderer, cache: &'c PrintCache) -> Vec<PrintChapter<'c>> {
     r.book
         .chapters
         .iter()
@@ -117,12 +166,7 @@ fn chapters(r: &Renderer) -> Vec<PrintChapter> {
             anchor: format!("chapter-{}", c + 1),
             standards: chapter
                 .navigable()
-                .into_par_iter()
-                .map(|i| PrintStandard {
-                    anchor: standard_anchor(&r.book.standards[i].meta.id),
-                    view: views::standard_view(r, i),
-                    content: body::render_body(r, &r.book.standards[i]),
-                })
+                .filter_map(|i| cache.standards.get(&r.book.standards[i].page_name()))
                 .collect(),
         })
         .filter(|chapter| !chapter.standards.is_empty())
@@ -145,6 +189,48 @@ fn reference<'b>(r: &Renderer<'b>) -> Reference<'b> {
             .map(views::checklist_view)
             .collect(),
     }
+}
+
+/// On the one-page print version an embed is printed once, in its own part
+/// of the book; where a standard embeds it stands a reference to it.
+pub fn embed_reference(r: &Renderer, embed: &Embed) -> String {
+    let (part, title, url) = match embed {
+        Embed::Phrases { category } => {
+            let groups = views::phrase_groups(
+                r.book.phrases.as_ref().map_or(&[], |p| &p.rules),
+                category.as_deref(),
+            );
+            let group = groups.first().filter(|_| category.is_some());
+            (
+                "phrases",
+                group.and_then(|g| g.title.clone()),
+                group.map_or("#print-phrases".into(), |g| format!("#{}", g.anchor)),
+            )
+        }
+        Embed::Appearance { role } => {
+            let roles = r.book.appearance.iter().flat_map(|a| &a.roles);
+            let title = roles
+                .filter(|r| &r.id == role)
+                .map(|r| r.title.clone())
+                .next();
+            ("appearance", title, format!("#role-{role}"))
+        }
+        Embed::Checklist { id } => (
+            "checklists",
+            r.book.checklist(id).map(|c| c.title.clone()),
+            format!("#print-checklist-{id}"),
+        ),
+    };
+    let mut html = String::from("<p class=\"embed-ref\">→ <a href=\"");
+    super::escape_attr(&mut html, &url);
+    html.push_str("\">");
+    super::escape_attr(&mut html, &nav::string(&r.theme.strings, part));
+    if let Some(title) = title {
+        html.push_str(": ");
+        super::escape_attr(&mut html, &title);
+    }
+    html.push_str("</a></p>");
+    html
 }
 
 #[cfg(test)]

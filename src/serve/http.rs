@@ -88,8 +88,8 @@ impl DevServer {
     }
 
     /// The address actually bound.
-    pub fn addr(&self) -> Option<SocketAddr> {
-        Some(self.addr)
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
     }
 }
 

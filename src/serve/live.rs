@@ -18,6 +18,7 @@ use crate::history::History;
 use crate::model::{Book, ParseCache};
 use crate::output::{self, absolute, asset_files, write_atomically};
 use crate::render::Selection;
+use crate::render::print::PrintCache;
 use crate::search::IndexCache;
 use crate::watch::ChangeKind;
 
@@ -55,6 +56,8 @@ pub struct LiveSite {
     last: Option<BookState>,
     /// Standards counted for the search index by earlier rebuilds.
     search: IndexCache,
+    /// Standards' parts of the print page rendered by earlier rebuilds.
+    print: PrintCache,
     /// The history read by the last rebuild (read again only after a commit).
     history: Option<History>,
 }
@@ -162,6 +165,7 @@ impl LiveSite {
             cache: ParseCache::retaining(),
             last: None,
             search: IndexCache::default(),
+            print: PrintCache::default(),
             history: None,
         })
     }
@@ -216,6 +220,7 @@ impl LiveSite {
             &history,
             &write,
             &selection,
+            &mut self.print,
         )?;
         clock.lap("render and write");
         for (path, bytes) in self.search.index_files(&compiled.book) {

@@ -128,7 +128,7 @@ fn start_server(
     let addr = SocketAddr::new(options.bind, options.port);
     let server = http::DevServer::start(addr, site.out().to_path_buf(), broadcast.clone())
         .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
-    let bound = server.addr().unwrap_or(addr);
+    let bound = server.addr();
     let host = if bound.ip().is_unspecified() {
         "127.0.0.1".to_string()
     } else {
