@@ -75,6 +75,10 @@ pub struct BookConfig {
     /// Whether `build` also writes the book as a PDF (`<book folder>.pdf` in the site).
     #[serde(default)]
     pub pdf: bool,
+    /// The parts `print.html` and the PDF hold (see [`crate::print::parts`]);
+    /// the whole book when not given.
+    #[serde(default)]
+    pub print: Option<Vec<String>>,
     /// The book's own change log: what each version of the book means for
     /// readers. Versions bumped in git without an entry are found anyway.
     #[serde(default)]

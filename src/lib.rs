@@ -265,7 +265,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         files += 1;
     }
     clock.lap("search index");
-    if let Some((name, bytes)) = site_pdf(&book, &theme, &mut warnings)? {
+    if let Some((name, bytes)) = site_pdf(&book, &theme, &history, &mut warnings)? {
         staging.write(&name, &bytes)?;
         files += 1;
         clock.lap("pdf");
@@ -329,17 +329,38 @@ fn typeset(
 fn site_pdf(
     book: &Book,
     theme: &render::theme::Theme,
+    history: &history::History,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Option<(String, Vec<u8>)>> {
     if !book.config.pdf {
         return Ok(None);
     }
+    let parts = print::parts::Parts::of_book(book);
     let selection = print::markup::Selection {
         only: None,
+        release: printed_release(book, &parts, history),
+        parts,
         paper: book.config.paper,
     };
     let bytes = typeset(book, theme, &selection, warnings)?;
     Ok(Some((output::pdf_name(&book.root), bytes)))
+}
+
+/// This version's change log, when the printed parts hold it.
+#[cfg(feature = "pdf")]
+fn printed_release(
+    book: &Book,
+    parts: &print::parts::Parts,
+    history: &history::History,
+) -> Option<history::changelog::Release> {
+    if !parts.changes {
+        return None;
+    }
+    let changelog = history::changelog::changelog(book, history);
+    changelog
+        .releases
+        .into_iter()
+        .find(|release| release.current)
 }
 
 /// Without the `pdf` feature a book that asks for a PDF gets a warning.
@@ -347,6 +368,7 @@ fn site_pdf(
 fn site_pdf(
     book: &Book,
     _theme: &render::theme::Theme,
+    _history: &history::History,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Option<(String, Vec<u8>)>> {
     if book.config.pdf {
@@ -374,6 +396,8 @@ pub struct PdfOptions {
     pub only: Option<String>,
     /// Paper size (default: the book's `paper`).
     pub paper: Option<config::Paper>,
+    /// The parts to print (default: the book's `print:`, else the whole book).
+    pub parts: Option<Vec<String>>,
 }
 
 /// What `standbook pdf` wrote.
@@ -399,8 +423,19 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
         theme,
         mut warnings,
     } = compile(&options.book, &[])?;
+    let parts = match &options.parts {
+        None => print::parts::Parts::of_book(&book),
+        Some(names) => print::parts::Parts::named(&book, names)
+            .map_err(|unknown| Error::Usage(format!("--parts: {unknown}")))?,
+    };
+    let history = match parts.changes && options.only.is_none() {
+        true => history::History::read_versions(&book),
+        false => history::History::default(),
+    };
     let selection = print::markup::Selection {
         only: options.only.clone(),
+        release: printed_release(&book, &parts, &history),
+        parts,
         paper: options.paper.unwrap_or(book.config.paper),
     };
     let bytes = typeset(&book, &theme, &selection, &mut warnings)?;

@@ -114,7 +114,7 @@ enum Command {
         format: LogFormat,
     },
     /// Typeset the book as a PDF: cover, contents, every standard, glossary,
-    /// communication rules, appearance and checklists.
+    /// communication rules, appearance, checklists and this version's changes.
     #[cfg(feature = "pdf")]
     Pdf {
         /// The book folder (default: the current folder, else ./standards).
@@ -129,6 +129,16 @@ enum Command {
         /// Paper size (default: `paper` in standbook.yaml, else a4).
         #[arg(long, value_enum)]
         paper: Option<standbook::config::Paper>,
+        /// Only these parts, comma-separated: cover, contents, standards,
+        /// glossary, phrases, appearance, checklists, changes, or a chapter's
+        /// folder (default: `print` in standbook.yaml, else all).
+        #[arg(
+            long,
+            value_name = "PARTS",
+            value_delimiter = ',',
+            conflicts_with = "only"
+        )]
+        parts: Option<Vec<String>>,
     },
     /// Create a small example book in DIR that shows every feature.
     Init {
@@ -179,7 +189,17 @@ fn main() -> ExitCode {
             out,
             only,
             paper,
-        } => pdf(&cli, book.as_deref(), out, only, paper),
+            parts,
+        } => find_book(book.as_deref()).and_then(|book| {
+            let options = standbook::PdfOptions {
+                book,
+                out: out.clone(),
+                only: only.clone(),
+                paper: *paper,
+                parts: parts.clone(),
+            };
+            pdf(&cli, &options)
+        }),
         Command::Changelog {
             book,
             since,
@@ -266,20 +286,9 @@ fn changelog(
 }
 
 #[cfg(feature = "pdf")]
-fn pdf(
-    cli: &Cli,
-    book: Option<&Path>,
-    out: &Option<PathBuf>,
-    only: &Option<String>,
-    paper: &Option<standbook::config::Paper>,
-) -> Result<ExitCode, Error> {
+fn pdf(cli: &Cli, options: &standbook::PdfOptions) -> Result<ExitCode, Error> {
     let started = Instant::now();
-    let report = standbook::pdf(&standbook::PdfOptions {
-        book: find_book(book)?,
-        out: out.clone(),
-        only: only.clone(),
-        paper: *paper,
-    })?;
+    let report = standbook::pdf(options)?;
     print_warnings(cli, &report.warnings, &report.sources);
     if !cli.quiet {
         println!(

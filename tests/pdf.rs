@@ -195,3 +195,91 @@ fn build_writes_the_pdf_into_the_site_when_the_book_asks_for_it() {
     assert!(plain.build().status.success());
     assert!(!plain.out().join("book.pdf").exists());
 }
+
+/// The minimal book with a second chapter whose standard links to the first's.
+fn two_chapter_book(config_extra: &str) -> Fixture {
+    let config = format!("{}{config_extra}", support::MINIMAL[0].1);
+    Fixture::minimal_with(&[
+        ("standbook.yaml", config.as_str()),
+        ("02-service/chapter.yaml", "title: Обслуживание\n"),
+        (
+            "02-service/01-greeting.md",
+            "---\nid: SRV-01\ntitle: Приветствие\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекция\nchanges:\n  - { version: 1.0.0, date: 2026-01-01, summary: Первая редакция приветствия }\n---\nЗдороваемся первыми, см. [конфликты](@GEN-02) и [[Клиент]].\n",
+        ),
+    ])
+}
+
+#[test]
+fn parts_print_only_what_is_asked_for_in_book_order() {
+    let book = two_chapter_book("");
+    let parts = ["--parts", "changes,checklists,02-service"];
+    let file = pdf(&book.book(), book.dir.path(), &parts);
+    let Some(pages) = pages(&file) else {
+        return;
+    };
+    let first = squeeze(&pages[0]);
+    assert!(
+        first.contains("Страница 1 из"),
+        "without a cover the first page is numbered: {first}"
+    );
+    assert!(!first.contains("ООО «Тест»"), "no cover: {first}");
+    let whole = squeeze(&pages.join(" "));
+    assert!(!whole.contains("Содержание"), "no contents: {whole}");
+    let positions: Vec<usize> = ["Приветствие", "Начало смены", "Первая редакция приветствия"]
+        .iter()
+        .map(|part| {
+            whole
+                .find(part)
+                .unwrap_or_else(|| panic!("{part} missing: {whole}"))
+        })
+        .collect();
+    assert!(
+        positions.is_sorted(),
+        "book order: {positions:?} in {whole}"
+    );
+    for left_out in ["Стандарт для всех", "Это невозможно", "Фирменная рубашка"]
+    {
+        assert!(!whole.contains(left_out), "{left_out} printed: {whole}");
+    }
+    // The change log lists changes to standards left out too, without a link.
+    assert!(whole.contains("Шаги"), "{whole}");
+
+    // A name that is neither a part nor a chapter says which are.
+    let output = book.run(&["pdf", "--parts", "standards,glosary", "--out", "x.pdf"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("`glosary` is neither a part"), "{stderr}");
+    assert!(stderr.contains("glossary, phrases"), "{stderr}");
+    assert!(stderr.contains("01-general, 02-service"), "{stderr}");
+    assert!(!book.dir.path().join("x.pdf").exists());
+}
+
+#[test]
+fn the_book_chooses_its_printed_parts_for_print_html_and_the_pdf() {
+    let book = two_chapter_book("pdf: true\nprint: [02-service, glossary]\n");
+    book.build();
+    let html = book.page("print.html");
+    assert!(html.contains("id=\"srv-01\""), "the chapter is printed");
+    assert!(!html.contains("id=\"gen-01\""), "the other chapter is not");
+    assert!(!html.contains("class=\"cover\""), "no cover");
+    assert!(!html.contains("print-contents"), "no contents");
+    assert!(html.contains("id=\"print-glossary\""));
+    assert!(!html.contains("id=\"print-checklists\""));
+    // Links to what the page leaves out go to the site's pages; to what it has, inside it.
+    assert!(html.contains("href=\"gen-02.html\""), "{html}");
+    assert!(html.contains("href=\"#term-"), "{html}");
+    let Some(pages) = pages(book.out().join("book.pdf").to_str().unwrap()) else {
+        return;
+    };
+    let whole = squeeze(&pages.join(" "));
+    assert!(whole.contains("Приветствие") && whole.contains("Тайный покупатель"));
+    assert!(!whole.contains("Область применения"), "{whole}");
+
+    // A misspelt part is an error at its place in standbook.yaml.
+    let bad = two_chapter_book("print: [02-service, glosary]\n");
+    let output = bad.run(&["check"]);
+    assert!(!output.status.success());
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains("`glosary` in `print:`"), "{stdout}");
+    assert!(stdout.contains("standbook.yaml:7:21"), "{stdout}");
+}

@@ -133,13 +133,23 @@ fn an_atomic_save_and_a_delete_are_seen() {
 #[test]
 fn a_burst_of_changes_is_one_rebuild() {
     let book = Fixture::new(MINIMAL);
+    let burst = book.book().join("02-burst");
+    std::fs::create_dir_all(&burst).unwrap();
     let server = serve(&book);
     let events = server.events();
+    // Like a `git checkout`: many files land in the book at once.
+    let staged = book.dir.path().join("staged");
+    std::fs::create_dir_all(&staged).unwrap();
     for i in 0..1000 {
-        book.write(
-            &format!("02-burst/{i:03}-x.md"),
-            &format!("---\nid: BRS-{i}\ntitle: Пакет {i}\nversion: 1.0.0\neffective: 2026-01-01\nowner: Я\n---\nТекст {i}.\n"),
-        );
+        std::fs::write(
+            staged.join(format!("{i:03}-x.md")),
+            format!("---\nid: BRS-{i}\ntitle: Пакет {i}\nversion: 1.0.0\neffective: 2026-01-01\nowner: Я\n---\nТекст {i}.\n"),
+        )
+        .unwrap();
+    }
+    for i in 0..1000 {
+        let name = format!("{i:03}-x.md");
+        std::fs::rename(staged.join(&name), burst.join(&name)).unwrap();
     }
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     while server.get("/brs-999.html").0 != 200 {

@@ -44,6 +44,7 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
     duplicates::duplicate_data_ids(book, &mut out);
     links::see_also(book, &mut out);
     logo(book, &mut out);
+    print_parts(book, &mut out);
     for standard in &book.standards {
         for reference in &standard.references {
             if let Some(d) = links::check_reference(book, standard, reference) {
@@ -116,6 +117,35 @@ fn logo(book: &Book, out: &mut Vec<Diagnostic>) {
             )
             .at(at_key(book, file, "logo", logo, 0))
             .hint("put the image in the book's assets/ folder and write `logo: assets/NAME`"),
+        );
+    }
+}
+
+/// Every name in `print:` must be a part of the book or a chapter folder.
+fn print_parts(book: &Book, out: &mut Vec<Diagnostic>) {
+    let Some(names) = &book.config.print else {
+        return;
+    };
+    let file = Path::new(crate::config::CONFIG_FILE);
+    let text = book.sources.get(file).unwrap_or_default();
+    for name in crate::print::parts::unknown(book, names) {
+        // The name's first occurrence after `print:`.
+        let location = crate::yaml::locate_key(text, "print")
+            .and_then(|(start, _)| Some(start + text[start..].find(name)?))
+            .map_or_else(
+                || Location::at_line(file, 1, 1),
+                |offset| Location::at_offset(file, text, offset, name.len()),
+            );
+        out.push(
+            Diagnostic::error(
+                codes::INVALID_VALUE,
+                format!("`{name}` in `print:` is neither a part of the book nor a chapter folder"),
+            )
+            .at(location)
+            .hint(format!(
+                "use one of: {}",
+                crate::print::parts::known_names(book).join(", ")
+            )),
         );
     }
 }

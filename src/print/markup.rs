@@ -13,6 +13,8 @@ use std::fmt::Write;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, TextMergeWithOffset};
 
+use super::parts::Parts;
+use crate::history::changelog::{Change, Release};
 use crate::markdown::{self, Embed, Target};
 use crate::model::Book;
 use crate::model::appearance::Role;
@@ -22,8 +24,12 @@ use crate::model::standard::Standard;
 /// What to print.
 #[derive(Debug, Clone)]
 pub struct Selection {
-    /// One standard or checklist by id (an audit sheet); `None` for the whole book.
+    /// One standard or checklist by id (an audit sheet); `None` for `parts`.
     pub only: Option<String>,
+    /// The parts of the book to print.
+    pub parts: Parts,
+    /// This version's change log, printed when `parts` has `changes`.
+    pub release: Option<Release>,
     /// Paper size.
     pub paper: crate::config::Paper,
 }
@@ -64,13 +70,15 @@ pub fn book_markup(
     strings: &BTreeMap<String, String>,
     selection: &Selection,
 ) -> Result<Markup, String> {
-    let mut w = Writer::new(book, strings);
+    let no_parts = Parts::named::<&str>(book, &[]).unwrap_or_else(|_| Parts::all(book));
+    let parts = match selection.only {
+        None => &selection.parts,
+        Some(_) => &no_parts,
+    };
+    let mut w = Writer::new(book, strings, parts);
     w.preamble(selection.paper.typst_name());
     match &selection.only {
-        None => {
-            w.whole = true;
-            w.whole_book()
-        }
+        None => w.parts(selection.release.as_ref()),
         Some(id) => w.only(id)?,
     }
     Ok(Markup {
@@ -125,21 +133,21 @@ struct Writer<'a> {
     strings: &'a BTreeMap<String, String>,
     out: String,
     degraded: Vec<Degraded>,
-    /// Whether the whole book is printed (links between parts work only then).
-    whole: bool,
+    /// What is printed (links go only to what is).
+    printed: &'a Parts,
     regions: Vec<(usize, std::path::PathBuf)>,
     /// The byte offset (in the standard's file) of the Markdown being written.
     at: usize,
 }
 
 impl<'a> Writer<'a> {
-    fn new(book: &'a Book, strings: &'a BTreeMap<String, String>) -> Self {
+    fn new(book: &'a Book, strings: &'a BTreeMap<String, String>, printed: &'a Parts) -> Self {
         Writer {
             book,
             strings,
             out: String::with_capacity(1 << 16),
             degraded: Vec::new(),
-            whole: false,
+            printed,
             regions: Vec::new(),
             at: 0,
         }
@@ -180,14 +188,16 @@ impl<'a> Writer<'a> {
         let lang = literal(config.language.tag());
         let paper = literal(paper);
         let organization = literal(&config.organization);
+        // The cover, when printed, is page 1 and has no header or footer.
+        let first = usize::from(self.printed.cover);
         let _ = write!(
             self.out,
             r##"#set document(title: {title}, author: {organization})
 #set text(lang: {lang}, font: ("Libertinus Serif", "New Computer Modern"), size: 10.5pt, hyphenate: true)
 #set par(justify: true, leading: 0.6em)
 #set page(paper: {paper}, margin: (x: 2cm, top: 2.4cm, bottom: 2.2cm),
-  header: context {{ if counter(page).get().first() > 1 {{ set text(size: 8pt, fill: luma(90)); {running}; v(-0.6em); line(length: 100%, stroke: 0.4pt + luma(160)) }} }},
-  footer: context {{ if counter(page).get().first() > 1 {{ set text(size: 8pt, fill: luma(90)); align(center, {page_of}.replace("{{page}}", str(counter(page).get().first())).replace("{{pages}}", str(counter(page).final().first()))) }} }})
+  header: context {{ if counter(page).get().first() > {first} {{ set text(size: 8pt, fill: luma(90)); {running}; v(-0.6em); line(length: 100%, stroke: 0.4pt + luma(160)) }} }},
+  footer: context {{ if counter(page).get().first() > {first} {{ set text(size: 8pt, fill: luma(90)); align(center, {page_of}.replace("{{page}}", str(counter(page).get().first())).replace("{{pages}}", str(counter(page).final().first()))) }} }})
 #set heading(numbering: none)
 #show heading: set block(breakable: false)
 #show heading.where(level: 1): it => {{ pagebreak(weak: true); set text(size: 20pt); it; v(0.4em) }}
@@ -200,14 +210,23 @@ impl<'a> Writer<'a> {
         );
     }
 
-    fn whole_book(&mut self) {
-        self.cover();
-        let contents = literal(&self.t("contents"));
-        let _ = writeln!(
-            self.out,
-            "#outline(title: {contents}, depth: 2, indent: 1.2em)\n"
-        );
+    /// The printed parts, in book order.
+    fn parts(&mut self, release: Option<&Release>) {
+        let printed = self.printed;
+        if printed.cover {
+            self.cover();
+        }
+        if printed.contents {
+            let contents = literal(&self.t("contents"));
+            let _ = writeln!(
+                self.out,
+                "#outline(title: {contents}, depth: 2, indent: 1.2em)\n"
+            );
+        }
         for (c, chapter) in self.book.chapters.iter().enumerate() {
+            if !printed.chapter(c) {
+                continue;
+            }
             let title = match self.book.chapter_number(c) {
                 Some(n) => format!("{n}. {}", chapter.title),
                 None => chapter.title.clone(),
@@ -220,25 +239,79 @@ impl<'a> Writer<'a> {
                 self.standard(index, 2);
             }
         }
-        self.glossary();
-        if self.book.phrases.is_some() {
+        if printed.glossary {
+            self.glossary();
+        }
+        if printed.phrases {
             self.heading(1, &self.t("phrases"), None);
             self.phrases(None);
         }
         let book = self.book;
-        if let Some(appearance) = &book.appearance {
+        if let Some(appearance) = book.appearance.as_ref().filter(|_| printed.appearance) {
             self.heading(1, &self.t("appearance"), None);
             for role in &appearance.roles {
                 self.heading(2, &role.title, None);
                 self.appearance(role);
             }
         }
-        if !book.checklists.is_empty() {
+        if printed.checklists {
             self.heading(1, &self.t("checklists"), None);
             for checklist in &book.checklists {
                 self.checklist(checklist, 2);
             }
         }
+        if let Some(release) = release.filter(|_| printed.changes) {
+            self.release(release);
+        }
+    }
+
+    /// This version's change log: its changes day by day, each with a link to
+    /// its standard when that is printed.
+    fn release(&mut self, release: &Release) {
+        self.heading(1, &release.title(self.strings), None);
+        if let Some(summary) = &release.summary {
+            self.paragraph(summary);
+        }
+        if release.days.is_empty() {
+            self.paragraph(&self.t("no_changes"));
+        }
+        for day in &release.days {
+            let _ = writeln!(
+                self.out,
+                "#block(above: 1.2em, below: 0.6em, strong({}))",
+                literal(&day.date.to_string())
+            );
+            for change in &day.changes {
+                self.change(change);
+            }
+        }
+    }
+
+    fn change(&mut self, change: &Change) {
+        let title = literal(&format!("{} {}", change.number, change.title));
+        let title = match self.printed.standard(&change.id) {
+            true => format!(
+                "link(label({}), {title})",
+                literal(&standard_label(&change.id))
+            ),
+            false => title,
+        };
+        let mut rest = format!(" {}", change.version);
+        if change.major {
+            let _ = write!(rest, " · {}", self.t("major_change"));
+        }
+        if change.draft {
+            let _ = write!(rest, " · {}", self.t("draft"));
+        }
+        let _ = write!(rest, " — {}", change.summary);
+        if !change.authors.is_empty() {
+            let _ = write!(rest, " ({})", change.authors.join(", "));
+        }
+        let _ = writeln!(
+            self.out,
+            "#block(breakable: false, above: 0.5em, [#{title}#{};])",
+            literal(&rest)
+        );
     }
 
     fn only(&mut self, id: &str) -> Result<(), String> {
@@ -472,11 +545,12 @@ impl<'a> Writer<'a> {
     /// A link's target as a Typst expression; `None` prints the link's text only.
     fn link(&self, link_type: pulldown_cmark::LinkType, dest: &str) -> Option<String> {
         match markdown::link_target(link_type, dest) {
-            Some(Target::Standard { id, .. }) if self.whole => self
+            Some(Target::Standard { id, .. }) => self
                 .book
                 .standard(&id)
+                .filter(|s| self.printed.standard(&s.meta.id))
                 .map(|s| format!("label({})", literal(&standard_label(&s.meta.id)))),
-            Some(Target::Term(name)) if self.whole => self
+            Some(Target::Term(name)) if self.printed.glossary => self
                 .book
                 .term(&name)
                 .map(|t| format!("label({})", literal(&term_label(&t.anchor())))),

@@ -1,8 +1,10 @@
 //! Print: the book for paper. [`markup`] writes the book (or one standard or
 //! checklist) as Typst markup from the model; [`pdf`] typesets it with Typst,
 //! used as a library (cargo feature `pdf`), into a PDF with a cover, contents
-//! with page numbers, bookmarks, a running header and "page x of y".
+//! with page numbers, bookmarks, a running header and "page x of y";
+//! [`parts`] says which parts of the book print.
 
 pub mod markup;
+pub mod parts;
 #[cfg(feature = "pdf")]
 pub mod pdf;

@@ -62,7 +62,7 @@ pub fn change_view(r: &Renderer, change: &Change) -> ChangeView {
     let redline = match r.links {
         LinkStyle::Site => redline::of_standard(r, standard)
             .and_then(|w| redline::version_link(standard, w, &change.version.to_string())),
-        LinkStyle::OnePage => None,
+        LinkStyle::OnePage(_) => None,
     };
     ChangeView {
         link: LinkView {

@@ -3,27 +3,38 @@
 //!
 //! On the single page every standard is an `<article id="gen-01">` and its
 //! headings' ids are prefixed with the standard's (`gen-01--scope`), so two
-//! standards with a heading of the same name never share an id.
+//! standards with a heading of the same name never share an id. What the
+//! single page leaves out (see [`Parts`]) is linked on its own site page.
 
 use crate::model::standard::page_name;
+use crate::print::parts::Parts;
 
 /// How links to standards, their headings and glossary terms are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkStyle {
+pub enum LinkStyle<'p> {
     /// Every standard on its own page (`gen-01.html#scope`).
     Site,
-    /// The whole book on one page (`#gen-01--scope`).
-    OnePage,
+    /// The printed parts of the book on one page (`#gen-01--scope`).
+    OnePage(&'p Parts),
 }
 
-impl LinkStyle {
+impl LinkStyle<'_> {
+    /// Whether this is the single page.
+    pub fn is_one_page(self) -> bool {
+        matches!(self, LinkStyle::OnePage(_))
+    }
+
     /// The URL of the standard with id `id`, or of a heading in it.
     pub fn standard(self, id: &str, anchor: Option<&str>) -> String {
         match (self, anchor) {
-            (LinkStyle::Site, None) => page_name(id),
-            (LinkStyle::Site, Some(anchor)) => format!("{}#{anchor}", page_name(id)),
-            (LinkStyle::OnePage, None) => format!("#{}", standard_anchor(id)),
-            (LinkStyle::OnePage, Some(anchor)) => format!("#{}", self.heading_id(id, anchor)),
+            (LinkStyle::OnePage(parts), None) if parts.standard(id) => {
+                format!("#{}", standard_anchor(id))
+            }
+            (LinkStyle::OnePage(parts), Some(anchor)) if parts.standard(id) => {
+                format!("#{}", self.heading_id(id, anchor))
+            }
+            (_, None) => page_name(id),
+            (_, Some(anchor)) => format!("{}#{anchor}", page_name(id)),
         }
     }
 
@@ -31,45 +42,55 @@ impl LinkStyle {
     pub fn heading_id(self, id: &str, heading: &str) -> String {
         match self {
             LinkStyle::Site => heading.to_string(),
-            LinkStyle::OnePage => format!("{}--{heading}", standard_anchor(id)),
+            LinkStyle::OnePage(_) => format!("{}--{heading}", standard_anchor(id)),
         }
     }
 
     /// The URL of a glossary entry with anchor `anchor` (`term-…`).
     pub fn term(self, anchor: &str) -> String {
         match self {
-            LinkStyle::Site => format!("glossary.html#{anchor}"),
-            LinkStyle::OnePage => format!("#{anchor}"),
+            LinkStyle::OnePage(parts) if parts.glossary => format!("#{anchor}"),
+            _ => format!("glossary.html#{anchor}"),
         }
     }
 
-    /// The URL of one of the book's other pages (`glossary.html#term-x`,
-    /// `checklist-shift.html`); on the single page, its part of the page.
-    pub fn book_page(self, url: &str) -> String {
-        if self == LinkStyle::Site {
-            return url.to_string();
-        }
-        let (page, anchor) = url.split_once('#').unwrap_or((url, ""));
-        let part = match page {
-            "" | "index.html" => "cover-title".to_string(),
-            "glossary.html" => "print-glossary".into(),
-            "phrases.html" => "print-phrases".into(),
-            "appearance.html" => "print-appearance".into(),
-            "checklists.html" => "print-checklists".into(),
-            "changes.html" => return "#print-changes".into(),
-            _ if page.starts_with("changes-") => return "#print-changes".into(),
-            _ => match page
-                .strip_prefix("checklist-")
-                .and_then(|p| p.strip_suffix(".html"))
-            {
-                Some(id) => format!("print-checklist-{id}"),
-                None => return url.to_string(),
-            },
+    /// Whether the single page holds the part shown on the site's page `page`
+    /// (`glossary.html`, `checklist-shift.html`); its part's id if so.
+    fn part_on_page(self, page: &str) -> Option<String> {
+        let LinkStyle::OnePage(parts) = self else {
+            return None;
         };
-        match anchor {
-            "" => format!("#{part}"),
-            anchor => format!("#{anchor}"),
+        let (printed, part) = match page {
+            "" | "index.html" => (parts.cover, "cover-title".to_string()),
+            "glossary.html" => (parts.glossary, "print-glossary".into()),
+            "phrases.html" => (parts.phrases, "print-phrases".into()),
+            "appearance.html" => (parts.appearance, "print-appearance".into()),
+            "checklists.html" => (parts.checklists, "print-checklists".into()),
+            "changes.html" => (parts.changes, "print-changes".into()),
+            _ if page.starts_with("changes-") => (parts.changes, "print-changes".into()),
+            _ => {
+                let id = page.strip_prefix("checklist-")?.strip_suffix(".html")?;
+                (parts.checklists, format!("print-checklist-{id}"))
+            }
+        };
+        printed.then_some(part)
+    }
+
+    /// The URL of one of the book's other pages (`glossary.html#term-x`,
+    /// `checklist-shift.html`); on the single page, its part of the page
+    /// when the page holds it.
+    pub fn book_page(self, url: &str) -> String {
+        let (page, anchor) = url.split_once('#').unwrap_or((url, ""));
+        match self.part_on_page(page) {
+            None => url.to_string(),
+            Some(part) if anchor.is_empty() || part == "print-changes" => format!("#{part}"),
+            Some(_) => format!("#{anchor}"),
         }
+    }
+
+    /// Whether the single page holds the part shown on the site's page `page`.
+    pub fn prints(self, page: &str) -> bool {
+        self.part_on_page(page).is_some()
     }
 }
 
@@ -85,7 +106,8 @@ mod tests {
     #[test]
     fn one_page_links_stay_inside_the_page_and_never_collide() {
         let site = LinkStyle::Site;
-        let one = LinkStyle::OnePage;
+        let parts = Parts::every_part_with(&["GEN-01", "GEN-02"]);
+        let one = LinkStyle::OnePage(&parts);
         assert_eq!(site.standard("GEN-01", Some("scope")), "gen-01.html#scope");
         assert_eq!(one.standard("GEN-01", Some("scope")), "#gen-01--scope");
         assert_eq!(one.standard("GEN-01", None), "#gen-01");
@@ -107,5 +129,27 @@ mod tests {
             site.book_page("checklist-shift.html"),
             "checklist-shift.html"
         );
+    }
+}
+
+#[cfg(test)]
+mod left_out {
+    use super::*;
+
+    #[test]
+    fn what_the_page_leaves_out_is_linked_on_its_site_page() {
+        let mut parts = Parts::every_part_with(&["GEN-01"]);
+        parts.glossary = false;
+        parts.checklists = false;
+        let one = LinkStyle::OnePage(&parts);
+        assert_eq!(one.standard("GEN-01", None), "#gen-01");
+        assert_eq!(one.standard("GEN-02", Some("a")), "gen-02.html#a");
+        assert_eq!(one.term("term-x"), "glossary.html#term-x");
+        assert_eq!(
+            one.book_page("checklist-shift.html"),
+            "checklist-shift.html"
+        );
+        assert_eq!(one.book_page("phrases.html"), "#print-phrases");
+        assert!(!one.prints("checklists.html"));
     }
 }

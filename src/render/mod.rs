@@ -50,7 +50,7 @@ pub struct Renderer<'b> {
     /// The book's change log.
     pub changelog: Changelog,
     /// Where links inside the book point (site pages, or the one-page print version).
-    pub links: links::LinkStyle,
+    pub links: links::LinkStyle<'b>,
     /// The redlines of standards with uncommitted changes, those woven in.
     pub drafts: std::collections::HashMap<std::path::PathBuf, crate::history::redline::Redline>,
 }
@@ -87,7 +87,8 @@ impl<'b> Renderer<'b> {
 
     /// The HTML of an embed (`{{phrases}}`, `{{appearance role=…}}`, `{{checklist id=…}}`).
     pub fn embed(&self, embed: &Embed) -> String {
-        if self.links == links::LinkStyle::OnePage {
+        // The single page prints an embed once, in its own part, when it has it.
+        if self.links.is_one_page() && self.links.prints(&embed.page()) {
             return print::embed_reference(self, embed);
         }
         let rendered = match embed {
@@ -180,11 +181,12 @@ pub fn render_selected(
     let feed = changes::feed(&renderer);
     let versions = changes::versions_script(&renderer);
     // The one-page print version links inside itself.
+    let parts = crate::print::parts::Parts::of_book(book);
     let one_page = Renderer {
-        links: links::LinkStyle::OnePage,
+        links: links::LinkStyle::OnePage(&parts),
         ..renderer
     };
-    let print_page = print::print_page(&one_page, selection, print)
+    let print_page = print::print_page(&one_page, &parts, selection, print)
         .map_err(|d| failures.push(diagnostic_error(d)));
     if let Some(failure) = merge_failures(failures, book) {
         return Err(failure);

@@ -18,6 +18,7 @@ use super::views::{self, ChecklistView, LetterView, PhraseGroupView, StandardVie
 use super::{Renderer, Selection, body, changes, nav, pages::PageResult};
 use crate::markdown::Embed;
 use crate::model::appearance::Role;
+use crate::print::parts::Parts;
 
 /// The page's path in the site.
 pub const PAGE: &str = "print.html";
@@ -57,34 +58,42 @@ struct Reference<'a> {
     checklists: Vec<ChecklistView>,
 }
 
-/// Renders `print.html` (the renderer must use [`LinkStyle::OnePage`]),
-/// rendering again the standards `selection` names and those `cache` lacks.
-pub fn print_page(r: &Renderer, selection: &Selection, cache: &mut PrintCache) -> PageResult {
-    debug_assert_eq!(r.links, LinkStyle::OnePage);
+/// Renders `print.html` with the printed `parts` (the renderer must link with
+/// [`LinkStyle::OnePage`] of the same parts), rendering again the standards
+/// `selection` names and those `cache` lacks.
+pub fn print_page(
+    r: &Renderer,
+    parts: &Parts,
+    selection: &Selection,
+    cache: &mut PrintCache,
+) -> PageResult {
+    debug_assert_eq!(r.links, LinkStyle::OnePage(parts));
     cache.update(r, selection);
     let mut context = Context::new();
+    context.insert("cover", &parts.cover);
+    context.insert("contents", &parts.contents);
     context.insert("book", &views::book_view(r.book));
     context.insert("t", &r.theme.strings);
     context.insert(
         "generator",
         concat!("standbook ", env!("CARGO_PKG_VERSION")),
     );
-    context.insert("page_rules", &page_rules(r));
-    context.insert("chapters", &chapters(r, cache));
-    context.insert("reference", &reference(r));
+    context.insert("page_rules", &page_rules(r, parts.cover));
+    context.insert("chapters", &chapters(r, parts, cache));
+    context.insert("reference", &reference(r, parts));
     let release = r
         .changelog
         .releases
         .iter()
-        .find(|release| release.current)
+        .find(|release| release.current && parts.changes)
         .map(|release| changes::release_view(r, release, true));
     context.insert("release", &release);
     Ok((PAGE.into(), r.theme.render(PAGE, &context)?))
 }
 
 /// The `@page` rules: paper size, and the book's title and version and
-/// "page x of y" in the margins, in the book's language.
-fn page_rules(r: &Renderer) -> String {
+/// "page x of y" in the margins, in the book's language; none on the cover.
+fn page_rules(r: &Renderer, cover: bool) -> String {
     let config = &r.book.config;
     let version = nav::string(&r.theme.strings, "version");
     let head = format!("{} · {version} {}", config.title, config.version);
@@ -97,12 +106,17 @@ fn page_rules(r: &Renderer) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    format!(
-        "@page {{ size: {}; @top-left {{ content: {}; }} @bottom-right {{ content: {page_of}; }} }}\n\
-         @page :first {{ @top-left {{ content: none; }} @bottom-right {{ content: none; }} }}",
+    let mut rules = format!(
+        "@page {{ size: {}; @top-left {{ content: {}; }} @bottom-right {{ content: {page_of}; }} }}",
         config.paper.css_size(),
         css_string(&head),
-    )
+    );
+    if cover {
+        rules.push_str(
+            "\n@page :first { @top-left { content: none; } @bottom-right { content: none; } }",
+        );
+    }
+    rules
 }
 
 /// `text` as a CSS string literal that cannot end the string or the `<style>` element.
@@ -155,11 +169,12 @@ impl PrintCache {
     }
 }
 
-fn chapters<'c>(r: &Renderer, cache: &'c PrintCache) -> Vec<PrintChapter<'c>> {
+fn chapters<'c>(r: &Renderer, parts: &Parts, cache: &'c PrintCache) -> Vec<PrintChapter<'c>> {
     r.book
         .chapters
         .iter()
         .enumerate()
+        .filter(|(c, _)| parts.chapter(*c))
         .map(|(c, chapter)| PrintChapter {
             title: chapter.title.clone(),
             number: r.book.chapter_number(c).map(|n| n.to_string()),
@@ -173,11 +188,14 @@ fn chapters<'c>(r: &Renderer, cache: &'c PrintCache) -> Vec<PrintChapter<'c>> {
         .collect()
 }
 
-fn reference<'b>(r: &Renderer<'b>) -> Reference<'b> {
-    let phrases = r.book.phrases.as_ref();
-    let appearance = r.book.appearance.as_ref();
+fn reference<'b>(r: &Renderer<'b>, parts: &Parts) -> Reference<'b> {
+    let phrases = r.book.phrases.as_ref().filter(|_| parts.phrases);
+    let appearance = r.book.appearance.as_ref().filter(|_| parts.appearance);
     Reference {
-        letters: views::glossary_view(r.book, r.links),
+        letters: match parts.glossary {
+            true => views::glossary_view(r.book, r.links),
+            false => Vec::new(),
+        },
         phrases_intro: phrases.and_then(|p| p.intro.as_deref()),
         phrase_groups: views::phrase_groups(phrases.map_or(&[], |p| &p.rules), None),
         appearance_intro: appearance.and_then(|a| a.intro.as_deref()),
@@ -186,6 +204,7 @@ fn reference<'b>(r: &Renderer<'b>) -> Reference<'b> {
             .book
             .checklists
             .iter()
+            .filter(|_| parts.checklists)
             .map(views::checklist_view)
             .collect(),
     }

@@ -29,6 +29,9 @@ const SETTLE: Duration = Duration::from_millis(10);
 const BURST: usize = 20;
 /// …which must be quiet this long before the one rebuild it gets.
 const BURST_SETTLE: Duration = Duration::from_millis(250);
+/// Quiet time once a second batch came on the heels of the first: the start
+/// of a burst, or an editor saving in two steps.
+const STREAM_SETTLE: Duration = Duration::from_millis(60);
 
 /// How `serve` and `watch` run.
 #[derive(Debug, Clone)]
@@ -92,15 +95,20 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
             continue;
         };
         // A burst arrives as several batches: wait until it settles, then
-        // rebuild once. A single save is rebuilt almost at once.
+        // rebuild once. A single save is rebuilt almost at once; a second
+        // batch on its heels means a burst, however small its first batch was.
+        let mut batches = 1;
         loop {
-            let quiet = if paths.len() > BURST {
-                BURST_SETTLE
-            } else {
-                SETTLE
+            let quiet = match (paths.len() > BURST, batches > 1) {
+                (true, _) => BURST_SETTLE,
+                (false, true) => STREAM_SETTLE,
+                (false, false) => SETTLE,
             };
             match watcher.batches.recv_timeout(quiet) {
-                Ok(more) => paths.extend(more),
+                Ok(more) => {
+                    paths.extend(more);
+                    batches += 1;
+                }
                 Err(_) => break,
             }
         }
