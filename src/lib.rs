@@ -306,7 +306,11 @@ fn typeset(
         Diagnostic::warning(codes::NO_PRINT_FORM, d.message.clone()).at(located(&d.path, d.offset))
     }));
     let source = std::mem::take(&mut markup.source);
-    print::pdf::typeset(source, model::date::Date::today()).map_err(|errors| Error::Book {
+    let images = print::pdf::Images {
+        root: book.root.clone(),
+        files: markup.images.drain(..).collect(),
+    };
+    print::pdf::typeset(source, images, model::date::Date::today()).map_err(|errors| Error::Book {
         diagnostics: errors
             .into_iter()
             .map(|e| {

@@ -5,7 +5,7 @@ mod support;
 
 use std::path::Path;
 
-use support::poppler::{pages, poppler};
+use support::poppler::{pages, poppler, render};
 use support::{Fixture, example_book, standbook, text};
 
 /// Writes the PDF of `book` with `args` into `dir` and returns its path.
@@ -282,4 +282,49 @@ fn the_book_chooses_its_printed_parts_for_print_html_and_the_pdf() {
     let stdout = text(&output.stdout);
     assert!(stdout.contains("`glosary` in `print:`"), "{stdout}");
     assert!(stdout.contains("standbook.yaml:7:21"), "{stdout}");
+}
+
+/// A dark square as SVG: on a rendered page it is a block of black pixels.
+const SQUARE: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"300\" height=\"300\"><rect width=\"300\" height=\"300\" fill=\"#000\"/></svg>";
+
+#[test]
+fn images_from_the_book_are_shown_and_others_print_their_description() {
+    let book = Fixture::minimal_with(&[
+        ("assets/square.svg", SQUARE),
+        ("assets/old.bmp", "BM not really"),
+        (
+            "01-general/03-pictures.md",
+            "---\nid: GEN-03\ntitle: Картинки\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекция\nchanges:\n  - { version: 1.0.0, date: 2026-01-01, summary: Первая редакция }\n---\nВитрина:\n\n![Схема витрины](../assets/square.svg)\n\nЗначок ![квадрат](../assets/square.svg) в строке.\n\n![Фото из сети](https://example.com/photo.png)\n\n![Старый формат](../assets/old.bmp)\n",
+        ),
+    ]);
+    let file = pdf(&book.book(), book.dir.path(), &["--only", "GEN-03"]);
+    let Some(pages) = render(&file, 40) else {
+        return;
+    };
+    let page = &pages[0];
+    let black = page.pixels.iter().filter(|&&p| p < 40).count();
+    // The square is as wide as the text at most; text alone is far from
+    // making a tenth of the page black.
+    assert!(
+        black * 10 > page.pixels.len(),
+        "the picture is on the page: {black} of {} pixels black",
+        page.pixels.len()
+    );
+    let printed = squeeze(&pages_of(&file).join(" "));
+    assert!(printed.contains("Фото из сети"), "{printed}");
+    assert!(printed.contains("Старый формат"), "{printed}");
+    assert!(
+        !printed.contains("Схема витрины"),
+        "a shown picture is not described: {printed}"
+    );
+
+    let output = book.run(&["pdf", "-v", "--only", "GEN-03", "--out", "x.pdf"]);
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("an image from the web is not printed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("01-general/03-pictures.md:16"), "{stderr}");
+    assert!(stderr.contains("PNG, JPEG, GIF, WebP and SVG"), "{stderr}");
+    assert!(stderr.contains("01-general/03-pictures.md:18"), "{stderr}");
 }

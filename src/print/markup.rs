@@ -5,8 +5,9 @@
 //! a Typst *string literal* (`#"…";`), whose only escapes are `\\`, `\"` and
 //! `\n`, so `#`, `$`, `*`, `@`, `<` or a backslash in a standard print as
 //! themselves. Markdown structure (headings, lists, tables, emphasis, links)
-//! becomes Typst function calls around those strings. What has no PDF form
-//! (raw HTML, images) degrades to its text with a warning.
+//! becomes Typst function calls around those strings; images from the book's
+//! files are shown. What has no PDF form (raw HTML, images from the web or in
+//! other formats) degrades to its text with a warning.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -14,6 +15,7 @@ use std::fmt::Write;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 use super::parts::Parts;
+use super::slashed;
 use crate::history::changelog::{Change, Release};
 use crate::markdown::{self, Embed, Target};
 use crate::model::Book;
@@ -54,6 +56,9 @@ pub struct Markup {
     pub degraded: Vec<Degraded>,
     /// Where each standard's part of the source begins, in order.
     pub regions: Vec<(usize, std::path::PathBuf)>,
+    /// The book's image files the source shows (book-relative, `/` between
+    /// folders, as the source names them), the only files typesetting may read.
+    pub images: Vec<String>,
 }
 
 impl Markup {
@@ -85,6 +90,7 @@ pub fn book_markup(
         source: w.out,
         degraded: w.degraded,
         regions: w.regions,
+        images: w.images,
     })
 }
 
@@ -103,6 +109,15 @@ pub fn literal(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The image files a PDF can show, by extension.
+const IMAGE_FORMATS: [&str; 6] = ["png", "jpg", "jpeg", "gif", "webp", "svg"];
+
+/// Whether the file at `path` is an image a PDF can show (by its extension).
+fn is_image(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| IMAGE_FORMATS.contains(&e.to_string_lossy().to_lowercase().as_str()))
 }
 
 /// The label of a standard's heading (`std-com-02`), for links to it.
@@ -138,6 +153,8 @@ struct Writer<'a> {
     regions: Vec<(usize, std::path::PathBuf)>,
     /// The byte offset (in the standard's file) of the Markdown being written.
     at: usize,
+    /// The image files shown so far.
+    images: Vec<String>,
 }
 
 impl<'a> Writer<'a> {
@@ -150,6 +167,7 @@ impl<'a> Writer<'a> {
             printed,
             regions: Vec::new(),
             at: 0,
+            images: Vec::new(),
         }
     }
 
@@ -345,7 +363,15 @@ impl<'a> Writer<'a> {
             (config.organization.as_str(), "14pt", "regular"),
             (config.title.as_str(), "28pt", "bold"),
         ];
-        self.raw("#page(header: none, footer: none)[\n#set text(hyphenate: false)\n#v(30%)\n");
+        self.raw("#page(header: none, footer: none)[\n#set text(hyphenate: false)\n#v(24%)\n");
+        if let Some(logo) = self.logo() {
+            let _ = writeln!(
+                self.out,
+                "#block(below: 2em, image({}, height: 2.5cm))",
+                literal(&format!("/{logo}"))
+            );
+            self.images.push(logo);
+        }
         for (text, size, weight) in lines {
             let _ = writeln!(
                 self.out,
@@ -367,6 +393,14 @@ impl<'a> Writer<'a> {
             );
         }
         self.raw("]\n");
+    }
+
+    /// The book's logo, when it is an image file the PDF can show (`check`
+    /// reports a logo that is not a file).
+    fn logo(&self) -> Option<String> {
+        let logo = self.book.config.logo.as_deref()?;
+        let path = crate::check::resolve_file(std::path::Path::new(""), logo)?;
+        (is_image(&path) && self.book.root.join(&path).is_file()).then(|| slashed(&path))
     }
 
     /// A heading of the book's structure (in the contents and the PDF's
@@ -433,6 +467,25 @@ impl<'a> Writer<'a> {
                 i += 3;
                 continue;
             }
+            if let Event::Start(Tag::Image { dest_url, .. }) = &events[i].0 {
+                let alone = matches!(
+                    events.get(i.wrapping_sub(1)),
+                    Some((Event::Start(Tag::Paragraph), _))
+                );
+                let mut alt = String::new();
+                i += 1;
+                while let Some((Event::Text(text) | Event::Code(text), _)) = events.get(i) {
+                    alt.push_str(text);
+                    i += 1;
+                }
+                // `i` is at the image's end; a paragraph's end right after it
+                // makes the image a paragraph of its own.
+                let alone =
+                    alone && matches!(events.get(i + 1), Some((Event::End(TagEnd::Paragraph), _)));
+                self.image(standard, dest_url, &alt, alone);
+                i += 1;
+                continue;
+            }
             if let Event::Start(Tag::CodeBlock(_)) = &events[i].0 {
                 let mut code = String::new();
                 i += 1;
@@ -462,7 +515,7 @@ impl<'a> Writer<'a> {
         closers: &mut Vec<&'static str>,
     ) {
         match event {
-            Event::Start(tag) => self.start(standard, tag, level, closers),
+            Event::Start(tag) => self.start(tag, level, closers),
             Event::End(_) => {
                 let closer = closers.pop().unwrap_or_default();
                 self.raw(closer);
@@ -493,13 +546,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn start(
-        &mut self,
-        standard: &Standard,
-        tag: &Tag,
-        level: u8,
-        closers: &mut Vec<&'static str>,
-    ) {
+    fn start(&mut self, tag: &Tag, level: u8, closers: &mut Vec<&'static str>) {
         let (open, close): (String, &'static str) = match tag {
             Tag::Paragraph => (String::new(), "\n\n"),
             Tag::Heading { level: h, .. } => (
@@ -531,10 +578,6 @@ impl<'a> Writer<'a> {
                 Some(target) => (format!("#link({target})["), "];"),
                 None => (String::new(), ""),
             },
-            Tag::Image { .. } => {
-                self.degrade(standard, "images are not printed yet; their description is");
-                (String::new(), "")
-            }
             Tag::FootnoteDefinition(name) => (format!("#super({}); ", literal(name)), "\n\n"),
             _ => (String::new(), ""),
         };
@@ -557,6 +600,58 @@ impl<'a> Writer<'a> {
             None if dest.contains("://") || dest.starts_with("mailto:") => Some(literal(dest)),
             _ => None,
         }
+    }
+
+    /// An image from the book's files: a paragraph of its own is shown as
+    /// wide as it is (at most the text's width), one inside text as tall as
+    /// a line. What cannot be shown prints its description, with a warning.
+    fn image(&mut self, standard: &Standard, dest: &str, alt: &str, alone: bool) {
+        let Some(path) = self.image_file(standard, dest) else {
+            self.text(alt);
+            return;
+        };
+        let file = literal(&format!("/{path}"));
+        let alt = literal(alt);
+        let _ = match alone {
+            true => write!(
+                self.out,
+                "#block(breakable: false, width: 100%, align(center, image({file}, alt: {alt})))"
+            ),
+            false => write!(
+                self.out,
+                "#box(baseline: 0.2em, image({file}, alt: {alt}, height: 1.1em))"
+            ),
+        };
+        self.images.push(path);
+    }
+
+    /// The book-relative file of image `dest`, or `None` (with a warning)
+    /// when it is not a picture in the book that a PDF can show.
+    fn image_file(&mut self, standard: &Standard, dest: &str) -> Option<String> {
+        if dest.contains("://") {
+            self.degrade(
+                standard,
+                "an image from the web is not printed; its description is",
+            );
+            return None;
+        }
+        let path = crate::check::resolve_file(&standard.path, dest.split('#').next()?)
+            .filter(|p| self.book.root.join(p).is_file());
+        let Some(path) = path else {
+            self.degrade(
+                standard,
+                "the image is not a file in the book; its description is printed",
+            );
+            return None;
+        };
+        if !is_image(&path) {
+            self.degrade(
+                standard,
+                "the PDF shows PNG, JPEG, GIF, WebP and SVG images; this one's description is printed",
+            );
+            return None;
+        }
+        Some(slashed(&path))
     }
 
     fn degrade(&mut self, standard: &Standard, message: &str) {

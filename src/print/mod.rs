@@ -8,3 +8,12 @@ pub mod markup;
 pub mod parts;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+
+/// A book-relative path with `/` between folders (`03-communication`,
+/// `assets/logo.svg`), the way `standbook.yaml` and Typst name them.
+pub(crate) fn slashed(path: &std::path::Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -172,10 +172,7 @@ fn is_part(name: &str) -> bool {
 
 /// A chapter's folder as it is named in `print:` and `--parts`.
 fn chapter_name(dir: &std::path::Path) -> String {
-    dir.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    super::slashed(dir)
 }
 
 /// Every name a book accepts as a part: the parts, then its chapters' folders.

@@ -2,13 +2,16 @@
 //! used as a library, and exported as PDF. The fonts are Typst's own
 //! (Libertinus Serif, New Computer Modern, DejaVu Sans Mono — all with
 //! Cyrillic), built into the binary, so a PDF looks the same on every machine
-//! and no system font is read.
+//! and no system font is read. The only files Typst may read are the book's
+//! images the markup shows.
 
+use std::collections::HashSet;
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration};
-use typst::syntax::{FileId, Source};
+use typst::syntax::{FileId, Source, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
@@ -26,10 +29,37 @@ static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
-/// The world Typst compiles in: one source file, the built-in fonts, no files.
+/// The world Typst compiles in: one source file, the built-in fonts, and
+/// the book's images the source shows.
 struct BookWorld {
     main: Source,
+    images: Images,
     today: Date,
+}
+
+/// The image files typesetting may read: book-relative paths under `root`.
+#[derive(Debug, Clone, Default)]
+pub struct Images {
+    /// The book folder.
+    pub root: PathBuf,
+    /// The files, book-relative with `/` between folders (`assets/logo.svg`).
+    pub files: HashSet<String>,
+}
+
+impl Images {
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        if !matches!(id.root(), VirtualRoot::Project) {
+            return Err(FileError::AccessDenied);
+        }
+        let relative = id.vpath().get_without_slash();
+        if !self.files.contains(relative) {
+            return Err(FileError::AccessDenied);
+        }
+        let path = self.root.join(relative);
+        std::fs::read(&path)
+            .map(Bytes::new)
+            .map_err(|e| FileError::from_io(e, &path))
+    }
 }
 
 impl World for BookWorld {
@@ -53,8 +83,8 @@ impl World for BookWorld {
         }
     }
 
-    fn file(&self, _id: FileId) -> FileResult<Bytes> {
-        Err(FileError::AccessDenied)
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.images.read(id)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -76,10 +106,11 @@ pub struct TypesetError {
     pub at: Option<usize>,
 }
 
-/// Compiles `markup` and exports the PDF.
-pub fn typeset(markup: String, today: Date) -> Result<Vec<u8>, Vec<TypesetError>> {
+/// Compiles `markup`, showing `images`, and exports the PDF.
+pub fn typeset(markup: String, images: Images, today: Date) -> Result<Vec<u8>, Vec<TypesetError>> {
     let world = BookWorld {
         main: Source::detached(markup),
+        images,
         today,
     };
     let errors = |diagnostics: &[SourceDiagnostic]| -> Vec<TypesetError> {
