@@ -43,7 +43,7 @@ fn main() {
     }
     println!(
         "peak memory of this process (all sizes): {} MB",
-        peak_memory_kb() / 1024
+        gen_book::peak_memory_kb() / 1024
     );
 }
 
@@ -58,17 +58,4 @@ fn dir_size(dir: &Path) -> u64 {
         .filter_map(|e| e.metadata().ok())
         .map(|m| m.len())
         .sum()
-}
-
-/// Peak resident memory (VmHWM) from /proc, in KiB; 0 where unavailable.
-fn peak_memory_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(str::to_string)
-        })
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
-        .unwrap_or(0)
 }

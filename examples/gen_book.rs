@@ -69,6 +69,20 @@ pub fn bench_sizes() -> Vec<usize> {
         .collect()
 }
 
+/// Peak resident memory of this process (VmHWM from /proc), in KiB; 0 where unavailable.
+#[allow(dead_code)]
+pub fn peak_memory_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(str::to_string)
+        })
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
+}
+
 /// Writes a book of `count` standards into `dir` (replacing what is there).
 pub fn generate(count: usize, dir: &Path) {
     if dir.exists() {

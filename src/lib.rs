@@ -285,7 +285,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
-/// Typesets `selection` of `book` as PDF bytes; what prints differently from
+/// Typesets `selection` of `book` as a PDF; what prints differently from
 /// the site is added to `warnings` (W0801), a layout failure is E0802 at the
 /// file whose part of the book failed.
 #[cfg(feature = "pdf")]
@@ -294,7 +294,7 @@ fn typeset(
     theme: &render::theme::Theme,
     selection: &print::markup::Selection,
     warnings: &mut Vec<Diagnostic>,
-) -> Result<Vec<u8>> {
+) -> Result<print::pdf::Typeset> {
     use diagnostic::{Location, codes};
     let mut markup =
         print::markup::book_markup(book, &theme.strings, selection).map_err(Error::Usage)?;
@@ -346,8 +346,8 @@ fn site_pdf(
         parts,
         paper: book.config.paper,
     };
-    let bytes = typeset(book, theme, &selection, warnings)?;
-    Ok(Some((output::pdf_name(&book.root), bytes)))
+    let typeset = typeset(book, theme, &selection, warnings)?;
+    Ok(Some((output::pdf_name(&book.root), typeset.pdf)))
 }
 
 /// This version's change log, when the printed parts hold it.
@@ -411,6 +411,8 @@ pub struct PdfReport {
     pub output: PathBuf,
     /// Its size in bytes.
     pub bytes: usize,
+    /// How many pages it has.
+    pub pages: usize,
     /// What printed differently from the site, and the book's own warnings.
     pub warnings: Vec<Diagnostic>,
     /// Sources the warnings point into.
@@ -442,17 +444,18 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
         parts,
         paper: options.paper.unwrap_or(book.config.paper),
     };
-    let bytes = typeset(&book, &theme, &selection, &mut warnings)?;
+    let typeset = typeset(&book, &theme, &selection, &mut warnings)?;
     let out = options.out.clone().unwrap_or_else(|| match &options.only {
         Some(id) => PathBuf::from(format!("{}.pdf", id.to_lowercase())),
         None => PathBuf::from(output::pdf_name(&options.book)),
     });
     let partial = out.with_extension("pdf.partial");
-    std::fs::write(&partial, &bytes).map_err(|e| Error::io(&partial, e))?;
+    std::fs::write(&partial, &typeset.pdf).map_err(|e| Error::io(&partial, e))?;
     std::fs::rename(&partial, &out).map_err(|e| Error::io(&out, e))?;
     Ok(PdfReport {
         output: out,
-        bytes: bytes.len(),
+        bytes: typeset.pdf.len(),
+        pages: typeset.pages,
         warnings,
         sources: book.sources,
     })

@@ -292,8 +292,9 @@ fn pdf(cli: &Cli, options: &standbook::PdfOptions) -> Result<ExitCode, Error> {
     print_warnings(cli, &report.warnings, &report.sources);
     if !cli.quiet {
         println!(
-            "Wrote {} ({} KB) in {:.2} s",
+            "Wrote {} ({} pages, {} KB) in {:.2} s",
             report.output.display(),
+            report.pages,
             report.bytes.div_ceil(1024),
             started.elapsed().as_secs_f64()
         );

@@ -106,8 +106,17 @@ pub struct TypesetError {
     pub at: Option<usize>,
 }
 
+/// A typeset PDF.
+#[derive(Debug)]
+pub struct Typeset {
+    /// The PDF file's bytes.
+    pub pdf: Vec<u8>,
+    /// How many pages it has.
+    pub pages: usize,
+}
+
 /// Compiles `markup`, showing `images`, and exports the PDF.
-pub fn typeset(markup: String, images: Images, today: Date) -> Result<Vec<u8>, Vec<TypesetError>> {
+pub fn typeset(markup: String, images: Images, today: Date) -> Result<Typeset, Vec<TypesetError>> {
     let world = BookWorld {
         main: Source::detached(markup),
         images,
@@ -128,5 +137,10 @@ pub fn typeset(markup: String, images: Images, today: Date) -> Result<Vec<u8>, V
     let document = typst::compile::<PagedDocument>(&world)
         .output
         .map_err(|d| errors(&d))?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|d| errors(&d))
+    let pdf =
+        typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|d| errors(&d))?;
+    Ok(Typeset {
+        pdf,
+        pages: document.pages().len(),
+    })
 }
