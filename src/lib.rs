@@ -314,11 +314,13 @@ fn typeset(
         diagnostics: errors
             .into_iter()
             .map(|e| {
-                let file = e.at.and_then(|at| markup.file_at(at));
                 let message = format!("the PDF could not be typeset: {}", e.message);
                 let d = Diagnostic::error(codes::TYPESET_FAILED, message);
-                match file {
-                    Some(file) => d.at(Location::at_line(file, 1, 1)),
+                match e.at.and_then(|at| markup.region_at(at)) {
+                    Some(region) => d.at(match region.offset {
+                        Some(offset) => located(&region.path, offset),
+                        None => Location::at_line(&region.path, 1, 1),
+                    }),
                     None => d,
                 }
             })
@@ -434,13 +436,14 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
         Some(names) => print::parts::Parts::named(&book, names)
             .map_err(|unknown| Error::Usage(format!("--parts: {unknown}")))?,
     };
-    let history = match parts.changes && options.only.is_none() {
-        true => history::History::read_versions(&book),
-        false => history::History::default(),
+    // One standard or checklist alone has no change log.
+    let release = match parts.changes && options.only.is_none() {
+        true => printed_release(&book, &parts, &history::History::read_versions(&book)),
+        false => None,
     };
     let selection = print::markup::Selection {
         only: options.only.clone(),
-        release: printed_release(&book, &parts, &history),
+        release,
         parts,
         paper: options.paper.unwrap_or(book.config.paper),
     };

@@ -328,3 +328,21 @@ fn images_from_the_book_are_shown_and_others_print_their_description() {
     assert!(stderr.contains("PNG, JPEG, GIF, WebP and SVG"), "{stderr}");
     assert!(stderr.contains("01-general/03-pictures.md:18"), "{stderr}");
 }
+
+#[test]
+fn an_image_typst_cannot_read_is_an_error_at_its_line_and_writes_nothing() {
+    let book = Fixture::minimal_with(&[
+        ("assets/broken.png", "not a picture"),
+        (
+            "01-general/03-broken.md",
+            "---\nid: GEN-03\ntitle: Битая картинка\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекция\nchanges:\n  - { version: 1.0.0, date: 2026-01-01, summary: Первая редакция }\n---\nТекст.\n\n![Схема](../assets/broken.png)\n",
+        ),
+    ]);
+    let output = book.run(&["pdf", "--out", "book.pdf"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("E0802"), "{stderr}");
+    assert!(stderr.contains("failed to decode image"), "{stderr}");
+    assert!(stderr.contains("01-general/03-broken.md:12"), "{stderr}");
+    assert!(!book.dir.path().join("book.pdf").exists());
+}

@@ -54,18 +54,30 @@ pub struct Markup {
     pub source: String,
     /// What printed differently from the site.
     pub degraded: Vec<Degraded>,
-    /// Where each standard's part of the source begins, in order.
-    pub regions: Vec<(usize, std::path::PathBuf)>,
+    /// Where each standard's part of the source begins, in order, and where
+    /// the source shows something from a known place in a standard (an image).
+    pub regions: Vec<Region>,
     /// The book's image files the source shows (book-relative, `/` between
     /// folders, as the source names them), the only files typesetting may read.
     pub images: Vec<String>,
 }
 
+/// A stretch of the source written from one standard.
+#[derive(Debug, Clone)]
+pub struct Region {
+    /// Where it begins in the source; it ends where the next one begins.
+    pub start: usize,
+    /// The standard's file (book-relative).
+    pub path: std::path::PathBuf,
+    /// The byte offset in that file it was written from, when it is one place.
+    pub offset: Option<usize>,
+}
+
 impl Markup {
-    /// The standard whose part of the source holds byte `offset`.
-    pub fn file_at(&self, offset: usize) -> Option<&std::path::Path> {
-        let i = self.regions.partition_point(|(start, _)| *start <= offset);
-        i.checked_sub(1).map(|i| self.regions[i].1.as_path())
+    /// The region of the source that holds byte `offset`.
+    pub fn region_at(&self, offset: usize) -> Option<&Region> {
+        let i = self.regions.partition_point(|r| r.start <= offset);
+        i.checked_sub(1).map(|i| &self.regions[i])
     }
 }
 
@@ -75,10 +87,11 @@ pub fn book_markup(
     strings: &BTreeMap<String, String>,
     selection: &Selection,
 ) -> Result<Markup, String> {
-    let no_parts = Parts::named::<&str>(book, &[]).unwrap_or_else(|_| Parts::all(book));
+    // One standard or checklist alone links to nothing else.
+    let none = Parts::none(book);
     let parts = match selection.only {
         None => &selection.parts,
-        Some(_) => &no_parts,
+        Some(_) => &none,
     };
     let mut w = Writer::new(book, strings, parts);
     w.preamble(selection.paper.typst_name());
@@ -150,7 +163,7 @@ struct Writer<'a> {
     degraded: Vec<Degraded>,
     /// What is printed (links go only to what is).
     printed: &'a Parts,
-    regions: Vec<(usize, std::path::PathBuf)>,
+    regions: Vec<Region>,
     /// The byte offset (in the standard's file) of the Markdown being written.
     at: usize,
     /// The image files shown so far.
@@ -421,11 +434,21 @@ impl<'a> Writer<'a> {
 
     fn standard(&mut self, index: usize, level: u8) {
         let standard = &self.book.standards[index];
-        self.regions.push((self.out.len(), standard.path.clone()));
+        self.region(standard, None);
         let title = format!("{} {}", standard.number, standard.meta.title);
         self.heading(level, &title, Some(&standard_label(&standard.meta.id)));
         self.metadata(standard);
         self.body(standard, level);
+    }
+
+    /// Marks where the source starts being written from `standard` (at
+    /// `offset` in its file, when it is one place).
+    fn region(&mut self, standard: &Standard, offset: Option<usize>) {
+        self.regions.push(Region {
+            start: self.out.len(),
+            path: standard.path.clone(),
+            offset,
+        });
     }
 
     fn metadata(&mut self, standard: &Standard) {
@@ -469,7 +492,7 @@ impl<'a> Writer<'a> {
             }
             if let Event::Start(Tag::Image { dest_url, .. }) = &events[i].0 {
                 let alone = matches!(
-                    events.get(i.wrapping_sub(1)),
+                    i.checked_sub(1).and_then(|j| events.get(j)),
                     Some((Event::Start(Tag::Paragraph), _))
                 );
                 let mut alt = String::new();
@@ -612,6 +635,8 @@ impl<'a> Writer<'a> {
         };
         let file = literal(&format!("/{path}"));
         let alt = literal(alt);
+        // A file Typst cannot decode is reported at the image's line.
+        self.region(standard, Some(self.at));
         let _ = match alone {
             true => write!(
                 self.out,
@@ -622,6 +647,7 @@ impl<'a> Writer<'a> {
                 "#box(baseline: 0.2em, image({file}, alt: {alt}, height: 1.1em))"
             ),
         };
+        self.region(standard, None);
         self.images.push(path);
     }
 

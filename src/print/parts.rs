@@ -69,33 +69,35 @@ impl Parts {
         Parts::build(book, |_| true, &vec![true; book.chapters.len()])
     }
 
+    /// Nothing at all.
+    pub fn none(book: &Book) -> Parts {
+        Parts::build(book, |_| false, &vec![false; book.chapters.len()])
+    }
+
     /// The parts `standbook.yaml` asks for (`print:`), the whole book when it
     /// does not. Names that are not parts are left out (`check` reports them).
     pub fn of_book(book: &Book) -> Parts {
         match &book.config.print {
             None => Parts::all(book),
-            Some(names) => {
-                let known: Vec<&String> = names
-                    .iter()
-                    .filter(|n| Parts::chapter_index(book, n).is_some() || is_part(n))
-                    .collect();
-                Parts::named(book, &known).unwrap_or_else(|_| Parts::all(book))
-            }
+            Some(names) => Parts::of_names(book, names.iter().map(|n| n.trim())),
         }
     }
 
     /// The parts named in `names` (parts or chapter folders).
     pub fn named<S: AsRef<str>>(book: &Book, names: &[S]) -> Result<Parts, UnknownPart> {
         let names: Vec<&str> = names.iter().map(|n| n.as_ref().trim()).collect();
-        if let Some(bad) = names
-            .iter()
-            .find(|n| !is_part(n) && Parts::chapter_index(book, n).is_none())
-        {
+        if let Some(bad) = names.iter().find(|n| !is_known(book, n)) {
             return Err(UnknownPart {
                 name: bad.to_string(),
                 known: known_names(book),
             });
         }
+        Ok(Parts::of_names(book, names.into_iter()))
+    }
+
+    /// The parts among `names`; names that are not parts are left out.
+    fn of_names<'n>(book: &Book, names: impl Iterator<Item = &'n str>) -> Parts {
+        let names: Vec<&str> = names.collect();
         let every_chapter = names.contains(&"standards");
         let chapters: Vec<bool> = (0..book.chapters.len())
             .map(|c| {
@@ -105,7 +107,7 @@ impl Parts {
                         .any(|n| Parts::chapter_index(book, n) == Some(c))
             })
             .collect();
-        Ok(Parts::build(book, |part| names.contains(&part), &chapters))
+        Parts::build(book, |part| names.contains(&part), &chapters)
     }
 
     fn build(book: &Book, named: impl Fn(&str) -> bool, chapters: &[bool]) -> Parts {
@@ -166,8 +168,9 @@ impl Parts {
     }
 }
 
-fn is_part(name: &str) -> bool {
-    PART_NAMES.contains(&name)
+/// Whether `name` is a part or a chapter folder of `book`.
+fn is_known(book: &Book, name: &str) -> bool {
+    PART_NAMES.contains(&name) || Parts::chapter_index(book, name).is_some()
 }
 
 /// A chapter's folder as it is named in `print:` and `--parts`.
@@ -194,6 +197,6 @@ pub fn unknown<'n>(book: &Book, names: &'n [String]) -> Vec<&'n str> {
     names
         .iter()
         .map(|n| n.trim())
-        .filter(|n| !is_part(n) && Parts::chapter_index(book, n).is_none())
+        .filter(|n| !is_known(book, n))
         .collect()
 }

@@ -19,11 +19,6 @@ pub enum LinkStyle<'p> {
 }
 
 impl LinkStyle<'_> {
-    /// Whether this is the single page.
-    pub fn is_one_page(self) -> bool {
-        matches!(self, LinkStyle::OnePage(_))
-    }
-
     /// The URL of the standard with id `id`, or of a heading in it.
     pub fn standard(self, id: &str, anchor: Option<&str>) -> String {
         match (self, anchor) {
@@ -88,7 +83,8 @@ impl LinkStyle<'_> {
         }
     }
 
-    /// Whether the single page holds the part shown on the site's page `page`.
+    /// Whether this is the single page and it holds the part shown on the
+    /// site's page `page`.
     pub fn prints(self, page: &str) -> bool {
         self.part_on_page(page).is_some()
     }

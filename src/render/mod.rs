@@ -88,7 +88,7 @@ impl<'b> Renderer<'b> {
     /// The HTML of an embed (`{{phrases}}`, `{{appearance role=…}}`, `{{checklist id=…}}`).
     pub fn embed(&self, embed: &Embed) -> String {
         // The single page prints an embed once, in its own part, when it has it.
-        if self.links.is_one_page() && self.links.prints(&embed.page()) {
+        if self.links.prints(&embed.page()) {
             return print::embed_reference(self, embed);
         }
         let rendered = match embed {

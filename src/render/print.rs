@@ -200,13 +200,15 @@ fn reference<'b>(r: &Renderer<'b>, parts: &Parts) -> Reference<'b> {
         phrase_groups: views::phrase_groups(phrases.map_or(&[], |p| &p.rules), None),
         appearance_intro: appearance.and_then(|a| a.intro.as_deref()),
         roles: appearance.map_or(&[][..], |a| &a.roles[..]),
-        checklists: r
-            .book
-            .checklists
-            .iter()
-            .filter(|_| parts.checklists)
-            .map(views::checklist_view)
-            .collect(),
+        checklists: match parts.checklists {
+            true => r
+                .book
+                .checklists
+                .iter()
+                .map(views::checklist_view)
+                .collect(),
+            false => Vec::new(),
+        },
     }
 }
 
