@@ -5,11 +5,11 @@
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
 use serde::Serialize;
 
+use super::Renderer;
 use super::links::LinkStyle;
 use super::nav::string;
 use super::pages::{PageResult, simple_page};
 use super::views::LinkView;
-use super::{Renderer, redline};
 use crate::history::changelog::{Change, Release};
 
 /// A standard's change as the pages show it.
@@ -59,9 +59,11 @@ pub fn release_page_name(release: &Release) -> String {
 pub fn change_view(r: &Renderer, change: &Change) -> ChangeView {
     let standard = &r.book.standards[change.standard];
     // Redlines are pages of the site; the one-page print version has none.
+    let version = change.version.to_string();
     let redline = match r.links {
-        LinkStyle::Site => redline::of_standard(r, standard)
-            .and_then(|w| redline::version_link(standard, w, &change.version.to_string())),
+        LinkStyle::Site => r
+            .version_links(standard)
+            .and_then(|links| links.get(&version).cloned()),
         LinkStyle::OnePage(_) => None,
     };
     ChangeView {
@@ -71,7 +73,7 @@ pub fn change_view(r: &Renderer, change: &Change) -> ChangeView {
             number: Some(change.number.clone()),
         },
         id: change.id.clone(),
-        version: change.version.to_string(),
+        version,
         date: change.date.to_string(),
         summary: change.summary.clone(),
         major: change.major,
@@ -172,8 +174,9 @@ pub fn versions_script(r: &Renderer) -> String {
                 let version = s.meta.version.to_string();
                 StandardVersion {
                     id: &s.meta.id,
-                    redline: redline::of_standard(r, s)
-                        .and_then(|w| redline::version_link(s, w, &version)),
+                    redline: r
+                        .version_links(s)
+                        .and_then(|links| links.get(&version).cloned()),
                     version,
                     url: s.page_name(),
                     title: &s.meta.title,

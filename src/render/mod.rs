@@ -15,6 +15,9 @@ pub mod terms;
 pub mod theme;
 pub mod views;
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, SourceMap};
@@ -52,7 +55,11 @@ pub struct Renderer<'b> {
     /// Where links inside the book point (site pages, or the one-page print version).
     pub links: links::LinkStyle<'b>,
     /// The redlines of standards with uncommitted changes, those woven in.
-    pub drafts: std::collections::HashMap<std::path::PathBuf, crate::history::redline::Redline>,
+    pub drafts: HashMap<PathBuf, crate::history::redline::Redline>,
+    /// Each standard's links from its versions to their redlines.
+    version_links: HashMap<PathBuf, redline::VersionLinks>,
+    /// What every page's context shares.
+    shared: pages::SharedContext,
 }
 
 impl<'b> Renderer<'b> {
@@ -62,8 +69,11 @@ impl<'b> Renderer<'b> {
         let order = nav::ReadingOrder::new(book, &theme.strings);
         let today = Date::today();
         let draft = nav::string(&theme.strings, "draft");
+        let drafts = redline::with_drafts(book, history, today, &draft);
         Renderer {
-            drafts: redline::with_drafts(book, history, today, &draft),
+            version_links: redline::version_links(book, history, &drafts),
+            shared: pages::SharedContext::new(book, &theme.strings),
+            drafts,
             book,
             theme,
             terms,
@@ -73,6 +83,14 @@ impl<'b> Renderer<'b> {
             changelog: crate::history::changelog::changelog(book, history),
             links: links::LinkStyle::Site,
         }
+    }
+
+    /// The links from a standard's versions to their redlines, when it has a redline.
+    pub fn version_links(
+        &self,
+        standard: &crate::model::standard::Standard,
+    ) -> Option<&redline::VersionLinks> {
+        self.version_links.get(&standard.path)
     }
 
     /// The opening tag of a link to a glossary term, with its definition as tooltip.

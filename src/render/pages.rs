@@ -1,13 +1,17 @@
 //! One function per kind of page: what goes into its template's context.
 
-use serde::Serialize;
-use tera::Context;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
-use super::nav::{self, NavSection, string};
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::nav::{self, string};
 use super::views::{self, LinkView};
 use super::{Renderer, body};
 use crate::diagnostic::{Diagnostic, codes};
 use crate::markdown::Heading;
+use crate::model::Book;
 
 /// A rendered page: its path and HTML, or the diagnostic that stopped it.
 pub type PageResult = Result<(String, String), Diagnostic>;
@@ -20,26 +24,55 @@ struct PageView<'a> {
     kind: &'a str,
 }
 
-/// The context every page template gets.
+/// What every page's context shares, turned into template values once per
+/// render instead of once per page: the book, the UI strings and the sidebar
+/// of each chapter (made when a page first needs it).
+pub struct SharedContext {
+    base: Context,
+    /// The sidebar with chapter `c` open at `c`; the one with none open last.
+    sidebars: Vec<OnceLock<Value>>,
+}
+
+impl SharedContext {
+    /// The shared context of `book`'s pages with the UI `strings`.
+    pub fn new(book: &Book, strings: &BTreeMap<String, String>) -> Self {
+        let mut base = Context::new();
+        base.insert("book", &views::book_view(book));
+        base.insert("t", strings);
+        base.insert(
+            "generator",
+            concat!("standbook ", env!("CARGO_PKG_VERSION")),
+        );
+        SharedContext {
+            base,
+            sidebars: (0..=book.chapters.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    fn sidebar(&self, r: &Renderer, chapter: Option<usize>) -> Value {
+        let slot = chapter.unwrap_or(self.sidebars.len() - 1);
+        self.sidebars[slot]
+            .get_or_init(|| {
+                Value::from_serializable(&nav::sidebar(r.book, chapter, &r.theme.strings))
+            })
+            .clone()
+    }
+}
+
+/// The context every page template gets, with the sidebar of `chapter` open.
 fn base_context(
     r: &Renderer,
     page: PageView,
-    sidebar: Vec<NavSection>,
+    chapter: Option<usize>,
     breadcrumbs: Vec<LinkView>,
 ) -> Context {
-    let mut context = Context::new();
+    let mut context = r.shared.base.clone();
     let (prev, next) = r.order.neighbours(page.url);
-    context.insert("book", &views::book_view(r.book));
-    context.insert("t", &r.theme.strings);
     context.insert("prev", &prev);
     context.insert("next", &next);
     context.insert("page", &page);
-    context.insert("sidebar", &sidebar);
+    context.insert_value("sidebar", r.shared.sidebar(r, chapter));
     context.insert("breadcrumbs", &breadcrumbs);
-    context.insert(
-        "generator",
-        concat!("standbook ", env!("CARGO_PKG_VERSION")),
-    );
     context
 }
 
@@ -78,8 +111,12 @@ pub fn standard_page(r: &Renderer, index: usize) -> Result<String, Diagnostic> {
         url: &url,
         kind: "standard",
     };
-    let sidebar = nav::sidebar(r.book, Some(standard.chapter), &r.theme.strings);
-    let mut context = base_context(r, page, sidebar, standard_breadcrumbs(r, index));
+    let mut context = base_context(
+        r,
+        page,
+        Some(standard.chapter),
+        standard_breadcrumbs(r, index),
+    );
     let toc: Vec<&Heading> = standard
         .outline
         .iter()
@@ -87,6 +124,7 @@ pub fn standard_page(r: &Renderer, index: usize) -> Result<String, Diagnostic> {
         .collect();
     context.insert("toc", &toc);
     context.insert("standard", &views::standard_view(r, index));
+    context.insert("versions", &views::version_views(r, index));
     context.insert("content", &body::render_body(r, standard));
     r.theme
         .render("standard.html", &context)
@@ -114,14 +152,13 @@ pub fn standard_subpage(
         url,
         kind,
     };
-    let sidebar = nav::sidebar(r.book, Some(standard.chapter), &r.theme.strings);
     let mut breadcrumbs = standard_breadcrumbs(r, index);
     breadcrumbs.push(LinkView {
         title: standard.meta.title.clone(),
         url: standard.page_name(),
         number: Some(standard.number.clone()),
     });
-    let mut context = base_context(r, page, sidebar, breadcrumbs);
+    let mut context = base_context(r, page, Some(standard.chapter), breadcrumbs);
     context.insert("standard", &views::standard_view(r, index));
     fill(&mut context);
     let html = r
@@ -176,12 +213,7 @@ pub fn simple_page(
         url,
         kind: title_key,
     };
-    let mut context = base_context(
-        r,
-        page,
-        nav::sidebar(r.book, None, &r.theme.strings),
-        vec![home(r)],
-    );
+    let mut context = base_context(r, page, None, vec![home(r)]);
     fill(&mut context);
     Ok((url.to_string(), r.theme.render(template, &context)?))
 }
@@ -253,12 +285,7 @@ fn index_page(r: &Renderer) -> PageResult {
         url: "index.html",
         kind: "home",
     };
-    let mut context = base_context(
-        r,
-        page,
-        nav::sidebar(r.book, None, &r.theme.strings),
-        Vec::new(),
-    );
+    let mut context = base_context(r, page, None, Vec::new());
     context.insert("chapters", &chapters);
     context.insert("reference", &reference);
     context.insert("recent", &recent);
@@ -343,12 +370,7 @@ fn checklist_page(r: &Renderer, checklist: &crate::model::checklist::Checklist) 
             number: None,
         },
     ];
-    let mut context = base_context(
-        r,
-        page,
-        nav::sidebar(r.book, None, &r.theme.strings),
-        breadcrumbs,
-    );
+    let mut context = base_context(r, page, None, breadcrumbs);
     context.insert("checklist", &views::checklist_view(checklist));
     Ok((url, r.theme.render("checklist.html", &context)?))
 }

@@ -60,20 +60,44 @@ pub fn of_standard<'h>(r: &'h Renderer, standard: &Standard) -> Option<&'h Redli
     (redline.points.len() >= 2).then_some(redline)
 }
 
-/// The link to the redline of `version` against the one before it, when the
-/// redline knows both.
-pub fn version_link(standard: &Standard, redline: &Redline, version: &str) -> Option<String> {
-    let to = redline
-        .points
+/// Each version's link to its redline against the version before it, by version.
+pub type VersionLinks = HashMap<String, String>;
+
+/// The version links of every standard with a redline (with its uncommitted
+/// changes from `drafts`), computed once per render for the pages that list versions.
+pub fn version_links(
+    book: &Book,
+    history: &History,
+    drafts: &HashMap<PathBuf, Redline>,
+) -> HashMap<PathBuf, VersionLinks> {
+    book.standards
         .iter()
-        .rposition(|p| p.version.as_deref() == Some(version) && !p.draft)?;
-    let from = to.checked_sub(1)?;
-    Some(format!(
-        "{}#{}..{}",
-        page_name(standard),
-        fragment(&redline.points[from].label),
-        fragment(&redline.points[to].label)
-    ))
+        .filter_map(|standard| {
+            let redline = drafts
+                .get(&standard.path)
+                .or_else(|| history.redlines.get(&standard.path))?;
+            Some((standard.path.clone(), links_of(standard, redline)))
+        })
+        .collect()
+}
+
+/// The link of each committed version that has a version before it (the
+/// newest text of a version, when several have it).
+fn links_of(standard: &Standard, redline: &Redline) -> VersionLinks {
+    let page = page_name(standard);
+    let mut links = VersionLinks::new();
+    for pair in redline.points.windows(2) {
+        let [from, point] = pair else { continue };
+        if let Some(version) = point.version.as_ref().filter(|_| !point.draft) {
+            let link = format!(
+                "{page}#{}..{}",
+                fragment(&from.label),
+                fragment(&point.label)
+            );
+            links.insert(version.clone(), link);
+        }
+    }
+    links
 }
 
 fn fragment(label: &str) -> String {

@@ -90,8 +90,6 @@ pub struct StandardView {
     pub summary: Option<String>,
     /// Review status, if reviews are set.
     pub review: Option<ReviewView>,
-    /// Versions, newest first: change entries merged with the commits behind them.
-    pub versions: Vec<VersionView>,
     /// The redline page, when at least two versions of the text are known.
     pub redline: Option<String>,
     /// The last commit that changed the standard.
@@ -111,14 +109,44 @@ pub struct ReviewView {
     pub overdue: bool,
 }
 
-/// One version in a standard's History section.
+/// One version in a standard's History section (`versions` on `standard.html`).
 #[derive(Debug, Clone, Serialize)]
 pub struct VersionView {
-    /// The version, its date, summary and commits.
-    #[serde(flatten)]
-    pub entry: crate::history::VersionEntry,
+    /// The version.
+    pub version: String,
+    /// When: the change entry's date, else the date of its first commit.
+    pub date: String,
+    /// What changed.
+    pub summary: String,
+    /// Whether staff must re-learn the standard.
+    pub major: bool,
+    /// Whether these are uncommitted changes.
+    pub draft: bool,
+    /// The commits of this version, newest first.
+    pub commits: Vec<crate::history::Revision>,
     /// The redline of this version against the one before, when both texts are known.
     pub redline: Option<String>,
+}
+
+/// The History section of standard `index`: its versions, newest first.
+pub fn version_views(r: &super::Renderer, index: usize) -> Vec<VersionView> {
+    let standard = &r.book.standards[index];
+    let links = r.version_links(standard);
+    crate::history::versions(standard, r.history)
+        .into_iter()
+        .map(|entry| {
+            let version = entry.version.to_string();
+            VersionView {
+                redline: links.and_then(|links| links.get(&version).cloned()),
+                version,
+                date: entry.date.to_string(),
+                summary: entry.summary,
+                major: entry.major,
+                draft: entry.draft,
+                commits: entry.commits,
+            }
+        })
+        .collect()
 }
 
 /// Builds a standard's view.
@@ -126,15 +154,6 @@ pub fn standard_view(r: &super::Renderer, index: usize) -> StandardView {
     let (book, today, history) = (r.book, r.today, r.history);
     let s: &Standard = &book.standards[index];
     let redline = super::redline::of_standard(r, s);
-    let versions = crate::history::versions(s, history)
-        .into_iter()
-        .map(|entry| VersionView {
-            redline: redline.as_ref().and_then(|redline| {
-                super::redline::version_link(s, redline, &entry.version.to_string())
-            }),
-            entry,
-        })
-        .collect();
     StandardView {
         id: s.meta.id.clone(),
         title: s.meta.title.clone(),
@@ -149,7 +168,6 @@ pub fn standard_view(r: &super::Renderer, index: usize) -> StandardView {
             due: due.to_string(),
             overdue: due < today,
         }),
-        versions,
         redline: redline.map(|_| super::redline::page_name(s)),
         last_change: history.revisions(s).first().cloned(),
         history_since: (history.source == crate::history::Source::Shallow)
