@@ -9,26 +9,32 @@ use super::Renderer;
 use super::links::LinkStyle;
 use super::nav::string;
 use super::pages::{PageResult, simple_page};
-use super::views::LinkView;
 use crate::history::changelog::{Change, Release};
 
-/// A standard's change as the pages show it.
+/// A standard's change as the pages show it (borrowed from the change log:
+/// a long one has tens of thousands).
 #[derive(Debug, Serialize)]
-pub struct ChangeView {
-    link: LinkView,
-    id: String,
+pub struct ChangeView<'a> {
+    /// The standard's title.
+    title: &'a str,
+    /// The link to the standard.
+    url: String,
+    /// The standard's number (`3.2`).
+    number: &'a str,
+    id: &'a str,
     version: String,
     date: String,
-    summary: String,
+    summary: &'a str,
     major: bool,
     draft: bool,
-    authors: Vec<String>,
-    redline: Option<String>,
+    authors: &'a [String],
+    /// The redline of this version against the one before, on the site.
+    redline: Option<&'a str>,
 }
 
 /// A version of the book as the pages show it.
 #[derive(Debug, Serialize)]
-pub struct ReleaseView {
+pub struct ReleaseView<'a> {
     title: String,
     url: String,
     version: Option<String>,
@@ -36,13 +42,13 @@ pub struct ReleaseView {
     summary: Option<String>,
     current: bool,
     count: usize,
-    days: Vec<DayView>,
+    days: Vec<DayView<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-struct DayView {
+struct DayView<'a> {
     date: String,
-    changes: Vec<ChangeView>,
+    changes: Vec<ChangeView<'a>>,
 }
 
 /// The page of a book version: `changes-2.3.0.html`, or
@@ -56,35 +62,34 @@ pub fn release_page_name(release: &Release) -> String {
 }
 
 /// A change's view.
-pub fn change_view(r: &Renderer, change: &Change) -> ChangeView {
+pub fn change_view<'a>(r: &'a Renderer, change: &'a Change) -> ChangeView<'a> {
     let standard = &r.book.standards[change.standard];
-    // Redlines are pages of the site; the one-page print version has none.
     let version = change.version.to_string();
+    // Redlines are pages of the site; the one-page print version has none.
     let redline = match r.links {
         LinkStyle::Site => r
             .version_links(standard)
-            .and_then(|links| links.get(&version).cloned()),
+            .and_then(|links| links.get(&version))
+            .map(String::as_str),
         LinkStyle::OnePage(_) => None,
     };
     ChangeView {
-        link: LinkView {
-            title: change.title.clone(),
-            url: r.links.standard(&change.id, None),
-            number: Some(change.number.clone()),
-        },
-        id: change.id.clone(),
+        title: &change.title,
+        url: r.links.standard(&change.id, None),
+        number: &change.number,
+        id: &change.id,
         version,
         date: change.date.to_string(),
-        summary: change.summary.clone(),
+        summary: &change.summary,
         major: change.major,
         draft: change.draft,
-        authors: change.authors.clone(),
+        authors: &change.authors,
         redline,
     }
 }
 
 /// A book version's view, with its changes grouped by day when `with_changes`.
-pub fn release_view(r: &Renderer, release: &Release, with_changes: bool) -> ReleaseView {
+pub fn release_view<'a>(r: &'a Renderer, release: &'a Release, with_changes: bool) -> ReleaseView<'a> {
     ReleaseView {
         title: release.title(&r.theme.strings),
         url: release_page_name(release),
@@ -108,7 +113,7 @@ pub fn release_view(r: &Renderer, release: &Release, with_changes: bool) -> Rele
 }
 
 /// "What's new" on the title page: the newest changes, at most `limit`.
-pub fn whats_new(r: &Renderer, limit: usize) -> Vec<ChangeView> {
+pub fn whats_new<'a>(r: &'a Renderer, limit: usize) -> Vec<ChangeView<'a>> {
     let mut changes: Vec<&Change> = r.changelog.changes().collect();
     changes.sort_by(|a, b| b.date.cmp(&a.date).then(b.major.cmp(&a.major)));
     changes
