@@ -10,6 +10,7 @@
 //! The site's change log pages, the feed and `standbook changelog` all read
 //! this one structure.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
@@ -217,18 +218,26 @@ pub fn changelog(book: &Book, history: &History) -> Changelog {
         current: false,
         days: Vec::new(),
     };
-    for (index, standard) in book.standards.iter().enumerate() {
-        for entry in versions(standard, history) {
-            let release = known
-                .iter()
-                .position(|v| v.effective.is_some_and(|e| e >= entry.date))
-                .map(|i| known.len() - 1 - i);
-            let target = match release {
-                Some(i) => &mut releases[i],
-                None => &mut later,
-            };
-            add_change(target, change(book, index, entry));
-        }
+    // Each standard's changes are made in parallel, then filed in order.
+    let changes: Vec<Vec<Change>> = (0..book.standards.len())
+        .into_par_iter()
+        .map(|index| {
+            versions(&book.standards[index], history)
+                .into_iter()
+                .map(|entry| change(book, index, entry))
+                .collect()
+        })
+        .collect();
+    for change in changes.into_iter().flatten() {
+        let release = known
+            .iter()
+            .position(|v| v.effective.is_some_and(|e| e >= change.date))
+            .map(|i| known.len() - 1 - i);
+        let target = match release {
+            Some(i) => &mut releases[i],
+            None => &mut later,
+        };
+        add_change(target, change);
     }
     if later.count() > 0 {
         releases.insert(0, later);

@@ -415,7 +415,7 @@ fn version_title_body(text: &str) -> (Option<Version>, &str, &str) {
 /// One version of a standard as readers see it: the change entry, and the
 /// commits that made it.
 #[derive(Debug, Clone, Serialize)]
-pub struct VersionEntry {
+pub struct VersionEntry<'h> {
     /// The version (for a draft: the version in the file).
     pub version: Version,
     /// When: the change entry's date, else the date of its first commit.
@@ -427,11 +427,11 @@ pub struct VersionEntry {
     /// Whether these are uncommitted changes.
     pub draft: bool,
     /// The commits of this version, newest first.
-    pub commits: Vec<Revision>,
+    pub commits: Vec<&'h Revision>,
 }
 
 /// A standard's versions, newest first: its change entries merged with its commits.
-pub fn versions(standard: &Standard, history: &History) -> Vec<VersionEntry> {
+pub fn versions<'h>(standard: &Standard, history: &'h History) -> Vec<VersionEntry<'h>> {
     let mut by_version: BTreeMap<Version, VersionEntry> = BTreeMap::new();
     for change in &standard.meta.changes {
         by_version.insert(
@@ -469,7 +469,7 @@ pub fn versions(standard: &Standard, history: &History) -> Vec<VersionEntry> {
                 false => format!("{}; {}", revision.message, entry.summary),
             };
         }
-        entry.commits.push(revision.clone());
+        entry.commits.push(revision);
     }
     let mut entries: Vec<VersionEntry> = by_version.into_values().rev().collect();
     // Uncommitted changes: the file's version is a draft unless git has it already.

@@ -89,7 +89,11 @@ pub fn change_view<'a>(r: &'a Renderer, change: &'a Change) -> ChangeView<'a> {
 }
 
 /// A book version's view, with its changes grouped by day when `with_changes`.
-pub fn release_view<'a>(r: &'a Renderer, release: &'a Release, with_changes: bool) -> ReleaseView<'a> {
+pub fn release_view<'a>(
+    r: &'a Renderer,
+    release: &'a Release,
+    with_changes: bool,
+) -> ReleaseView<'a> {
     ReleaseView {
         title: release.title(&r.theme.strings),
         url: release_page_name(release),

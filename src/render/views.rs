@@ -111,7 +111,7 @@ pub struct ReviewView {
 
 /// One version in a standard's History section (`versions` on `standard.html`).
 #[derive(Debug, Clone, Serialize)]
-pub struct VersionView {
+pub struct VersionView<'a> {
     /// The version.
     pub version: String,
     /// When: the change entry's date, else the date of its first commit.
@@ -123,13 +123,13 @@ pub struct VersionView {
     /// Whether these are uncommitted changes.
     pub draft: bool,
     /// The commits of this version, newest first.
-    pub commits: Vec<crate::history::Revision>,
+    pub commits: Vec<&'a crate::history::Revision>,
     /// The redline of this version against the one before, when both texts are known.
-    pub redline: Option<String>,
+    pub redline: Option<&'a str>,
 }
 
 /// The History section of standard `index`: its versions, newest first.
-pub fn version_views(r: &super::Renderer, index: usize) -> Vec<VersionView> {
+pub fn version_views<'a>(r: &'a super::Renderer, index: usize) -> Vec<VersionView<'a>> {
     let standard = &r.book.standards[index];
     let links = r.version_links(standard);
     crate::history::versions(standard, r.history)
@@ -137,7 +137,9 @@ pub fn version_views(r: &super::Renderer, index: usize) -> Vec<VersionView> {
         .map(|entry| {
             let version = entry.version.to_string();
             VersionView {
-                redline: links.and_then(|links| links.get(&version).cloned()),
+                redline: links
+                    .and_then(|links| links.get(&version))
+                    .map(String::as_str),
                 version,
                 date: entry.date.to_string(),
                 summary: entry.summary,
