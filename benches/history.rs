@@ -1,11 +1,15 @@
 //! History benchmark: `cargo bench --bench history`.
 //!
 //! Generates a book (`STANDBOOK_BENCH_SIZES`, default 1,000 standards; the
-//! first size only), builds it outside git, then commits 20 versions of every
-//! standard (each bumps the version and edits the text) and builds it again:
-//! the difference is what reading the history, weaving the redlines and
-//! writing their pages costs a build: the first build (nothing cached) and
-//! the following ones (each standard's history read from the cache).
+//! first size only) and commits 20 versions of every standard (each bumps the
+//! version and edits the text). The same texts are then built without git
+//! (a copy without `.git`) and with it: the difference is what reading the
+//! history, weaving the redlines and rendering the history into pages (a
+//! History section per standard, a redline page per standard, the change log
+//! pages and feed) cost a build — the first build (nothing cached) and the
+//! following ones (each standard's history read from the cache). The history
+//! stage alone is reported too. Output goes to `/dev/shm` when there is one,
+//! so the machine's disk does not decide the result.
 
 #[path = "../examples/gen_book.rs"]
 mod gen_book;
@@ -22,42 +26,98 @@ fn main() {
     // STANDBOOK_BENCH_KEEP=DIR keeps the repository there, for `standbook build -v`.
     let kept = std::env::var_os("STANDBOOK_BENCH_KEEP").map(std::path::PathBuf::from);
     let book = kept.unwrap_or_else(|| work.path().join("book"));
-    let out = work.path().join("site");
+    let plain_book = book.with_file_name(format!(
+        "{}-without-git",
+        book.file_name().expect("named").to_string_lossy()
+    ));
+    let memory = tempfile::tempdir_in("/dev/shm").or_else(|_| tempfile::tempdir());
+    let out = memory.expect("output dir").path().join("site");
     // SAFETY: set before any thread that reads the environment is started.
     unsafe { std::env::set_var("STANDBOOK_CACHE_DIR", work.path().join("cache")) };
     gen_book::generate(count, &book);
-    let plain = median_build(&book, &out);
     let started = Instant::now();
     commit_versions(&book);
     let committing = started.elapsed().as_secs_f64();
+    copy_without_git(&book, &plain_book);
+    // Let the disk settle, then alternate the two kinds of build, so the
+    // machine's ups and downs fall on both alike.
+    let _ = Command::new("sync").status();
     let first = timed_build(&book, &out);
-    let again = median_build(&book, &out);
-    let percent = |t: f64| (t / plain - 1.0) * 100.0;
+    let (mut plain, mut again) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        plain.push(timed_build(&plain_book, &out));
+        again.push(timed_build(&book, &out));
+    }
+    let spread = |times: &[Timing]| {
+        let ms = |t: &Timing| t.total * 1000.0;
+        let (low, high) = (
+            times.iter().map(ms).fold(f64::MAX, f64::min),
+            times.iter().map(ms).fold(0.0, f64::max),
+        );
+        format!("{low:.0}–{high:.0} ms")
+    };
+    let (plain_spread, again_spread) = (spread(&plain), spread(&again));
+    let (plain, again) = (median(plain), median(again));
+    let percent = |t: f64| (t / plain.total - 1.0) * 100.0;
     println!(
-        "{count} standards × {COMMITS} commits (made in {committing:.1} s): build without git {:.0} ms; \
-         with history: first build {:.0} ms (+{:.0} %), later builds {:.0} ms (+{:.0} %)",
-        plain * 1000.0,
-        first * 1000.0,
-        percent(first),
-        again * 1000.0,
-        percent(again)
+        "{count} standards × {COMMITS} commits (made in {committing:.1} s), median of {RUNS} builds:\n  \
+         without git {:.0} ms ({plain_spread})\n  \
+         first build with history {:.0} ms (+{:.0} %; history stage {:.0} ms)\n  \
+         later builds {:.0} ms ({again_spread}; +{:.0} %; history stage {:.0} ms)",
+        plain.total * 1000.0,
+        first.total * 1000.0,
+        percent(first.total),
+        first.history * 1000.0,
+        again.total * 1000.0,
+        percent(again.total),
+        again.history * 1000.0,
     );
 }
 
-fn median_build(book: &Path, out: &Path) -> f64 {
-    let mut times: Vec<f64> = (0..3).map(|_| timed_build(book, out)).collect();
-    times.sort_by(f64::total_cmp);
-    times[1]
+const RUNS: usize = 7;
+
+/// A build's wall time and its history stage's, in seconds.
+#[derive(Clone, Copy)]
+struct Timing {
+    total: f64,
+    history: f64,
 }
 
-fn timed_build(book: &Path, out: &Path) -> f64 {
+fn median(mut times: Vec<Timing>) -> Timing {
+    times.sort_by(|a, b| a.total.total_cmp(&b.total));
+    times[times.len() / 2]
+}
+
+fn timed_build(book: &Path, out: &Path) -> Timing {
     let started = Instant::now();
-    standbook::build(&standbook::BuildOptions {
+    let report = standbook::build(&standbook::BuildOptions {
         book: book.to_path_buf(),
         out: Some(out.to_path_buf()),
     })
     .expect("the generated book builds");
-    started.elapsed().as_secs_f64()
+    let history = report
+        .timings
+        .iter()
+        .find(|(stage, _)| *stage == "history")
+        .map_or(0.0, |(_, t)| t.as_secs_f64());
+    Timing {
+        total: started.elapsed().as_secs_f64(),
+        history,
+    }
+}
+
+/// Copies the book's files, leaving out `.git`.
+fn copy_without_git(from: &Path, to: &Path) {
+    let files = walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != ".git")
+        .flatten()
+        .filter(|e| e.file_type().is_file());
+    for entry in files {
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(entry.path(), &target).expect("copy");
+    }
 }
 
 fn commit_versions(book: &Path) {

@@ -1,8 +1,9 @@
 //! Reading a book's history from git: the `git` command, run a few times per
 //! build whatever the size of the book — one `git log` over the book folder
 //! (every commit with the files it touched and their blob ids, renames
-//! detected), one `git cat-file --batch` for the texts of those blobs, and a
-//! couple of small queries (shallow clone? uncommitted changes?).
+//! detected), one `git cat-file --batch` for the texts of those blobs, and
+//! two small queries (which commit and folder, shallow clone? uncommitted
+//! changes?).
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -54,14 +55,38 @@ fn git(dir: &Path, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
-/// The commit checked out in `dir`'s repository; `None` outside git or before the first commit.
-pub fn head(dir: &Path) -> Option<String> {
-    git(dir, &["rev-parse", "--verify", "--quiet", "HEAD"]).map(|s| s.trim().to_string())
+/// Where a book folder sits in git.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkout {
+    /// The commit checked out.
+    pub head: String,
+    /// The book folder's path inside the repository (`""` or `"docs/book/"`).
+    pub prefix: String,
+    /// Whether the repository is a shallow clone.
+    pub shallow: bool,
 }
 
-/// Whether the repository is a shallow clone.
-pub fn is_shallow(dir: &Path) -> bool {
-    git(dir, &["rev-parse", "--is-shallow-repository"]).is_some_and(|s| s.trim() == "true")
+/// The checkout `dir` is in, from one `git rev-parse`; `None` outside git or
+/// before the first commit.
+pub fn checkout(dir: &Path) -> Option<Checkout> {
+    let text = git(
+        dir,
+        &[
+            "rev-parse",
+            "--is-shallow-repository",
+            "--show-prefix",
+            "HEAD",
+        ],
+    )?;
+    let mut lines = text.lines();
+    let shallow = lines.next()? == "true";
+    let prefix = lines.next()?.to_string();
+    let head = lines.next()?.trim().to_string();
+    (!head.is_empty()).then_some(Checkout {
+        head,
+        prefix,
+        shallow,
+    })
 }
 
 /// Every commit that touched `dir`, newest first, with paths relative to `dir`.
@@ -139,20 +164,28 @@ pub fn commits_since(dir: &Path, since: &str) -> Option<std::collections::HashSe
     Some(list.lines().map(str::to_string).collect())
 }
 
-/// Files of `dir` that differ from the last commit (changed, staged or new).
-pub fn uncommitted(dir: &Path) -> Vec<PathBuf> {
-    let changed = git(
+/// Files of `dir` that differ from the last commit (changed, staged or new),
+/// relative to `dir`, from one `git status`; `prefix` is `dir`'s path in the
+/// repository ([`Checkout::prefix`]), which git's paths start with.
+pub fn uncommitted(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let Some(text) = git(
         dir,
-        &["diff", "HEAD", "--name-only", "--relative", "--", "."],
-    );
-    let untracked = git(
-        dir,
-        &["ls-files", "--others", "--exclude-standard", "--", "."],
-    );
-    changed
-        .into_iter()
-        .chain(untracked)
-        .flat_map(|text| text.lines().map(PathBuf::from).collect::<Vec<_>>())
+        &[
+            "status",
+            "-z",
+            "--untracked-files=all",
+            "--no-renames",
+            "--",
+            ".",
+        ],
+    ) else {
+        return Vec::new();
+    };
+    // `XY path\0` for each file.
+    text.split('\0')
+        .filter_map(|entry| entry.get(3..)?.strip_prefix(prefix))
+        .filter(|path| !path.is_empty())
+        .map(PathBuf::from)
         .collect()
 }
 
@@ -226,5 +259,44 @@ mod tests {
         assert!(parse_raw_line(":100644 000000 aaa 000 D\tgone.md").is_none());
         let a = parse_raw_line(":000000 100644 000 ddd A\tновый.md").unwrap();
         assert!(a.added && a.path == Path::new("новый.md"));
+    }
+
+    #[test]
+    fn uncommitted_files_are_relative_to_the_book_folder() {
+        let repo = tempfile::tempdir().unwrap();
+        let run = |args: &[&str]| {
+            let status = Command::new("git")
+                .current_dir(repo.path())
+                .args(["-c", "user.name=A", "-c", "user.email=a@example.com"])
+                .args(args)
+                .status()
+                .unwrap();
+            assert!(status.success(), "git {args:?}");
+        };
+        let book = repo.path().join("docs/книга");
+        std::fs::create_dir_all(book.join("01 глава")).unwrap();
+        std::fs::write(book.join("01 глава/имя с пробелом.md"), "a").unwrap();
+        std::fs::write(book.join("same.md"), "a").unwrap();
+        std::fs::write(repo.path().join("outside.md"), "a").unwrap();
+        run(&["init", "-q"]);
+        run(&["add", "-A"]);
+        run(&["commit", "-q", "-m", "one"]);
+        std::fs::write(book.join("01 глава/имя с пробелом.md"), "b").unwrap();
+        std::fs::write(book.join("new.md"), "b").unwrap();
+        std::fs::write(repo.path().join("outside.md"), "b").unwrap();
+        let checkout = checkout(&book).unwrap();
+        assert_eq!(
+            (checkout.prefix.as_str(), checkout.shallow),
+            ("docs/книга/", false)
+        );
+        let mut changed = uncommitted(&book, &checkout.prefix);
+        changed.sort();
+        assert_eq!(
+            changed,
+            [
+                PathBuf::from("01 глава/имя с пробелом.md"),
+                PathBuf::from("new.md")
+            ]
+        );
     }
 }

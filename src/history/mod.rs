@@ -133,28 +133,42 @@ impl History {
 
     fn read_to(book: &Book, previous: Option<&History>, depth: Depth) -> History {
         let root = &book.root;
-        let Some(head) = git::head(root) else {
+        // A rebuild at the same commit needs no log; a first read asks git
+        // everything at once (each answer is a process of its own).
+        let State {
+            head,
+            uncommitted,
+            shallow,
+            commits,
+        } = State::read(root, previous.and_then(|p| p.head.as_deref()));
+        let Some(head) = head else {
             return History::default();
         };
         let tracked: Vec<&Path> = book.standards.iter().map(|s| s.path.as_path()).collect();
-        let uncommitted: HashSet<PathBuf> = git::uncommitted(root).into_iter().collect();
         let drafts = tracked
             .iter()
             .filter(|p| uncommitted.contains(**p))
             .map(|p| p.to_path_buf())
             .collect();
-        if let Some(previous) = previous.filter(|p| p.head.as_deref() == Some(head.as_str())) {
-            return History {
-                drafts,
-                ..previous.clone()
-            };
-        }
-        let commits = git::log(root);
+        let commits = match (commits, previous) {
+            (Some(commits), _) => commits,
+            // HEAD has not moved since `previous` was read: only drafts change.
+            (None, Some(previous)) => {
+                return History {
+                    drafts,
+                    ..previous.clone()
+                };
+            }
+            (None, None) => Vec::new(),
+        };
         let config = Path::new(crate::config::CONFIG_FILE);
         let mut found = follow(&commits, &[tracked.as_slice(), &[config]].concat());
-        let book_versions = read_book_versions(root, found.remove(config).unwrap_or_default());
+        let config_revisions = found.remove(config).unwrap_or_default();
         let cache = Cache::open(root);
-        let (read, cached) = read_texts(root, found, depth, &cache);
+        let (book_versions, (read, cached)) = rayon::join(
+            || read_book_versions(root, config_revisions),
+            || read_texts(root, found, depth, &cache),
+        );
         if depth == Depth::Redlines {
             cache.keep_only(tracked.iter().copied());
         }
@@ -166,7 +180,7 @@ impl History {
         }
         History {
             head: Some(head),
-            source: if git::is_shallow(root) {
+            source: if shallow {
                 Source::Shallow
             } else {
                 Source::Git
@@ -190,6 +204,46 @@ impl History {
     /// Whether a standard has changes not yet committed.
     pub fn is_draft(&self, standard: &Standard) -> bool {
         self.drafts.contains(&standard.path)
+    }
+}
+
+/// What git says about the book's repository.
+struct State {
+    /// The commit checked out; `None` outside git.
+    head: Option<String>,
+    /// Files that differ from it.
+    uncommitted: HashSet<PathBuf>,
+    /// Whether it is a shallow clone.
+    shallow: bool,
+    /// The log; `None` when HEAD is still `known_head`, whose log the caller has.
+    commits: Option<Vec<git::Commit>>,
+}
+
+impl State {
+    /// Asks git where the book is and what is uncommitted, and reads the log
+    /// alongside (each is a process of its own) unless HEAD may be `known_head`.
+    fn read(root: &Path, known_head: Option<&str>) -> State {
+        std::thread::scope(|scope| {
+            let log = known_head.is_none().then(|| scope.spawn(|| git::log(root)));
+            let Some(checkout) = git::checkout(root) else {
+                return State {
+                    head: None,
+                    uncommitted: HashSet::new(),
+                    shallow: false,
+                    commits: None,
+                };
+            };
+            let moved = known_head != Some(checkout.head.as_str());
+            let later_log = (log.is_none() && moved).then(|| scope.spawn(|| git::log(root)));
+            let uncommitted = git::uncommitted(root, &checkout.prefix);
+            let commits = log.or(later_log).and_then(|log| log.join().ok());
+            State {
+                head: Some(checkout.head),
+                uncommitted: uncommitted.into_iter().collect(),
+                shallow: checkout.shallow,
+                commits,
+            }
+        })
     }
 }
 
