@@ -174,7 +174,7 @@ pub fn render_selected(
                     std::iter::once(page).chain(redline::redline_page(&renderer, i))
                 })
                 .filter_map(|page| match page {
-                    Ok((path, html)) => sink(&path, html.as_bytes()).err(),
+                    Ok((path, html)) => sink(&path, &html).err(),
                     Err(d) => Some(diagnostic_error(d)),
                 })
                 .collect::<Vec<Error>>()
@@ -189,7 +189,7 @@ pub fn render_selected(
     );
     for page in book_pages {
         match page {
-            Ok((path, html)) => match sink(&path, html.as_bytes()) {
+            Ok((path, html)) => match sink(&path, &html) {
                 Ok(()) => paths.push(path),
                 Err(e) => failures.push(e),
             },
@@ -210,7 +210,7 @@ pub fn render_selected(
         return Err(failure);
     }
     if let Ok((path, html)) = print_page {
-        sink(&path, html.as_bytes())?;
+        sink(&path, &html)?;
     }
     sink("changes.xml", feed.as_bytes())?;
     sink("versions.js", versions.as_bytes())?;

@@ -14,7 +14,7 @@ use crate::markdown::Heading;
 use crate::model::Book;
 
 /// A rendered page: its path and HTML, or the diagnostic that stopped it.
-pub type PageResult = Result<(String, String), Diagnostic>;
+pub type PageResult = Result<(String, Vec<u8>), Diagnostic>;
 
 /// The page currently being rendered.
 #[derive(Debug, Serialize)]
@@ -103,7 +103,7 @@ fn standard_breadcrumbs(r: &Renderer, index: usize) -> Vec<LinkView> {
 }
 
 /// The page of standard `index`.
-pub fn standard_page(r: &Renderer, index: usize) -> Result<String, Diagnostic> {
+pub fn standard_page(r: &Renderer, index: usize) -> Result<Vec<u8>, Diagnostic> {
     let standard = &r.book.standards[index];
     let url = standard.page_name();
     let page = PageView {
@@ -127,7 +127,7 @@ pub fn standard_page(r: &Renderer, index: usize) -> Result<String, Diagnostic> {
     context.insert("versions", &views::version_views(r, index));
     context.insert("content", &body::render_body(r, standard));
     r.theme
-        .render("standard.html", &context)
+        .render_page("standard.html", &context)
         .map_err(|d| located(d, &standard.path))
 }
 
@@ -163,7 +163,7 @@ pub fn standard_subpage(
     fill(&mut context);
     let html = r
         .theme
-        .render(template, &context)
+        .render_page(template, &context)
         .map_err(|d| located(d, &standard.path))?;
     Ok((url.to_string(), html))
 }
@@ -215,7 +215,7 @@ pub fn simple_page(
     };
     let mut context = base_context(r, page, None, vec![home(r)]);
     fill(&mut context);
-    Ok((url.to_string(), r.theme.render(template, &context)?))
+    Ok((url.to_string(), r.theme.render_page(template, &context)?))
 }
 
 /// A chapter on the title page, with its standards.
@@ -298,7 +298,10 @@ fn index_page(r: &Renderer) -> PageResult {
             r.book.checklists.len(),
         ],
     );
-    Ok(("index.html".into(), r.theme.render("index.html", &context)?))
+    Ok((
+        "index.html".into(),
+        r.theme.render_page("index.html", &context)?,
+    ))
 }
 
 fn not_found_page(r: &Renderer) -> PageResult {
@@ -372,7 +375,7 @@ fn checklist_page(r: &Renderer, checklist: &crate::model::checklist::Checklist) 
     ];
     let mut context = base_context(r, page, None, breadcrumbs);
     context.insert("checklist", &views::checklist_view(checklist));
-    Ok((url, r.theme.render("checklist.html", &context)?))
+    Ok((url, r.theme.render_page("checklist.html", &context)?))
 }
 
 /// The communication rules, as embedded in a standard.

@@ -88,7 +88,7 @@ pub fn print_page(
         .find(|release| release.current && parts.changes)
         .map(|release| changes::release_view(r, release, true));
     context.insert("release", &release);
-    Ok((PAGE.into(), r.theme.render(PAGE, &context)?))
+    Ok((PAGE.into(), r.theme.render_page(PAGE, &context)?))
 }
 
 /// The `@page` rules: paper size, and the book's title and version and

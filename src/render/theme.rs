@@ -117,7 +117,21 @@ impl Theme {
         }
     }
 
-    /// Renders a template with a context.
+    /// Renders a whole page: the bytes to write. (Tera writes strings only,
+    /// so the bytes are UTF-8 without a second pass over them to check.)
+    pub fn render_page(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut page = Vec::with_capacity(64 * 1024);
+        self.tera
+            .render_to(template, context, &mut page)
+            .map_err(|e| theme_error(Path::new(template), &e))?;
+        Ok(page)
+    }
+
+    /// Renders a template with a context into a string (a part of a page).
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera
             .render(template, context)
