@@ -29,6 +29,9 @@ pub enum ChangeKind {
     Assets,
     /// `standbook.yaml`.
     Config,
+    /// The book's git history moved (a commit, checkout, reset or pull):
+    /// every standard's history may read differently.
+    History,
 }
 
 /// Editor leftovers that are never book content.
@@ -54,10 +57,24 @@ fn is_editor_file(name: &str) -> bool {
 }
 
 /// What a changed `path` means for the book at `root` whose theme folder is
-/// `theme` and whose site is written to `out`; `None` for files to ignore.
-pub fn classify(root: &Path, theme: &Path, out: &Path, path: &Path) -> Option<ChangeKind> {
+/// `theme`, whose site is written to `out` and whose repository is kept in
+/// the folders `git`; `None` for files to ignore.
+pub fn classify(
+    root: &Path,
+    theme: &Path,
+    out: &Path,
+    git: &[PathBuf],
+    path: &Path,
+) -> Option<ChangeKind> {
     if path.starts_with(out) {
         return None;
+    }
+    if let Some(inside) = git.iter().find_map(|dir| path.strip_prefix(dir).ok()) {
+        // HEAD and the branches move; objects, the index and logs follow them.
+        let moved = inside == Path::new("HEAD")
+            || inside == Path::new("packed-refs")
+            || inside.starts_with("refs");
+        return moved.then_some(ChangeKind::History);
     }
     let rel = path.strip_prefix(root).ok()?;
     if rel
@@ -90,10 +107,16 @@ pub fn classify(root: &Path, theme: &Path, out: &Path, path: &Path) -> Option<Ch
 }
 
 /// The kinds of change in a batch of paths.
-pub fn kinds(root: &Path, theme: &Path, out: &Path, paths: &[PathBuf]) -> BTreeSet<ChangeKind> {
+pub fn kinds(
+    root: &Path,
+    theme: &Path,
+    out: &Path,
+    git: &[PathBuf],
+    paths: &[PathBuf],
+) -> BTreeSet<ChangeKind> {
     paths
         .iter()
-        .filter_map(|p| classify(root, theme, out, p))
+        .filter_map(|p| classify(root, theme, out, git, p))
         .collect()
 }
 
@@ -103,6 +126,9 @@ pub struct BookWatcher {
     _watcher: Box<dyn std::any::Any + Send>,
     /// One debounced batch of changed paths at a time.
     pub batches: Receiver<Vec<PathBuf>>,
+    /// The folders of the book's git repository that are watched too (see
+    /// [`crate::history::git::repository_dirs`]).
+    pub git: Vec<PathBuf>,
 }
 
 /// How long a burst of events must be quiet before it is handled.
@@ -117,10 +143,12 @@ fn is_change(kind: &EventKind) -> bool {
     )
 }
 
-/// Watches `root` recursively, with native events or, when `poll` is set, by
-/// polling every 500 ms (for network drives and containers without events).
-/// Renames arrive as both the old and the new path.
+/// Watches `root` recursively, and where its git repository keeps `HEAD` and
+/// the branches, with native events or, when `poll` is set, by polling every
+/// 500 ms (for network drives and containers without events). Renames arrive
+/// as both the old and the new path.
 pub fn watch(root: &Path, poll: bool) -> notify::Result<BookWatcher> {
+    let git = crate::history::git::repository_dirs(root);
     let (events_tx, events_rx) = channel::<DebounceEventResult>();
     let (batches_tx, batches) = channel();
     std::thread::spawn(move || {
@@ -138,25 +166,37 @@ pub fn watch(root: &Path, poll: bool) -> notify::Result<BookWatcher> {
     });
     let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
     let watcher: Box<dyn std::any::Any + Send> = if poll {
-        Box::new(debounced::<PollWatcher>(root, events_tx, config)?)
+        Box::new(debounced::<PollWatcher>(root, &git, events_tx, config)?)
     } else {
-        Box::new(debounced::<RecommendedWatcher>(root, events_tx, config)?)
+        Box::new(debounced::<RecommendedWatcher>(
+            root, &git, events_tx, config,
+        )?)
     };
     Ok(BookWatcher {
         _watcher: watcher,
         batches,
+        git,
     })
 }
 
-/// A debounced watcher of kind `W` on `root`, sending batches to `events`.
+/// A debounced watcher of kind `W` on `root` and the `git` folders (their
+/// top level, and `refs/`), sending batches to `events`.
 fn debounced<W: Watcher>(
     root: &Path,
+    git: &[PathBuf],
     events: Sender<DebounceEventResult>,
     config: notify::Config,
 ) -> notify::Result<Debouncer<W, RecommendedCache>> {
     let mut debouncer =
         new_debouncer_opt::<_, W, _>(DEBOUNCE, None, events, RecommendedCache::new(), config)?;
     debouncer.watch(root, RecursiveMode::Recursive)?;
+    for dir in git {
+        debouncer.watch(dir, RecursiveMode::NonRecursive)?;
+        let refs = dir.join("refs");
+        if refs.is_dir() {
+            debouncer.watch(&refs, RecursiveMode::Recursive)?;
+        }
+    }
     Ok(debouncer)
 }
 
@@ -170,6 +210,7 @@ mod tests {
             root,
             &root.join("theme"),
             &root.join("_site"),
+            &[root.join(".git")],
             &root.join(path),
         )
     }
@@ -182,12 +223,17 @@ mod tests {
         assert_eq!(kind("theme/static/style.css"), Some(ChangeKind::Stylesheet));
         assert_eq!(kind("theme/templates/base.html"), Some(ChangeKind::Theme));
         assert_eq!(kind("assets/logo.png"), Some(ChangeKind::Assets));
+        for moved in [".git/HEAD", ".git/refs/heads/main", ".git/packed-refs"] {
+            assert_eq!(kind(moved), Some(ChangeKind::History), "{moved}");
+        }
         for ignored in [
             "01-a/.01-x.md.swp",
             "01-a/01-x.md~",
             "01-a/#01-x.md#",
             "01-a/4913",
             ".git/index",
+            ".git/objects/ab/cdef",
+            ".git/logs/HEAD",
             "_site/x.html",
             "notes.txt",
         ] {

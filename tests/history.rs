@@ -530,3 +530,42 @@ fn change_logs_are_checked_against_git() {
     );
     assert!(human.contains("went down from 2.0.0 to 1.9.0"), "{human}");
 }
+
+#[test]
+fn a_commit_while_serving_turns_the_draft_into_a_version() {
+    let book = repository();
+    let path = book.book();
+    let mut server = support::server::Served::start(
+        book.dir.path(),
+        &["--port", "0", "--book", path.to_str().unwrap()],
+    );
+    let events = server.events();
+    book.write(
+        "01-general/01-area.md",
+        &scope(
+            "2.1.0",
+            &format!("  - {{ version: 2.1.0, date: 2026-04-01, summary: Уточнения }}\n{V2}{V1}"),
+            "Встречаем каждого клиента у двери.",
+        ),
+    );
+    events.wait_for("reload");
+    let draft = versions(&server.get("/gen-01.html").2);
+    assert!(draft[0].contains("черновик"), "{draft:#?}");
+
+    // Committing changes no file of the book, only its history.
+    git(
+        &path,
+        "Вера",
+        "2026-04-01",
+        &["commit", "-q", "-am", "Уточнили встречу"],
+    );
+    events.wait_for("reload");
+    let page = server.get("/gen-01.html").2;
+    let committed = versions(&page);
+    assert!(!committed[0].contains("черновик"), "{committed:#?}");
+    assert!(
+        committed[0].contains("Вера · Уточнили встречу"),
+        "{committed:#?}"
+    );
+    server.wait_for_line("changed:");
+}

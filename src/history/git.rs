@@ -89,6 +89,26 @@ pub fn checkout(dir: &Path) -> Option<Checkout> {
     })
 }
 
+/// The folders git keeps `dir`'s repository in: its own (with `HEAD`) and
+/// the one it shares with other worktrees (with `refs/` and `packed-refs`);
+/// the same folder unless `dir` is in a linked worktree. Empty outside git.
+pub fn repository_dirs(dir: &Path) -> Vec<PathBuf> {
+    let Some(text) = git(
+        dir,
+        &[
+            "rev-parse",
+            "--path-format=absolute",
+            "--git-dir",
+            "--git-common-dir",
+        ],
+    ) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = text.lines().map(PathBuf::from).collect();
+    dirs.dedup();
+    dirs
+}
+
 /// Every commit that touched `dir`, newest first, with paths relative to `dir`.
 pub fn log(dir: &Path) -> Vec<Commit> {
     let Some(text) = git(

@@ -112,7 +112,7 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
                 Err(_) => break,
             }
         }
-        let kinds = watch::kinds(&root, &theme_dir, site.out(), &paths);
+        let kinds = watch::kinds(&root, &theme_dir, site.out(), &watcher.git, &paths);
         if kinds.is_empty() {
             continue;
         }
@@ -219,6 +219,7 @@ fn describe(kinds: &BTreeSet<ChangeKind>) -> String {
             ChangeKind::Theme => "theme",
             ChangeKind::Assets => "assets",
             ChangeKind::Config => "settings",
+            ChangeKind::History => "git history",
         })
         .collect();
     let text = names.join(", ");
