@@ -1,15 +1,17 @@
 //! History benchmark: `cargo bench --bench history`.
 //!
 //! Generates a book (`STANDBOOK_BENCH_SIZES`, default 1,000 standards; the
-//! first size only) and commits 20 versions of every standard (each bumps the
-//! version and edits the text). The same texts are then built without git
-//! (a copy without `.git`) and with it: the difference is what reading the
-//! history, weaving the redlines and rendering the history into pages (a
-//! History section per standard, a redline page per standard, the change log
-//! pages and feed) cost a build — the first build (nothing cached) and the
+//! first size only) and commits every standard 20 times, each commit editing
+//! its text, in two shapes: every commit a new version (the most a build can
+//! be asked to show: 20 versions, 19 redlined changes and change-log entries
+//! per standard), and a new version every fifth commit. The same texts are
+//! then built without git (a copy without `.git`) and with it: the difference
+//! is what reading the history, weaving the redlines and rendering them into
+//! pages (a History section and a redline page per standard, the change log
+//! pages and feed) costs a build — the first build (nothing cached) and the
 //! following ones (each standard's history read from the cache). The history
-//! stage alone is reported too. Output goes to `/dev/shm` when there is one,
-//! so the machine's disk does not decide the result.
+//! stage is reported on its own too. Output goes to `/dev/shm` when there is
+//! one, so the machine's disk does not decide the result.
 
 #[path = "../examples/gen_book.rs"]
 mod gen_book;
@@ -23,45 +25,56 @@ const COMMITS: usize = 20;
 fn main() {
     let count = gen_book::bench_sizes().first().copied().unwrap_or(1000);
     let work = tempfile::tempdir().expect("temp dir");
-    // STANDBOOK_BENCH_KEEP=DIR keeps the repository there, for `standbook build -v`.
+    // STANDBOOK_BENCH_KEEP=DIR keeps the repositories there (DIR, DIR-every-5),
+    // for `standbook build -v`.
     let kept = std::env::var_os("STANDBOOK_BENCH_KEEP").map(std::path::PathBuf::from);
-    let book = kept.unwrap_or_else(|| work.path().join("book"));
-    let plain_book = book.with_file_name(format!(
-        "{}-without-git",
-        book.file_name().expect("named").to_string_lossy()
-    ));
+    let base = kept.unwrap_or_else(|| work.path().join("book"));
     let memory = tempfile::tempdir_in("/dev/shm").or_else(|_| tempfile::tempdir());
     let out = memory.expect("output dir").path().join("site");
     // SAFETY: set before any thread that reads the environment is started.
     unsafe { std::env::set_var("STANDBOOK_CACHE_DIR", work.path().join("cache")) };
-    gen_book::generate(count, &book);
-    let started = Instant::now();
-    commit_versions(&book);
-    let committing = started.elapsed().as_secs_f64();
-    copy_without_git(&book, &plain_book);
-    // Let the disk settle, then alternate the two kinds of build, so the
-    // machine's ups and downs fall on both alike.
+    for (bump_every, suffix, shape) in [
+        (1, "", "every commit a new version"),
+        (5, "-every-5", "a new version every fifth commit"),
+    ] {
+        let book = base.with_file_name(format!("{}{suffix}", name_of(&base)));
+        let plain_book = book.with_file_name(format!("{}-without-git", name_of(&book)));
+        gen_book::generate(count, &book);
+        let started = Instant::now();
+        commit_versions(&book, bump_every);
+        let committing = started.elapsed().as_secs_f64();
+        copy_without_git(&book, &plain_book);
+        println!(
+            "{count} standards × {COMMITS} commits, {shape} (made in {committing:.1} s), median of {RUNS} builds:"
+        );
+        compare(&plain_book, &book, &out);
+    }
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .expect("named")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Builds `book` once with nothing cached, then alternates builds of
+/// `plain_book` (its texts without `.git`) and `book` (from the cache), so
+/// the machine's ups and downs fall on both alike.
+fn compare(plain_book: &Path, book: &Path, out: &Path) {
+    // Let the disk settle first.
     let _ = Command::new("sync").status();
-    let first = timed_build(&book, &out);
+    let first = timed_build(book, out);
     let (mut plain, mut again) = (Vec::new(), Vec::new());
     for _ in 0..RUNS {
-        plain.push(timed_build(&plain_book, &out));
-        again.push(timed_build(&book, &out));
+        plain.push(timed_build(plain_book, out));
+        again.push(timed_build(book, out));
     }
-    let spread = |times: &[Timing]| {
-        let ms = |t: &Timing| t.total * 1000.0;
-        let (low, high) = (
-            times.iter().map(ms).fold(f64::MAX, f64::min),
-            times.iter().map(ms).fold(0.0, f64::max),
-        );
-        format!("{low:.0}–{high:.0} ms")
-    };
     let (plain_spread, again_spread) = (spread(&plain), spread(&again));
     let (plain, again) = (median(plain), median(again));
     let percent = |t: f64| (t / plain.total - 1.0) * 100.0;
     println!(
-        "{count} standards × {COMMITS} commits (made in {committing:.1} s), median of {RUNS} builds:\n  \
-         without git {:.0} ms ({plain_spread})\n  \
+        "  without git {:.0} ms ({plain_spread})\n  \
          first build with history {:.0} ms (+{:.0} %; history stage {:.0} ms)\n  \
          later builds {:.0} ms ({again_spread}; +{:.0} %; history stage {:.0} ms)",
         plain.total * 1000.0,
@@ -72,6 +85,13 @@ fn main() {
         percent(again.total),
         again.history * 1000.0,
     );
+}
+
+fn spread(times: &[Timing]) -> String {
+    let ms = |t: &Timing| t.total * 1000.0;
+    let low = times.iter().map(ms).fold(f64::MAX, f64::min);
+    let high = times.iter().map(ms).fold(0.0, f64::max);
+    format!("{low:.0}–{high:.0} ms")
 }
 
 const RUNS: usize = 7;
@@ -120,7 +140,9 @@ fn copy_without_git(from: &Path, to: &Path) {
     }
 }
 
-fn commit_versions(book: &Path) {
+/// Commits every standard `COMMITS` times, each commit editing its text and
+/// every `bump_every`-th one also raising its version.
+fn commit_versions(book: &Path, bump_every: usize) {
     git(book, &["init", "-q", "-b", "main"]);
     let standards: Vec<_> = walkdir::WalkDir::new(book)
         .into_iter()
@@ -134,8 +156,9 @@ fn commit_versions(book: &Path) {
             let start = text.find("\nversion: ").expect("version") + 10;
             let end = start + text[start..].find('\n').expect("line");
             let bumped = format!(
-                "{}2.{round}.0{}\nПравка номер {round}.\n",
+                "{}2.{}.0{}\nПравка номер {round}.\n",
                 &text[..start],
+                round / bump_every,
                 &text[end..]
             );
             std::fs::write(path, bumped).expect("write");
