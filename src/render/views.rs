@@ -123,9 +123,36 @@ pub struct VersionView<'a> {
     /// Whether these are uncommitted changes.
     pub draft: bool,
     /// The commits of this version, newest first.
-    pub commits: Vec<&'a crate::history::Revision>,
+    pub commits: Vec<CommitView<'a>>,
     /// The redline of this version against the one before, when both texts are known.
     pub redline: Option<&'a str>,
+}
+
+/// A commit as the History section shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitView<'a> {
+    /// Full commit id.
+    pub commit: &'a str,
+    /// The commit id as people quote it (7 characters).
+    pub short: &'a str,
+    /// Author date.
+    pub date: String,
+    /// Author name.
+    pub author: &'a str,
+    /// First line of the commit message.
+    pub message: &'a str,
+}
+
+impl<'a> CommitView<'a> {
+    fn of(revision: &'a crate::history::Revision) -> Self {
+        CommitView {
+            commit: &revision.commit,
+            short: &revision.short,
+            date: revision.date.to_string(),
+            author: &revision.author,
+            message: &revision.message,
+        }
+    }
 }
 
 /// The History section of standard `index`: its versions, newest first.
@@ -145,7 +172,7 @@ pub fn version_views<'a>(r: &'a super::Renderer, index: usize) -> Vec<VersionVie
                 summary: entry.summary,
                 major: entry.major,
                 draft: entry.draft,
-                commits: entry.commits,
+                commits: entry.commits.into_iter().map(CommitView::of).collect(),
             }
         })
         .collect()
