@@ -144,6 +144,8 @@ fn copy_without_git(from: &Path, to: &Path) {
 /// every `bump_every`-th one also raising its version.
 fn commit_versions(book: &Path, bump_every: usize) {
     git(book, &["init", "-q", "-b", "main"]);
+    // No `gc --auto` starting in the background halfway through the timings.
+    git(book, &["config", "gc.auto", "0"]);
     let standards: Vec<_> = walkdir::WalkDir::new(book)
         .into_iter()
         .flatten()
@@ -166,6 +168,8 @@ fn commit_versions(book: &Path, bump_every: usize) {
         git(book, &["add", "-A"]);
         git(book, &["commit", "-q", "-m", &format!("Round {round}")]);
     }
+    // Packed, as a clone would be.
+    git(book, &["gc", "-q"]);
 }
 
 fn git(dir: &Path, args: &[&str]) {

@@ -5,16 +5,18 @@
 //! A standard's entry is valid for exactly one chain of (commit, blob) pairs —
 //! the commits that touched its file, oldest first — which is stored in the
 //! entry and compared on every load, so a new commit, a rewritten history or a
-//! rename makes the entry miss rather than lie. Entries live in the user's
-//! cache folder (`$STANDBOOK_CACHE_DIR` overrides it), one folder per book and
-//! one file per standard, written to a temporary file and renamed into place.
+//! rename makes the entry miss rather than lie. The entries of one book are
+//! one file in the user's cache folder (`$STANDBOOK_CACHE_DIR` overrides it),
+//! read once when the history is read and written again, through a temporary
+//! file and a rename, only when an entry was added or dropped: a thousand
+//! small files cost a first build more in the file system than the weaving.
 //! The cache is only ever an accelerator: an entry that cannot be read is a
-//! miss, one that cannot be written is skipped, and files of standards the book
-//! no longer has are removed after a build.
+//! miss, a file that cannot be written is skipped.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +24,7 @@ use super::redline::Redline;
 use crate::model::version::Version;
 
 /// Bumped whenever the stored data or its meaning changes.
-const FORMAT: &str = "history-1";
+const FORMAT: &str = "history-2";
 
 /// What reading a standard's texts gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,10 +51,25 @@ struct EntryRef<'a> {
     redline: &'a Redline,
 }
 
-/// The cache folder of one book.
-#[derive(Debug, Clone)]
+/// The cache file as written: each standard's entry, encoded on its own
+/// (entries are decoded when a standard asks for its own, in parallel).
+#[derive(Serialize)]
+struct FileRef<'a>(Vec<(&'a Path, &'a serde_bytes::Bytes)>);
+
+/// The cache file as read: the entries borrow from the file's bytes.
+#[derive(Deserialize)]
+struct FileView<'a>(#[serde(borrow)] Vec<(&'a str, &'a serde_bytes::Bytes)>);
+
+/// The cache of one book, as read at the start of a history read.
+#[derive(Debug)]
 pub struct Cache {
-    dir: Option<PathBuf>,
+    file: Option<PathBuf>,
+    /// The file's bytes.
+    bytes: Vec<u8>,
+    /// Where each standard's entry is in `bytes`.
+    entries: HashMap<PathBuf, std::ops::Range<usize>>,
+    /// Entries made during this read.
+    stored: Mutex<HashMap<PathBuf, Vec<u8>>>,
 }
 
 impl Cache {
@@ -62,15 +79,40 @@ impl Cache {
             .map(PathBuf::from)
             .or_else(|| dirs::cache_dir().map(|d| d.join("standbook")));
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        Cache::at(base.map(|b| b.join(FORMAT).join(format!("{}.bin", hex(&root)))))
+    }
+
+    /// The cache kept in `file`.
+    fn at(file: Option<PathBuf>) -> Cache {
+        let bytes = file
+            .as_ref()
+            .and_then(|f| std::fs::read(f).ok())
+            .unwrap_or_default();
+        // The entries are kept as ranges of the bytes they were borrowed from.
+        let start = bytes.as_ptr() as usize;
+        let entries = postcard::from_bytes::<FileView>(&bytes)
+            .map(|view| {
+                view.0
+                    .into_iter()
+                    .map(|(path, entry)| {
+                        let offset = entry.as_ptr() as usize - start;
+                        (PathBuf::from(path), offset..offset + entry.len())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         Cache {
-            dir: base.map(|b| b.join(FORMAT).join(hex(&root))),
+            file,
+            bytes,
+            entries,
+            stored: Mutex::default(),
         }
     }
 
     /// The stored result for `standard` if it was made from exactly `chain`.
     pub fn load(&self, standard: &Path, chain: &[(&str, &str)]) -> Option<Reading> {
-        let bytes = std::fs::read(self.file(standard)?).ok()?;
-        let entry: Entry = postcard::from_bytes(&bytes).ok()?;
+        let range = self.entries.get(standard)?.clone();
+        let entry: Entry = postcard::from_bytes(self.bytes.get(range)?).ok()?;
         let same = entry.chain.len() == chain.len()
             && entry
                 .chain
@@ -94,11 +136,9 @@ impl Cache {
         })
     }
 
-    /// Stores the result for `standard` made from `chain`; best effort.
+    /// Keeps the result for `standard` made from `chain`, to be written by
+    /// [`Cache::save`]; safe to call from several threads.
     pub fn store(&self, standard: &Path, chain: &[(&str, &str)], reading: &Reading) {
-        let Some(file) = self.file(standard) else {
-            return;
-        };
         let entry = EntryRef {
             chain,
             versions: reading
@@ -108,7 +148,38 @@ impl Cache {
                 .collect(),
             redline: &reading.redline,
         };
-        let Ok(bytes) = postcard::to_stdvec(&entry) else {
+        if let (Ok(bytes), Ok(mut stored)) = (postcard::to_stdvec(&entry), self.stored.lock()) {
+            stored.insert(standard.to_path_buf(), bytes);
+        }
+    }
+
+    /// Writes the entries of `standards` (the book's standards today: the
+    /// entries of deleted or renamed ones are dropped) when they differ from
+    /// what was read; best effort.
+    pub fn save<'a>(self, standards: impl IntoIterator<Item = &'a Path>) {
+        let Some(file) = self.file else {
+            return;
+        };
+        let kept: HashSet<&Path> = standards.into_iter().collect();
+        let stored = self.stored.into_inner().unwrap_or_default();
+        let dropped = self.entries.keys().any(|p| !kept.contains(p.as_path()));
+        if stored.is_empty() && !dropped {
+            return;
+        }
+        let old = self
+            .entries
+            .iter()
+            .filter(|(path, _)| !stored.contains_key(*path))
+            .map(|(path, range)| (path.as_path(), &self.bytes[range.clone()]));
+        let new = stored
+            .iter()
+            .map(|(path, bytes)| (path.as_path(), bytes.as_slice()));
+        let entries = old
+            .chain(new)
+            .filter(|(path, _)| kept.contains(path))
+            .map(|(path, bytes)| (path, serde_bytes::Bytes::new(bytes)))
+            .collect();
+        let Ok(bytes) = postcard::to_stdvec(&FileRef(entries)) else {
             return;
         };
         let temporary = file.with_extension(format!("tmp{}", std::process::id()));
@@ -121,32 +192,6 @@ impl Cache {
             let _ = std::fs::remove_file(&temporary);
         }
     }
-
-    /// Removes the entries of standards not in `standards` (deleted or renamed since).
-    pub fn keep_only<'a>(&self, standards: impl IntoIterator<Item = &'a Path>) {
-        let Some(dir) = &self.dir else {
-            return;
-        };
-        let Ok(files) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let kept: HashSet<String> = standards.into_iter().map(file_name).collect();
-        for file in files.flatten() {
-            if !kept.contains(file.file_name().to_string_lossy().as_ref()) {
-                let _ = std::fs::remove_file(file.path());
-            }
-        }
-    }
-
-    fn file(&self, standard: &Path) -> Option<PathBuf> {
-        Some(self.dir.as_ref()?.join(file_name(standard)))
-    }
-}
-
-/// The entry file of a standard: a hash of its path (the chain inside the
-/// entry guards against the rare collision).
-fn file_name(standard: &Path) -> String {
-    format!("{}.bin", hex(standard))
 }
 
 fn hex(path: &Path) -> String {
@@ -174,9 +219,7 @@ mod tests {
     }
 
     fn cache_in(dir: &Path) -> Cache {
-        Cache {
-            dir: Some(dir.join("book")),
-        }
+        Cache::at(Some(dir.join("cache/book.bin")))
     }
 
     #[test]
@@ -187,6 +230,8 @@ mod tests {
         let chain = [("c1", "b1")];
         let stored = reading("Слово за словом.");
         cache.store(standard, &chain, &stored);
+        cache.save([standard]);
+        let cache = cache_in(dir.path());
         assert_eq!(cache.load(standard, &chain), Some(stored));
         assert_eq!(cache.load(standard, &[("c1", "b1"), ("c2", "b2")]), None);
         assert_eq!(cache.load(standard, &[("c2", "b1")]), None);
@@ -194,17 +239,22 @@ mod tests {
     }
 
     #[test]
-    fn an_unreadable_entry_is_a_miss_and_entries_of_gone_standards_are_removed() {
+    fn an_unreadable_file_is_a_miss_and_entries_of_gone_standards_are_dropped() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = cache_in(dir.path());
         let (kept, gone) = (Path::new("kept.md"), Path::new("gone.md"));
         let chain = [("c1", "b1")];
+        let cache = cache_in(dir.path());
         cache.store(kept, &chain, &reading("Один."));
         cache.store(gone, &chain, &reading("Два."));
-        std::fs::write(cache.file(kept).unwrap(), b"\xff\xff\xff").unwrap();
-        assert_eq!(cache.load(kept, &chain), None);
-        cache.keep_only([kept]);
-        assert!(cache.file(kept).unwrap().exists());
-        assert!(!cache.file(gone).unwrap().exists());
+        cache.save([kept, gone]);
+        let cache = cache_in(dir.path());
+        assert!(cache.load(gone, &chain).is_some());
+        cache.save([kept]);
+        let cache = cache_in(dir.path());
+        assert!(cache.load(kept, &chain).is_some());
+        assert_eq!(cache.load(gone, &chain), None);
+
+        std::fs::write(dir.path().join("cache/book.bin"), b"\xff\xff\xff").unwrap();
+        assert_eq!(cache_in(dir.path()).load(kept, &chain), None);
     }
 }

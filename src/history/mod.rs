@@ -170,7 +170,7 @@ impl History {
             || read_texts(root, found, depth, &cache),
         );
         if depth == Depth::Redlines {
-            cache.keep_only(tracked.iter().copied());
+            cache.save(tracked.iter().copied());
         }
         let mut standards = HashMap::with_capacity(read.len());
         let mut redlines = HashMap::with_capacity(read.len());
