@@ -159,6 +159,7 @@ impl History {
                     ..previous.clone()
                 };
             }
+            // The log could not be read.
             (None, None) => Vec::new(),
         };
         let config = Path::new(crate::config::CONFIG_FILE);
