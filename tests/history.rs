@@ -122,14 +122,40 @@ fn a_shallow_clone_says_how_far_back_history_goes() {
         page.contains("История изменений из git доступна с <time datetime=\"2026-03-01\">"),
         "{page}"
     );
-    let versions = versions(&page);
+    let shallow = versions(&page);
     assert_eq!(
-        versions.len(),
+        shallow.len(),
         2,
-        "change entries stay, commits only from the clone: {versions:#?}"
+        "change entries stay, commits only from the clone: {shallow:#?}"
     );
-    assert!(versions[0].contains("Анна · Встреча у двери"));
-    assert!(!versions[1].contains("·"), "{versions:#?}");
+    assert!(shallow[0].contains("Анна · Встреча у двери"));
+    assert!(!shallow[1].contains("·"), "{shallow:#?}");
+
+    // Deepened to the whole history at the same commit: read again, not from the cache.
+    git(
+        &clone,
+        "Анна",
+        "2026-03-01",
+        &["fetch", "-q", "--unshallow"],
+    );
+    let output = support::standbook(
+        &[
+            "build",
+            "--book",
+            clone.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        book.dir.path(),
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let page = std::fs::read_to_string(out.join("gen-01.html")).unwrap();
+    assert!(
+        !page.contains("История изменений из git доступна"),
+        "{page}"
+    );
+    let deep = versions(&page);
+    assert!(deep[1].contains("Борис ·"), "{deep:#?}");
 }
 
 /// The redline text of a page: each block's text, with `[-…]` and `[+…]` around

@@ -20,11 +20,12 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
+use super::git::Commit;
 use super::redline::Redline;
 use crate::model::version::Version;
 
 /// Bumped whenever the stored data or its meaning changes.
-const FORMAT: &str = "history-2";
+const FORMAT: &str = "history-3";
 
 /// What reading a standard's texts gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,19 +52,32 @@ struct EntryRef<'a> {
     redline: &'a Redline,
 }
 
-/// The cache file as written: each standard's entry, encoded on its own
-/// (entries are decoded when a standard asks for its own, in parallel).
+/// The cache file as written: the commit it was written at (see
+/// [`Cache::head`]), the book's log then, and each standard's entry, encoded on its own (entries are decoded
+/// when a standard asks for its own, in parallel).
 #[derive(Serialize)]
-struct FileRef<'a>(Vec<(&'a Path, &'a serde_bytes::Bytes)>);
+struct FileRef<'a> {
+    head: &'a str,
+    log: &'a [Commit],
+    entries: Vec<(&'a Path, &'a serde_bytes::Bytes)>,
+}
 
 /// The cache file as read: the entries borrow from the file's bytes.
 #[derive(Deserialize)]
-struct FileView<'a>(#[serde(borrow)] Vec<(&'a str, &'a serde_bytes::Bytes)>);
+struct FileView<'a> {
+    head: String,
+    log: Vec<Commit>,
+    #[serde(borrow)]
+    entries: Vec<(&'a str, &'a serde_bytes::Bytes)>,
+}
 
 /// The cache of one book, as read at the start of a history read.
 #[derive(Debug)]
 pub struct Cache {
     file: Option<PathBuf>,
+    /// The commit the file was written at, and the book's log then.
+    head: Option<String>,
+    log: Vec<Commit>,
     /// The file's bytes.
     bytes: Vec<u8>,
     /// Where each standard's entry is in `bytes`.
@@ -88,25 +102,45 @@ impl Cache {
             .as_ref()
             .and_then(|f| std::fs::read(f).ok())
             .unwrap_or_default();
+        let Ok(view) = postcard::from_bytes::<FileView>(&bytes) else {
+            return Cache {
+                file,
+                head: None,
+                log: Vec::new(),
+                bytes: Vec::new(),
+                entries: HashMap::new(),
+                stored: Mutex::default(),
+            };
+        };
         // The entries are kept as ranges of the bytes they were borrowed from.
         let start = bytes.as_ptr() as usize;
-        let entries = postcard::from_bytes::<FileView>(&bytes)
-            .map(|view| {
-                view.0
-                    .into_iter()
-                    .map(|(path, entry)| {
-                        let offset = entry.as_ptr() as usize - start;
-                        (PathBuf::from(path), offset..offset + entry.len())
-                    })
-                    .collect()
+        let entries = view
+            .entries
+            .into_iter()
+            .map(|(path, entry)| {
+                let offset = entry.as_ptr() as usize - start;
+                (PathBuf::from(path), offset..offset + entry.len())
             })
-            .unwrap_or_default();
+            .collect();
         Cache {
             file,
+            head: Some(view.head),
+            log: view.log,
             bytes,
             entries,
             stored: Mutex::default(),
         }
+    }
+
+    /// The commit the cache was written at, as its writer named it (the
+    /// history stage adds whether the clone was shallow).
+    pub fn head(&self) -> Option<&str> {
+        self.head.as_deref()
+    }
+
+    /// The book's log at [`Cache::head`], newest first (taken out of the cache).
+    pub fn take_log(&mut self) -> Vec<Commit> {
+        std::mem::take(&mut self.log)
     }
 
     /// The stored result for `standard` if it was made from exactly `chain`.
@@ -154,16 +188,21 @@ impl Cache {
     }
 
     /// Writes the entries of `standards` (the book's standards today: the
-    /// entries of deleted or renamed ones are dropped) when they differ from
-    /// what was read; best effort.
-    pub fn save<'a>(self, standards: impl IntoIterator<Item = &'a Path>) {
+    /// entries of deleted or renamed ones are dropped) and the `log` at
+    /// `head`, when they differ from what was read; best effort.
+    pub fn save<'a>(
+        self,
+        standards: impl IntoIterator<Item = &'a Path>,
+        head: &str,
+        log: &[Commit],
+    ) {
         let Some(file) = self.file else {
             return;
         };
         let kept: HashSet<&Path> = standards.into_iter().collect();
         let stored = self.stored.into_inner().unwrap_or_default();
         let dropped = self.entries.keys().any(|p| !kept.contains(p.as_path()));
-        if stored.is_empty() && !dropped {
+        if stored.is_empty() && !dropped && self.head.as_deref() == Some(head) {
             return;
         }
         let old = self
@@ -179,7 +218,7 @@ impl Cache {
             .filter(|(path, _)| kept.contains(path))
             .map(|(path, bytes)| (path, serde_bytes::Bytes::new(bytes)))
             .collect();
-        let Ok(bytes) = postcard::to_stdvec(&FileRef(entries)) else {
+        let Ok(bytes) = postcard::to_stdvec(&FileRef { head, log, entries }) else {
             return;
         };
         let temporary = file.with_extension(format!("tmp{}", std::process::id()));
@@ -230,8 +269,17 @@ mod tests {
         let chain = [("c1", "b1")];
         let stored = reading("Слово за словом.");
         cache.store(standard, &chain, &stored);
-        cache.save([standard]);
-        let cache = cache_in(dir.path());
+        let log = [Commit {
+            id: "c1".into(),
+            time: 1,
+            author: "Анна".into(),
+            message: "Первая".into(),
+            files: Vec::new(),
+        }];
+        cache.save([standard], "c1", &log);
+        let mut cache = cache_in(dir.path());
+        assert_eq!(cache.head(), Some("c1"));
+        assert_eq!(cache.take_log(), log);
         assert_eq!(cache.load(standard, &chain), Some(stored));
         assert_eq!(cache.load(standard, &[("c1", "b1"), ("c2", "b2")]), None);
         assert_eq!(cache.load(standard, &[("c2", "b1")]), None);
@@ -246,10 +294,10 @@ mod tests {
         let cache = cache_in(dir.path());
         cache.store(kept, &chain, &reading("Один."));
         cache.store(gone, &chain, &reading("Два."));
-        cache.save([kept, gone]);
+        cache.save([kept, gone], "c1", &[]);
         let cache = cache_in(dir.path());
         assert!(cache.load(gone, &chain).is_some());
-        cache.save([kept]);
+        cache.save([kept], "c1", &[]);
         let cache = cache_in(dir.path());
         assert!(cache.load(kept, &chain).is_some());
         assert_eq!(cache.load(gone, &chain), None);

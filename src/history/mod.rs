@@ -133,45 +133,52 @@ impl History {
 
     fn read_to(book: &Book, previous: Option<&History>, depth: Depth) -> History {
         let root = &book.root;
-        // A rebuild at the same commit needs no log; a first read asks git
-        // everything at once (each answer is a process of its own).
-        let State {
-            head,
-            uncommitted,
-            shallow,
-            commits,
-        } = State::read(root, previous.and_then(|p| p.head.as_deref()));
-        let Some(head) = head else {
+        let Some(checkout) = git::checkout(root) else {
             return History::default();
         };
         let tracked: Vec<&Path> = book.standards.iter().map(|s| s.path.as_path()).collect();
-        let drafts = tracked
-            .iter()
-            .filter(|p| uncommitted.contains(**p))
-            .map(|p| p.to_path_buf())
-            .collect();
-        let commits = match (commits, previous) {
-            (Some(commits), _) => commits,
-            // HEAD has not moved since `previous` was read: only drafts change.
-            (None, Some(previous)) => {
-                return History {
-                    drafts,
-                    ..previous.clone()
-                };
-            }
-            // The log could not be read.
-            (None, None) => Vec::new(),
+        let drafts_in = |uncommitted: Vec<PathBuf>| {
+            let uncommitted: HashSet<PathBuf> = uncommitted.into_iter().collect();
+            tracked
+                .iter()
+                .filter(|p| uncommitted.contains(**p))
+                .map(|p| p.to_path_buf())
+                .collect()
         };
+        let head = checkout.head.as_str();
+        // HEAD has not moved since `previous` was read: only drafts change.
+        if let Some(previous) = previous.filter(|p| p.head.as_deref() == Some(head)) {
+            return History {
+                drafts: drafts_in(git::uncommitted(root, &checkout.prefix)),
+                ..previous.clone()
+            };
+        }
+        // Nor, perhaps, since the cache was written (a clone deepened since
+        // has a longer log at the same commit); git's answers are processes
+        // of their own, asked alongside.
+        let log_key = match checkout.shallow {
+            true => format!("{head} shallow"),
+            false => head.to_string(),
+        };
+        let ((mut cache, log), uncommitted) = rayon::join(
+            || {
+                let cache = Cache::open(root);
+                let log = (cache.head() != Some(log_key.as_str())).then(|| git::log(root));
+                (cache, log)
+            },
+            || git::uncommitted(root, &checkout.prefix),
+        );
+        let commits = log.unwrap_or_else(|| cache.take_log());
+        let drafts = drafts_in(uncommitted);
         let config = Path::new(crate::config::CONFIG_FILE);
         let mut found = follow(&commits, &[tracked.as_slice(), &[config]].concat());
         let config_revisions = found.remove(config).unwrap_or_default();
-        let cache = Cache::open(root);
         let (book_versions, (read, cached)) = rayon::join(
             || read_book_versions(root, config_revisions),
             || read_texts(root, found, depth, &cache),
         );
         if depth == Depth::Redlines {
-            cache.save(tracked.iter().copied());
+            cache.save(tracked.iter().copied(), &log_key, &commits);
         }
         let mut standards = HashMap::with_capacity(read.len());
         let mut redlines = HashMap::with_capacity(read.len());
@@ -180,8 +187,8 @@ impl History {
             standards.insert(path, revisions);
         }
         History {
-            head: Some(head),
-            source: if shallow {
+            head: Some(checkout.head.clone()),
+            source: if checkout.shallow {
                 Source::Shallow
             } else {
                 Source::Git
@@ -208,46 +215,6 @@ impl History {
     }
 }
 
-/// What git says about the book's repository.
-struct State {
-    /// The commit checked out; `None` outside git.
-    head: Option<String>,
-    /// Files that differ from it.
-    uncommitted: HashSet<PathBuf>,
-    /// Whether it is a shallow clone.
-    shallow: bool,
-    /// The log; `None` when HEAD is still `known_head`, whose log the caller has.
-    commits: Option<Vec<git::Commit>>,
-}
-
-impl State {
-    /// Asks git where the book is and what is uncommitted, and reads the log
-    /// alongside (each is a process of its own) unless HEAD may be `known_head`.
-    fn read(root: &Path, known_head: Option<&str>) -> State {
-        std::thread::scope(|scope| {
-            let log = known_head.is_none().then(|| scope.spawn(|| git::log(root)));
-            let Some(checkout) = git::checkout(root) else {
-                return State {
-                    head: None,
-                    uncommitted: HashSet::new(),
-                    shallow: false,
-                    commits: None,
-                };
-            };
-            let moved = known_head != Some(checkout.head.as_str());
-            let later_log = (log.is_none() && moved).then(|| scope.spawn(|| git::log(root)));
-            let uncommitted = git::uncommitted(root, &checkout.prefix);
-            let commits = log.or(later_log).and_then(|log| log.join().ok());
-            State {
-                head: Some(checkout.head),
-                uncommitted: uncommitted.into_iter().collect(),
-                shallow: checkout.shallow,
-                commits,
-            }
-        })
-    }
-}
-
 fn date_of(time: i64) -> Date {
     let timestamp = jiff::Timestamp::from_second(time).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     Date(timestamp.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
@@ -262,6 +229,8 @@ fn follow(commits: &[git::Commit], tracked: &[&Path]) -> Found {
         .collect();
     let mut found: Found = HashMap::new();
     for commit in commits {
+        let (short, date): (String, Date) =
+            (commit.id.chars().take(7).collect(), date_of(commit.time));
         for change in &commit.files {
             let Some(standard) = current.get(&change.path).cloned() else {
                 continue;
@@ -269,8 +238,8 @@ fn follow(commits: &[git::Commit], tracked: &[&Path]) -> Found {
             found.entry(standard.clone()).or_default().push((
                 Revision {
                     commit: commit.id.clone(),
-                    short: commit.id.chars().take(7).collect(),
-                    date: date_of(commit.time),
+                    short: short.clone(),
+                    date,
                     author: commit.author.clone(),
                     message: commit.message.clone(),
                     path: change.path.clone(),
