@@ -190,12 +190,10 @@ fn debounced<W: Watcher>(
     let mut debouncer =
         new_debouncer_opt::<_, W, _>(DEBOUNCE, None, events, RecommendedCache::new(), config)?;
     debouncer.watch(root, RecursiveMode::Recursive)?;
+    // Best effort: without these, a commit is seen at the next save instead.
     for dir in git {
-        debouncer.watch(dir, RecursiveMode::NonRecursive)?;
-        let refs = dir.join("refs");
-        if refs.is_dir() {
-            debouncer.watch(&refs, RecursiveMode::Recursive)?;
-        }
+        let _ = debouncer.watch(dir, RecursiveMode::NonRecursive);
+        let _ = debouncer.watch(&dir.join("refs"), RecursiveMode::Recursive);
     }
     Ok(debouncer)
 }

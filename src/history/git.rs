@@ -104,7 +104,12 @@ pub fn repository_dirs(dir: &Path) -> Vec<PathBuf> {
     ) else {
         return Vec::new();
     };
-    let mut dirs: Vec<PathBuf> = text.lines().map(PathBuf::from).collect();
+    // (A git older than 2.31 echoes the option it does not know.)
+    let mut dirs: Vec<PathBuf> = text
+        .lines()
+        .map(PathBuf::from)
+        .filter(|dir| dir.is_absolute() && dir.is_dir())
+        .collect();
     dirs.dedup();
     dirs
 }
