@@ -193,7 +193,7 @@ fn debounced<W: Watcher>(
     // Best effort: without these, a commit is seen at the next save instead.
     for dir in git {
         let _ = debouncer.watch(dir, RecursiveMode::NonRecursive);
-        let _ = debouncer.watch(&dir.join("refs"), RecursiveMode::Recursive);
+        let _ = debouncer.watch(dir.join("refs"), RecursiveMode::Recursive);
     }
     Ok(debouncer)
 }
