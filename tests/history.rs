@@ -106,18 +106,13 @@ fn a_shallow_clone_says_how_far_back_history_goes() {
         ],
     );
     let out = book.dir.path().join("clone-site");
-    let output = support::standbook(
-        &[
-            "build",
-            "--book",
-            clone.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        book.dir.path(),
-    );
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let page = std::fs::read_to_string(out.join("gen-01.html")).unwrap();
+    let build_clone = || {
+        let (from, to) = (clone.to_str().unwrap(), out.to_str().unwrap());
+        let output = support::standbook(&["build", "--book", from, "--out", to], book.dir.path());
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        std::fs::read_to_string(out.join("gen-01.html")).unwrap()
+    };
+    let page = build_clone();
     assert!(
         page.contains("История изменений из git доступна с <time datetime=\"2026-03-01\">"),
         "{page}"
@@ -138,18 +133,7 @@ fn a_shallow_clone_says_how_far_back_history_goes() {
         "2026-03-01",
         &["fetch", "-q", "--unshallow"],
     );
-    let output = support::standbook(
-        &[
-            "build",
-            "--book",
-            clone.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        book.dir.path(),
-    );
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let page = std::fs::read_to_string(out.join("gen-01.html")).unwrap();
+    let page = build_clone();
     assert!(
         !page.contains("История изменений из git доступна"),
         "{page}"

@@ -10,9 +10,9 @@
 //! The site's change log pages, the feed and `standbook changelog` all read
 //! this one structure.
 
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{History, VersionEntry, versions};

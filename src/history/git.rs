@@ -1,7 +1,8 @@
 //! Reading a book's history from git: the `git` command, run a few times per
 //! build whatever the size of the book — one `git log` over the book folder
 //! (every commit with the files it touched and their blob ids, renames
-//! detected), one `git cat-file --batch` for the texts of those blobs, and
+//! detected; the history cache keeps it, so a build at the same commit does
+//! not ask again), `git cat-file --batch` for the texts of those blobs, and
 //! two small queries (which commit and folder, shallow clone? uncommitted
 //! changes?).
 
@@ -64,6 +65,17 @@ pub struct Checkout {
     pub prefix: String,
     /// Whether the repository is a shallow clone.
     pub shallow: bool,
+}
+
+impl Checkout {
+    /// What the book's log depends on: the commit, and whether the clone is
+    /// shallow (a clone deepened since has a longer log at the same commit).
+    pub fn log_key(&self) -> String {
+        match self.shallow {
+            true => format!("{} shallow", self.head),
+            false => self.head.clone(),
+        }
+    }
 }
 
 /// The checkout `dir` is in, from one `git rev-parse`; `None` outside git or

@@ -153,21 +153,7 @@ impl History {
                 ..previous.clone()
             };
         }
-        // Nor, perhaps, since the cache was written (a clone deepened since
-        // has a longer log at the same commit); git's answers are processes
-        // of their own, asked alongside.
-        let log_key = match checkout.shallow {
-            true => format!("{head} shallow"),
-            false => head.to_string(),
-        };
-        let ((mut cache, log), uncommitted) = rayon::join(
-            || {
-                let cache = Cache::open(root);
-                let log = (cache.head() != Some(log_key.as_str())).then(|| git::log(root));
-                (cache, log)
-            },
-            || git::uncommitted(root, &checkout.prefix),
-        );
+        let (mut cache, log, uncommitted) = log_and_uncommitted(root, &checkout);
         let commits = log.unwrap_or_else(|| cache.take_log());
         let drafts = drafts_in(uncommitted);
         let config = Path::new(crate::config::CONFIG_FILE);
@@ -178,7 +164,7 @@ impl History {
             || read_texts(root, found, depth, &cache),
         );
         if depth == Depth::Redlines {
-            cache.save(tracked.iter().copied(), &log_key, &commits);
+            cache.save(tracked.iter().copied(), &checkout.log_key(), &commits);
         }
         let mut standards = HashMap::with_capacity(read.len());
         let mut redlines = HashMap::with_capacity(read.len());
@@ -213,6 +199,24 @@ impl History {
     pub fn is_draft(&self, standard: &Standard) -> bool {
         self.drafts.contains(&standard.path)
     }
+}
+
+/// The book's cache; the log from git unless the cache holds the log at
+/// `checkout` (`None` then: take it from the cache); the uncommitted files.
+/// git's answers are processes of their own, asked alongside.
+fn log_and_uncommitted(
+    root: &Path,
+    checkout: &git::Checkout,
+) -> (Cache, Option<Vec<git::Commit>>, Vec<PathBuf>) {
+    let ((cache, log), uncommitted) = rayon::join(
+        || {
+            let cache = Cache::open(root);
+            let log = (cache.head() != Some(checkout.log_key().as_str())).then(|| git::log(root));
+            (cache, log)
+        },
+        || git::uncommitted(root, &checkout.prefix),
+    );
+    (cache, log, uncommitted)
 }
 
 fn date_of(time: i64) -> Date {

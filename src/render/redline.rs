@@ -53,11 +53,19 @@ pub fn with_drafts(
 /// The standard's redline (with its uncommitted changes); `None` when fewer
 /// than two versions of its text are known.
 pub fn of_standard<'h>(r: &'h Renderer, standard: &Standard) -> Option<&'h Redline> {
-    let redline = r
-        .drafts
-        .get(&standard.path)
-        .or_else(|| r.history.redlines.get(&standard.path))?;
+    let redline = woven(standard, r.history, &r.drafts)?;
     (redline.points.len() >= 2).then_some(redline)
+}
+
+/// The standard's weave: with its uncommitted changes from `drafts`, else as committed.
+fn woven<'h>(
+    standard: &Standard,
+    history: &'h History,
+    drafts: &'h HashMap<PathBuf, Redline>,
+) -> Option<&'h Redline> {
+    drafts
+        .get(&standard.path)
+        .or_else(|| history.redlines.get(&standard.path))
 }
 
 /// Each version's link to its redline against the version before it, by version.
@@ -73,9 +81,7 @@ pub fn version_links(
     book.standards
         .iter()
         .filter_map(|standard| {
-            let redline = drafts
-                .get(&standard.path)
-                .or_else(|| history.redlines.get(&standard.path))?;
+            let redline = woven(standard, history, drafts)?;
             Some((standard.path.clone(), links_of(standard, redline)))
         })
         .collect()
