@@ -38,22 +38,95 @@ pub struct FileChange {
     pub blob: String,
 }
 
-/// Runs `git -C dir ARGS` and returns its standard output, or `None` when git
-/// is missing or fails (a book outside git is fine).
-fn git(dir: &Path, args: &[&str]) -> Option<String> {
-    let output = Command::new("git")
+/// Settings given on git's command line, which win over every
+/// configuration file: nothing the repository or the user configured may
+/// start a program (fsmonitor, hooks, pager, external diff, signature
+/// checks, credential and ssh helpers) or reach the network.
+const SAFE_SETTINGS: &[&str] = &[
+    "core.fsmonitor=false",
+    "core.hooksPath=/dev/null",
+    "core.pager=cat",
+    "core.quotePath=false",
+    "core.untrackedCache=false",
+    "core.sshCommand=",
+    "core.askPass=",
+    "core.alternateRefsCommand=",
+    "credential.helper=",
+    "diff.external=",
+    "log.showSignature=false",
+    "protocol.allow=never",
+    "gc.auto=0",
+    "maintenance.auto=false",
+];
+
+/// `git` for `dir`, run so that no repository or user configuration can
+/// start a program and nothing is written into `.git`: no system or global
+/// configuration, no inherited `GIT_*` variables, [`SAFE_SETTINGS`], no
+/// optional locks (so `status` never rewrites the index), no prompts and no
+/// lazy fetches of missing objects.
+fn command(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("GIT_") {
+            command.env_remove(name);
+        }
+    }
+    command
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_NO_LAZY_FETCH", "1")
+        .arg("--no-pager")
         .arg("-C")
-        .arg(dir)
-        .args(["-c", "core.quotePath=false"])
-        .args(args)
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
+        .arg(dir);
+    for setting in SAFE_SETTINGS {
+        command.arg("-c").arg(setting);
+    }
+    command.stdin(Stdio::null()).stderr(Stdio::null());
+    command
+}
+
+/// Runs `git -C dir ARGS` (see [`command`]) and returns its standard output,
+/// or `None` when git is missing or fails (a book outside git is fine).
+fn git(dir: &Path, args: &[&str]) -> Option<String> {
+    git_with(dir, &[], args)
+}
+
+/// [`git`] with more `-c` settings.
+fn git_with(dir: &Path, settings: &[String], args: &[&str]) -> Option<String> {
+    let mut command = command(dir);
+    for setting in settings {
+        command.arg("-c").arg(setting);
+    }
+    let output = command.args(args).output().ok()?;
     output
         .status
         .success()
         .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Settings that switch off every content filter the repository defines
+/// (`filter.<driver>.clean`, `.smudge`, `.process`): `git status` would run
+/// them on files whose timestamps changed.
+fn filters_off(dir: &Path) -> Vec<String> {
+    let Some(names) = git(
+        dir,
+        &[
+            "config",
+            "--null",
+            "--name-only",
+            "--get-regexp",
+            r"^filter\..*\.(clean|smudge|process)$",
+        ],
+    ) else {
+        return Vec::new();
+    };
+    names
+        .split('\0')
+        .filter(|name| !name.is_empty())
+        .map(|name| format!("{name}="))
+        .collect()
 }
 
 /// Where a book folder sits in git.
@@ -132,8 +205,11 @@ pub fn log(dir: &Path) -> Vec<Commit> {
         dir,
         &[
             "log",
+            "-z",
             "--no-color",
             "--no-merges",
+            "--no-ext-diff",
+            "--no-textconv",
             "--raw",
             "--no-abbrev",
             "-M",
@@ -145,37 +221,55 @@ pub fn log(dir: &Path) -> Vec<Commit> {
     ) else {
         return Vec::new();
     };
-    text.split('\u{1e}').filter_map(parse_commit).collect()
+    parse_log(&text)
 }
 
-fn parse_commit(record: &str) -> Option<Commit> {
-    let mut lines = record.lines();
-    let mut head = lines.next()?.split('\u{1f}');
-    let mut commit = Commit {
+/// Reads `git log -z --raw`: each commit's header `\x1eID\x1fTIME\x1fAUTHOR\x1fSUBJECT`,
+/// then for each file `:META` and its one path (two for a rename or copy),
+/// every field ended by NUL, so no file name can be mistaken for a field.
+fn parse_log(text: &str) -> Vec<Commit> {
+    let mut commits: Vec<Commit> = Vec::new();
+    let mut fields = text.split('\0');
+    while let Some(field) = fields.next() {
+        let field = field.trim_start_matches('\n');
+        if let Some(header) = field.strip_prefix('\u{1e}') {
+            commits.extend(parse_header(header));
+        } else if let Some(meta) = field.strip_prefix(':') {
+            let change = parse_raw(meta, &mut fields);
+            if let (Some(change), Some(commit)) = (change, commits.last_mut()) {
+                commit.files.push(change);
+            }
+        }
+    }
+    commits
+}
+
+fn parse_header(header: &str) -> Option<Commit> {
+    let mut head = header.splitn(4, '\u{1f}');
+    Some(Commit {
         id: head.next()?.to_string(),
         time: head.next()?.parse().ok()?,
         author: head.next()?.to_string(),
         message: head.next().unwrap_or_default().to_string(),
         files: Vec::new(),
-    };
-    commit.files = lines.filter_map(parse_raw_line).collect();
-    Some(commit)
+    })
 }
 
-/// `:100644 100644 OLD NEW M\tpath` or `:100644 100644 OLD NEW R097\told\tnew`.
-fn parse_raw_line(line: &str) -> Option<FileChange> {
-    let (meta, paths) = line.strip_prefix(':')?.split_once('\t')?;
+/// `100644 100644 OLD NEW M` with its path, or `… R097` with the old and the
+/// new path, taken from `paths` (taken even for a change that is left out,
+/// a deletion, so the fields after it stay in step).
+fn parse_raw<'t>(meta: &str, paths: &mut impl Iterator<Item = &'t str>) -> Option<FileChange> {
     let fields: Vec<&str> = meta.split(' ').collect();
     let (blob, status) = (*fields.get(3)?, *fields.get(4)?);
-    let mut paths = paths.split('\t');
-    let (renamed_from, path) = match status.chars().next()? {
-        'R' | 'C' => (
-            Some(PathBuf::from(paths.next()?)),
-            PathBuf::from(paths.next()?),
-        ),
-        'A' | 'M' | 'T' => (None, PathBuf::from(paths.next()?)),
-        _ => return None,
+    let two_paths = status.starts_with('R') || status.starts_with('C');
+    let first = paths.next()?;
+    let (renamed_from, path) = match two_paths {
+        true => (Some(PathBuf::from(first)), PathBuf::from(paths.next()?)),
+        false => (None, PathBuf::from(first)),
     };
+    if !matches!(status.chars().next()?, 'R' | 'C' | 'A' | 'M' | 'T') {
+        return None;
+    }
     Some(FileChange {
         path,
         renamed_from: renamed_from.filter(|_| status.starts_with('R')),
@@ -205,8 +299,9 @@ pub fn commits_since(dir: &Path, since: &str) -> Option<std::collections::HashSe
 /// relative to `dir`, from one `git status`; `prefix` is `dir`'s path in the
 /// repository ([`Checkout::prefix`]), which git's paths start with.
 pub fn uncommitted(dir: &Path, prefix: &str) -> Vec<PathBuf> {
-    let Some(text) = git(
+    let Some(text) = git_with(
         dir,
+        &filters_off(dir),
         &[
             "status",
             "-z",
@@ -232,13 +327,10 @@ pub fn read_blobs(dir: &Path, blobs: &[&str], mut each: impl FnMut(&str, &[u8]))
     if blobs.is_empty() {
         return;
     }
-    let Ok(mut child) = Command::new("git")
-        .arg("-C")
-        .arg(dir)
+    let Ok(mut child) = command(dir)
         .args(["cat-file", "--batch", "--buffer"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
         .spawn()
     else {
         return;
@@ -284,18 +376,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn raw_lines_give_paths_renames_and_blobs() {
-        let m = parse_raw_line(":100644 100644 aaa bbb M\t01-a/01-x.md").unwrap();
+    fn raw_records_give_paths_renames_and_blobs() {
+        let log = "\u{1e}c2\u{1f}20\u{1f}Анна\u{1f}two\ttabs\0\n\
+            :100644 100644 aaa bbb M\x0001-a/01-x.md\0\
+            :100644 000000 aaa 000 D\0gone\n.md\0\
+            :100644 100644 aaa ccc R087\x0001-a/old.md\x0001-a/we\"ird\tname\n.md\0\
+            \u{1e}c1\u{1f}10\u{1f}Борис\u{1f}one\0\n\
+            :000000 100644 000 ddd A\0новый.md\0";
+        let commits = parse_log(log);
+        assert_eq!(commits.len(), 2);
+        assert_eq!(commits[0].message, "two\ttabs");
+        let files = &commits[0].files;
+        assert_eq!(files.len(), 2, "{files:?}");
         assert_eq!(
-            (m.path.to_str(), m.added, m.blob.as_str()),
+            (
+                files[0].path.to_str(),
+                files[0].added,
+                files[0].blob.as_str()
+            ),
             (Some("01-a/01-x.md"), false, "bbb")
         );
-        let r = parse_raw_line(":100644 100644 aaa ccc R087\t01-a/old.md\t01-a/new.md").unwrap();
-        assert_eq!(r.renamed_from, Some(PathBuf::from("01-a/old.md")));
-        assert_eq!(r.path, PathBuf::from("01-a/new.md"));
-        assert!(parse_raw_line(":100644 000000 aaa 000 D\tgone.md").is_none());
-        let a = parse_raw_line(":000000 100644 000 ddd A\tновый.md").unwrap();
-        assert!(a.added && a.path == Path::new("новый.md"));
+        assert_eq!(files[1].renamed_from, Some(PathBuf::from("01-a/old.md")));
+        assert_eq!(files[1].path, PathBuf::from("01-a/we\"ird\tname\n.md"));
+        let added = &commits[1].files[0];
+        assert!(added.added && added.path == Path::new("новый.md"));
     }
 
     #[test]
