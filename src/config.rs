@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, codes};
+use crate::diagnostic::{Diagnostic, Location, codes};
 use crate::model::date::Date;
 use crate::model::version::Version;
+use crate::source::folder::stays_below;
 use crate::yaml;
 
 /// The name of the file that makes a folder a book.
@@ -79,10 +80,26 @@ pub struct BookConfig {
     /// the whole book when not given.
     #[serde(default)]
     pub print: Option<Vec<String>>,
+    /// What happens to raw HTML in standards: sanitized by an allowlist
+    /// (the default), or trusted as written.
+    #[serde(default)]
+    pub raw_html: RawHtml,
     /// The book's own change log: what each version of the book means for
     /// readers. Versions bumped in git without an entry are found anyway.
     #[serde(default)]
     pub changes: Vec<crate::model::standard::Change>,
+}
+
+/// What a build does with raw HTML in standards.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept only as far as the allowlist allows: no scripts, event
+    /// handlers, styles, forms or unsafe URLs (each drop a warning).
+    #[default]
+    Sanitize,
+    /// Written into the pages as it is: for books whose every editor is trusted.
+    Trust,
 }
 
 /// A paper size for printing.
@@ -170,11 +187,65 @@ pub fn find_book(explicit: Option<&Path>) -> Result<PathBuf, String> {
 
 /// Parses `standbook.yaml` text.
 pub fn parse(text: &str) -> Result<BookConfig, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut config: BookConfig = yaml::parse(Path::new(CONFIG_FILE), text, 1)?;
+    let at = |key: &str| {
+        let (offset, len) = yaml::locate_key(text, key).unwrap_or((0, 1));
+        Location::at_offset(Path::new(CONFIG_FILE), text, offset.min(text.len()), len)
+    };
     if config.output.trim().is_empty() {
         return Err(Diagnostic::error(codes::CONFIG, "`output` is empty")
+            .at(at("output"))
             .hint("remove the key to use ../book-output"));
+    }
+    let inside = [
+        ("theme", Some(&config.theme)),
+        ("logo", config.logo.as_ref()),
+    ];
+    for (key, path) in inside {
+        if let Some(path) = path.filter(|p| !stays_below(Path::new(p.as_str()))) {
+            return Err(Diagnostic::error(
+                codes::CONFIG,
+                format!("`{key}: {path}` points outside the book folder"),
+            )
+            .at(at(key))
+            .hint(format!(
+                "`{key}` names a path inside the book, such as `{}`",
+                match key {
+                    "theme" => "theme",
+                    _ => "assets/logo.svg",
+                }
+            )));
+        }
+    }
+    if let Some(url) = &config.base_url
+        && !is_web_address(url)
+    {
+        return Err(Diagnostic::error(
+            codes::CONFIG,
+            format!("`base_url: {url}` is not an http or https address"),
+        )
+        .at(at("base_url"))
+        .hint(
+            "give the address the site is published at, such as https://standards.example.com/",
+        ));
     }
     config.title = config.title.trim().to_string();
     Ok(config)
+}
+
+/// Whether `url` is an absolute http(s) address with a host and nothing a
+/// feed or sitemap could be tricked with (spaces, quotes, angle brackets).
+fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        !rest.is_empty()
+            && !rest.starts_with('/')
+            && !url
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c))
+    })
 }

@@ -343,6 +343,10 @@ pub mod codes {
     pub const NO_PRINT_FORM: &str = "W0801";
     /// Typst could not typeset the book.
     pub const TYPESET_FAILED: &str = "E0802";
+    /// A link or image URL with a scheme a page must not follow (`javascript:`).
+    pub const UNSAFE_URL: &str = "E0309";
+    /// Raw HTML or a heading attribute that sanitizing leaves out.
+    pub const RAW_HTML_DROPPED: &str = "W0310";
     /// A standard whose review date has passed.
     pub const REVIEW_OVERDUE: &str = "W0503";
     /// A term that no standard or checklist uses.

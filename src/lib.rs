@@ -130,8 +130,22 @@ pub fn read_config(root: &Path) -> Result<config::BookConfig> {
 }
 
 fn read_config_with_text(root: &Path) -> Result<(config::BookConfig, String)> {
-    let path = root.join(config::CONFIG_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let name = Path::new(config::CONFIG_FILE);
+    let bytes = source::BookFolder::open(root)
+        .and_then(|folder| folder.read(name))
+        .map_err(|e| Error::io(root.join(name), e))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text),
+        Err(e) => {
+            return Err(Error::Book {
+                diagnostics: vec![source::not_utf8(name, e.as_bytes())],
+                sources: SourceMap::default(),
+            });
+        }
+    };
     match config::parse(&text) {
         Ok(config) => Ok((config, text)),
         Err(d) => {
@@ -226,8 +240,12 @@ pub fn compile_cached(
             sources: book.sources,
         });
     }
-    let theme_dir = root.join(&book.config.theme);
-    let theme = render::theme::Theme::load(Some(&theme_dir), book.config.language).map_err(
+    let folder = source::BookFolder::open(root).map_err(|e| Error::io(root, e))?;
+    let overrides = render::theme::Overrides {
+        folder: &folder,
+        dir: Path::new(&book.config.theme),
+    };
+    let theme = render::theme::Theme::load(Some(overrides), book.config.language).map_err(
         |diagnostics| Error::Book {
             diagnostics,
             sources: book.sources.clone(),
@@ -306,8 +324,9 @@ fn typeset(
         Diagnostic::warning(codes::NO_PRINT_FORM, d.message.clone()).at(located(&d.path, d.offset))
     }));
     let source = std::mem::take(&mut markup.source);
+    let folder = source::BookFolder::open(&book.root).map_err(|e| Error::io(&book.root, e))?;
     let images = print::pdf::Images {
-        root: book.root.clone(),
+        folder,
         files: markup.images.drain(..).collect(),
     };
     print::pdf::typeset(source, images, model::date::Date::today()).map_err(|errors| Error::Book {

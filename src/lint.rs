@@ -519,8 +519,13 @@ impl Rules {
 pub fn load_rules(root: &Path) -> crate::Result<Rules> {
     let config = crate::read_config(root)?;
     let path = Path::new(crate::source::PHRASES_FILE);
-    let text = match std::fs::read_to_string(root.join(path)) {
-        Ok(text) => text,
+    let read = crate::source::BookFolder::open(root).and_then(|folder| folder.read(path));
+    let text = match read.map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(e)) => {
+            let bad = crate::source::not_utf8(path, e.as_bytes());
+            return Err(book_error(vec![bad], path, String::new()));
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let missing = Diagnostic::error(
                 codes::CONFIG,

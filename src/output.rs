@@ -165,34 +165,19 @@ fn unique_suffix() -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
-/// The files of the book's `assets/` folder: site path (`assets/…`) and source
-/// path, skipping hidden files and anything whose real path leaves the book.
+/// The files of the book's `assets/` folder: site path (`assets/…`) and real
+/// path, skipping hidden files and links that leave the book or loop (the
+/// source walk reports those).
 pub fn asset_files(book: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let from = book.join("assets");
-    if !from.is_dir() {
-        return Ok(Vec::new());
-    }
-    let root = book.canonicalize().map_err(|e| Error::io(book, e))?;
-    let walker = walkdir::WalkDir::new(&from)
-        .follow_links(true)
+    let folder = crate::source::BookFolder::open(book).map_err(|e| Error::io(book, e))?;
+    let walk = folder.walk(Path::new(crate::source::ASSETS_DIR), |e| {
+        !e.file_name().to_string_lossy().starts_with('.')
+    });
+    Ok(walk
+        .files
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    let mut files = Vec::new();
-    for entry in walker {
-        let entry = entry.map_err(|e| Error::io(&from, e.into()))?;
-        let inside = entry
-            .path()
-            .canonicalize()
-            .is_ok_and(|p| p.starts_with(&root));
-        if entry.file_type().is_file() && inside {
-            let rel = entry.path().strip_prefix(&from).unwrap_or(entry.path());
-            files.push((
-                format!("assets/{}", rel.to_string_lossy().replace('\\', "/")),
-                entry.into_path(),
-            ));
-        }
-    }
-    Ok(files)
+        .map(|(rel, real)| (rel.to_string_lossy().replace('\\', "/"), real))
+        .collect())
 }
 
 fn copy_assets(book: &Path, to: &Path) -> Result<()> {

@@ -58,6 +58,16 @@ pub(super) fn check_reference(
         Target::File(path) => check_file(book, standard, path),
         Target::Page(page) => check_page(book, page),
         Target::Embed(embed) => check_embed(book, embed),
+        Target::UnsafeUrl(url) => Some(
+            Diagnostic::error(
+                codes::UNSAFE_URL,
+                format!(
+                    "link to `{}` is not allowed: a page must not run it",
+                    shorten(url)
+                ),
+            )
+            .hint("link with http, https, mailto, tel or a path inside the book"),
+        ),
         Target::BadEmbed(message) => Some(
             Diagnostic::error(codes::UNKNOWN_EMBED, message.clone())
                 .hint("use {{phrases}}, {{appearance role=ID}} or {{checklist id=ID}}"),
@@ -68,6 +78,14 @@ pub(super) fn check_reference(
     let start = standard.body_offset + reference.range.start;
     let len = reference.range.len().min(text.len().saturating_sub(start));
     Some(diagnostic.at(Location::at_offset(&standard.path, text, start, len)))
+}
+
+/// `text` cut to a length a message can show.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
 }
 
 /// Whether a reference points into a data file that failed to parse.

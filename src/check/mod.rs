@@ -15,6 +15,7 @@ pub mod external;
 mod links;
 mod navigation;
 mod phrases;
+mod raw_html;
 mod reviews;
 mod terms;
 mod versions;
@@ -50,6 +51,9 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
             if let Some(d) = links::check_reference(book, standard, reference) {
                 out.push(d);
             }
+        }
+        if book.config.raw_html == crate::config::RawHtml::Sanitize {
+            raw_html::dropped(standard, &mut out);
         }
         if standard.meta.changes.is_empty() {
             out.push(

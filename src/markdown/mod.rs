@@ -17,6 +17,8 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
+pub mod html;
+
 /// Parser options shared by every stage that reads Markdown.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -109,6 +111,9 @@ pub enum Target {
     Embed(Embed),
     /// An embed that could not be read.
     BadEmbed(String),
+    /// A link or image URL with a scheme a page must not follow
+    /// (`javascript:`, `data:`, …; see [`html::is_safe_url`]).
+    UnsafeUrl(String),
 }
 
 /// Structured data embedded in a standard.
@@ -160,6 +165,11 @@ pub struct Scan {
     pub references: Vec<Reference>,
     /// Plain text of the body (for search and summaries).
     pub word_count: usize,
+    /// Byte ranges of the raw HTML the body holds (blocks and inline tags).
+    pub raw_html: Vec<Range<usize>>,
+    /// Byte ranges of headings with attributes other than an id and classes
+    /// (`{#x onclick=…}`), which are left out.
+    pub heading_attributes: Vec<Range<usize>>,
 }
 
 /// Reads the outline and references of a Markdown body.
@@ -171,7 +181,12 @@ pub fn scan(body: &str) -> Scan {
     let parser = Parser::new_ext(body, options()).into_offset_iter();
     for (event, range) in TextMergeWithOffset::new(parser) {
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, attrs, ..
+            }) => {
+                if !attrs.is_empty() {
+                    scan.heading_attributes.push(range);
+                }
                 heading = Some((
                     level_number(level),
                     id.map(|s| s.to_string()),
@@ -223,7 +238,17 @@ pub fn scan(body: &str) -> Scan {
                 }
                 scan.word_count += text.split_whitespace().count();
             }
-            Event::Html(_) | Event::InlineHtml(_) | Event::SoftBreak | Event::HardBreak => {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                // An HTML block comes a line at a time: its lines make one range.
+                match scan.raw_html.last_mut() {
+                    Some(last) if last.end == range.start => last.end = range.end,
+                    _ => scan.raw_html.push(range),
+                }
+                if let Some((_, p)) = paragraph.as_mut() {
+                    p.push('\u{0}');
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
                 if let Some((_, p)) = paragraph.as_mut() {
                     p.push('\u{0}');
                 }
@@ -349,6 +374,9 @@ pub fn link_target(link_type: LinkType, dest: &str) -> Option<Target> {
     }
     if let Some(anchor) = dest.strip_prefix('#') {
         return Some(Target::Anchor(anchor.to_string()));
+    }
+    if !html::is_safe_url(dest) {
+        return Some(Target::UnsafeUrl(dest.to_string()));
     }
     if dest.is_empty() || dest.contains(':') || dest.starts_with('/') {
         return None;

@@ -307,6 +307,8 @@ fn read_standard(file: &SourceFile) -> Result<Standard, Diagnostic> {
         chapter: 0,
         outline: scan.outline,
         references: scan.references,
+        raw_html: scan.raw_html,
+        heading_attributes: scan.heading_attributes,
         order,
         number: String::new(),
     })

@@ -74,6 +74,10 @@ pub struct Standard {
     pub outline: Vec<Heading>,
     /// Links and embeds in the body.
     pub references: Vec<Reference>,
+    /// Byte ranges of raw HTML in the body.
+    pub raw_html: Vec<std::ops::Range<usize>>,
+    /// Byte ranges of headings whose attributes other than id and classes are left out.
+    pub heading_attributes: Vec<std::ops::Range<usize>>,
     /// Sort key within the chapter.
     pub order: u32,
     /// Number shown before the title: `2.3`, or `3` at the top level.

@@ -6,7 +6,7 @@
 //! images the markup shows.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::LazyLock;
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
@@ -18,6 +18,7 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 
 use crate::model::date::Date;
+use crate::source::BookFolder;
 
 /// The built-in fonts, read once per process.
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
@@ -37,11 +38,12 @@ struct BookWorld {
     today: Date,
 }
 
-/// The image files typesetting may read: book-relative paths under `root`.
-#[derive(Debug, Clone, Default)]
+/// The image files typesetting may read: book-relative paths, read only
+/// where their real path stays inside the book.
+#[derive(Debug, Clone)]
 pub struct Images {
     /// The book folder.
-    pub root: PathBuf,
+    pub folder: BookFolder,
     /// The files, book-relative with `/` between folders (`assets/logo.svg`).
     pub files: HashSet<String>,
 }
@@ -55,10 +57,11 @@ impl Images {
         if !self.files.contains(relative) {
             return Err(FileError::AccessDenied);
         }
-        let path = self.root.join(relative);
-        std::fs::read(&path)
+        let path = Path::new(relative);
+        self.folder
+            .read(path)
             .map(Bytes::new)
-            .map_err(|e| FileError::from_io(e, &path))
+            .map_err(|e| FileError::from_io(e, path))
     }
 }
 

@@ -14,6 +14,8 @@ use super::Renderer;
 use super::links::LinkStyle;
 use super::terms::Segment;
 use crate::check::resolve_file;
+use crate::config::RawHtml;
+use crate::markdown::html::is_safe_url;
 use crate::markdown::{self, Target};
 use crate::model::standard::Standard;
 
@@ -26,6 +28,7 @@ pub fn render_body(renderer: &Renderer, standard: &Standard) -> String {
         linked_terms: HashSet::new(),
         no_terms_depth: 0,
         paragraph: None,
+        author_html: HashSet::new(),
     };
     let mut events: Vec<Event> = Vec::new();
     // A soft line break is a space to a reader: treating it as text lets a
@@ -36,6 +39,10 @@ pub fn render_body(renderer: &Renderer, standard: &Standard) -> String {
     });
     for event in TextMergeStream::new(parser) {
         state.push(event, &mut events);
+    }
+    let sanitize = renderer.book.config.raw_html == RawHtml::Sanitize;
+    if sanitize && !state.author_html.is_empty() {
+        return markdown::html::sanitize_body(events, &state.author_html);
     }
     let mut out = String::with_capacity(standard.body().len() * 2);
     html::push_html(&mut out, events.into_iter());
@@ -51,6 +58,8 @@ struct BodyState<'r, 'b> {
     no_terms_depth: usize,
     /// A paragraph being held back until we know whether it is an embed.
     paragraph: Option<Vec<Event<'b>>>,
+    /// Which of the rendered events are raw HTML the author wrote.
+    author_html: HashSet<usize>,
 }
 
 impl<'b> BodyState<'_, 'b> {
@@ -86,12 +95,7 @@ impl<'b> BodyState<'_, 'b> {
 
     fn transform(&mut self, event: Event<'b>, out: &mut Vec<Event<'b>>) {
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }) => {
+            Event::Start(Tag::Heading { level, classes, .. }) => {
                 let id = self
                     .standard
                     .outline
@@ -100,11 +104,12 @@ impl<'b> BodyState<'_, 'b> {
                 self.heading_index += 1;
                 self.linked_terms.clear();
                 self.no_terms_depth += 1;
+                // Only an id and classes: other attributes could carry script.
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: id.map(CowStr::from),
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -142,7 +147,8 @@ impl<'b> BodyState<'_, 'b> {
                         CowStr::from(self.renderer.links.standard(&target.meta.id, fragment))
                     }
                     Some(FileTarget::Asset(url)) => CowStr::from(url),
-                    None => dest_url,
+                    None if is_safe_url(&dest_url) => dest_url,
+                    None => CowStr::from(""),
                 };
                 out.push(Event::Start(Tag::Image {
                     link_type,
@@ -178,6 +184,10 @@ impl<'b> BodyState<'_, 'b> {
                 ));
             }
             Event::Text(text) if self.no_terms_depth == 0 => self.link_terms(text, out),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.author_html.insert(out.len());
+                out.push(event);
+            }
             other => out.push(other),
         }
     }
@@ -217,6 +227,7 @@ impl<'b> BodyState<'_, 'b> {
             Some(Target::Anchor(anchor)) => {
                 format!("#{}", self.heading_id(&anchor))
             }
+            Some(Target::UnsafeUrl(_)) => String::new(),
             _ => dest_url.to_string(),
         };
         Event::Start(Tag::Link {

@@ -14,6 +14,7 @@ use tera::Tera;
 
 use crate::config::Language;
 use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::source::{BookFolder, Skipped};
 
 #[derive(RustEmbed)]
 #[folder = "themes/default/"]
@@ -29,48 +30,104 @@ pub struct Theme {
     pub strings: BTreeMap<String, String>,
 }
 
+/// A book's own theme folder (`theme:` of `standbook.yaml`), whose files
+/// override the default theme's; read only through the book folder, so a
+/// link out of the book is an error, never a file published.
+#[derive(Debug, Clone, Copy)]
+pub struct Overrides<'f> {
+    /// The book.
+    pub folder: &'f BookFolder,
+    /// The theme folder, relative to the book.
+    pub dir: &'f Path,
+}
+
+impl Overrides<'_> {
+    /// The bytes of the override of `name`, if the book has one.
+    fn file(&self, name: &str) -> Result<Option<Vec<u8>>, Diagnostic> {
+        let path = self.dir.join(name);
+        if std::fs::symlink_metadata(self.folder.root().join(&path)).is_err() {
+            return Ok(None);
+        }
+        self.folder.read(&path).map(Some).map_err(|e| {
+            Diagnostic::error(codes::THEME, format!("cannot read theme file: {e}"))
+                .at(Location::at_line(&path, 1, 1))
+                .hint(
+                    "keep theme files inside the book folder, as files rather than links out of it",
+                )
+        })
+    }
+
+    /// The names of the override files (`templates/standard.html`), or the
+    /// errors for theme files that lead outside the book.
+    fn names(&self) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let walk = self.folder.walk(self.dir, |e| {
+            !e.file_name().to_string_lossy().starts_with('.')
+        });
+        if !walk.skipped.is_empty() {
+            return Err(walk
+                .skipped
+                .iter()
+                .map(|skipped| {
+                    let (path, what) = match skipped {
+                        Skipped::Outside(path) => {
+                            (path, "is a link to a file outside the book".to_string())
+                        }
+                        Skipped::Loop(path) => (path, "is a link that loops".to_string()),
+                        Skipped::Unreadable(path, why) => (path, format!("cannot be read: {why}")),
+                    };
+                    Diagnostic::error(
+                        codes::THEME,
+                        format!("theme file {} {what}", path.display()),
+                    )
+                    .at(Location::at_line(path, 1, 1))
+                    .hint(
+                        "a theme file must be inside the book: copy it in instead of linking to it",
+                    )
+                })
+                .collect());
+        }
+        Ok(walk
+            .files
+            .iter()
+            .filter_map(|(rel, _)| rel.strip_prefix(self.dir).ok())
+            .map(|rel| rel.to_string_lossy().replace('\\', "/"))
+            .collect())
+    }
+}
+
 /// The bytes of a theme file: the book's override if there is one, else the default.
 fn theme_file(
-    overrides: Option<&Path>,
+    overrides: Option<Overrides>,
     name: &str,
 ) -> Result<Option<Cow<'static, [u8]>>, Diagnostic> {
-    if let Some(path) = overrides.map(|dir| dir.join(name)).filter(|p| p.is_file()) {
-        return std::fs::read(&path)
-            .map(|bytes| Some(Cow::Owned(bytes)))
-            .map_err(|e| {
-                Diagnostic::error(codes::THEME, format!("cannot read {}: {e}", path.display()))
-            });
+    if let Some(bytes) = overrides.map(|o| o.file(name)).transpose()?.flatten() {
+        return Ok(Some(Cow::Owned(bytes)));
     }
     Ok(DefaultTheme::get(name).map(|f| f.data))
 }
 
 /// All file names of the theme: the default's and the overrides'.
-fn theme_names(overrides: Option<&Path>) -> Vec<String> {
+fn theme_names(overrides: Option<Overrides>) -> Result<Vec<String>, Vec<Diagnostic>> {
     let mut names: Vec<String> = DefaultTheme::iter().map(|n| n.into_owned()).collect();
-    if let Some(dir) = overrides.filter(|d| d.is_dir()) {
-        for entry in walkdir::WalkDir::new(dir)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-        {
-            if let Ok(rel) = entry.path().strip_prefix(dir) {
-                names.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
+    if let Some(overrides) = overrides {
+        names.extend(overrides.names()?);
     }
     names.sort();
     names.dedup();
-    names
+    Ok(names)
 }
 
 impl Theme {
     /// Loads the default theme with the overrides in `overrides` (a book's `theme/`).
-    pub fn load(overrides: Option<&Path>, language: Language) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn load(
+        overrides: Option<Overrides>,
+        language: Language,
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let mut tera = Tera::default();
         let mut static_files = BTreeMap::new();
         let mut errors = Vec::new();
         let mut templates = Vec::new();
-        for name in theme_names(overrides) {
+        for name in theme_names(overrides)? {
             let file = match theme_file(overrides, &name) {
                 Ok(Some(file)) => file,
                 Ok(None) => continue,
@@ -91,7 +148,8 @@ impl Theme {
                 static_files.insert(asset.to_string(), file);
             }
         }
-        let overrides_dir = overrides.map_or_else(|| PathBuf::from("theme"), Path::to_path_buf);
+        let overrides_dir =
+            overrides.map_or_else(|| PathBuf::from("theme"), |o| o.dir.to_path_buf());
         if let Err(e) = tera.add_raw_templates(
             templates
                 .iter()
@@ -155,7 +213,7 @@ fn theme_error(path: &Path, error: &tera::Error) -> Diagnostic {
 /// UI strings: English, then the book language's, then the book's own
 /// overrides of that language, so an override file may change a single string.
 fn load_strings(
-    overrides: Option<&Path>,
+    overrides: Option<Overrides>,
     language: Language,
 ) -> Result<BTreeMap<String, String>, Diagnostic> {
     let mut strings = BTreeMap::new();
@@ -166,11 +224,13 @@ fn load_strings(
             strings.extend(parse_strings(Path::new(&name), &text)?);
         }
     }
-    let own = overrides.map(|dir| dir.join(format!("locales/{}.yaml", language.tag())));
-    if let Some(path) = own.filter(|p| p.is_file()) {
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error(codes::THEME, format!("cannot read {}: {e}", path.display()))
-        })?;
+    let name = format!("locales/{}.yaml", language.tag());
+    if let Some(overrides) = overrides
+        && let Some(bytes) = overrides.file(&name)?
+    {
+        let path = overrides.dir.join(&name);
+        let text =
+            String::from_utf8(bytes).map_err(|e| crate::source::not_utf8(&path, e.as_bytes()))?;
         strings.extend(parse_strings(&path, &text)?);
     }
     Ok(strings)

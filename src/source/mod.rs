@@ -1,15 +1,18 @@
 //! Finding and reading the files of a book.
 //!
-//! Walks the book folder in a stable order, skipping hidden files, the output
-//! folder, the theme folder and symbolic links that lead outside the book, and
+//! Walks the book folder ([`folder`]: nothing outside it is ever read) in a
+//! stable order, skipping hidden files, the output folder, the theme folder
+//! and symbolic links that lead outside the book or loop, and
 //! sorts what it finds into the kinds the model knows: standards (Markdown),
 //! chapter settings, and the YAML data files.
 
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::diagnostic::{Diagnostic, Location, codes};
+
+pub mod folder;
+
+pub use folder::{BookFolder, Skipped};
 
 /// What a file in the book is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,8 +101,11 @@ pub struct SourceTree {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The book's folder of images and files, published as they are.
+pub const ASSETS_DIR: &str = "assets";
+
 /// Folders inside a book that never hold standards.
-const SPECIAL_DIRS: &[&str] = &["assets", "theme", "node_modules", "target"];
+const SPECIAL_DIRS: &[&str] = &[ASSETS_DIR, "theme", "node_modules", "target"];
 
 /// Walks `root` and reads every file that belongs to the book.
 /// `skip` lists folders (absolute) that must not be read, such as the output folder.
@@ -113,75 +119,76 @@ pub fn walk_cached(
     skip: &[PathBuf],
     cache: &mut ReadCache,
 ) -> std::io::Result<SourceTree> {
-    let canonical_root = root.canonicalize()?;
+    let folder = BookFolder::open(root)?;
     let mut tree = SourceTree::default();
-    let outside = std::cell::RefCell::new(Vec::new());
-    let walker = WalkDir::new(&canonical_root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            if entry.depth() == 0 {
-                return true;
-            }
-            if is_hidden(entry.file_name()) || is_skipped(entry, skip) || is_special(entry) {
-                return false;
-            }
-            let leaves = entry.path_is_symlink() && !points_inside(entry.path(), &canonical_root);
-            if leaves {
-                outside
-                    .borrow_mut()
-                    .push(relative(&canonical_root, entry.path()));
-            }
-            !leaves
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().map(|p| relative(&canonical_root, p));
-                let mut d = Diagnostic::warning(codes::OUTSIDE_LINK, format!("skipped: {err}"));
-                if let Some(path) = path {
-                    d = d.at(Location::at_line(&path, 1, 1));
-                }
-                tree.diagnostics.push(d);
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = relative(&canonical_root, entry.path());
+    let walk = folder.walk(Path::new(""), |entry| {
+        !(is_hidden(entry.file_name()) || is_skipped(entry, skip) || is_special(entry))
+    });
+    // Assets are copied, not read here; links among them that leave the book are reported.
+    let assets = folder.walk(Path::new(ASSETS_DIR), |e| !is_hidden(e.file_name()));
+    tree.diagnostics.extend(
+        walk.skipped
+            .iter()
+            .chain(&assets.skipped)
+            .map(skipped_diagnostic),
+    );
+    for (rel, real) in walk.files {
         let Some(kind) = classify(&rel) else { continue };
-        match cache.read(entry.path(), entry.metadata().ok()) {
+        match cache.read(&real, std::fs::metadata(&real).ok()) {
             Ok((Ok(text), unchanged)) => tree.files.push(SourceFile {
                 path: rel,
                 kind,
                 text,
                 unchanged,
             }),
-            Ok((Err(_), _)) => tree.diagnostics.push(
-                Diagnostic::error(codes::UNREADABLE, "file is not valid UTF-8 text")
-                    .at(Location::at_line(&rel, 1, 1))
-                    .hint("save the file with UTF-8 encoding"),
-            ),
+            Ok((Err(bytes), _)) => tree.diagnostics.push(not_utf8(&rel, &bytes)),
             Err(err) => tree.diagnostics.push(
                 Diagnostic::error(codes::UNREADABLE, format!("cannot read file: {err}"))
                     .at(Location::at_line(&rel, 1, 1)),
             ),
         }
     }
-    for link in outside.into_inner() {
-        tree.diagnostics.push(
-            Diagnostic::warning(
-                codes::OUTSIDE_LINK,
-                "symbolic link points outside the book; skipped",
-            )
-            .at(Location::at_line(&link, 1, 1))
-            .hint("copy the file or folder into the book instead of linking to it"),
-        );
-    }
     Ok(tree)
+}
+
+/// The warning for what a walk of the book left out.
+pub fn skipped_diagnostic(skipped: &Skipped) -> Diagnostic {
+    match skipped {
+        Skipped::Outside(link) => Diagnostic::warning(
+            codes::OUTSIDE_LINK,
+            "symbolic link points outside the book; skipped",
+        )
+        .at(Location::at_line(link, 1, 1))
+        .hint("copy the file or folder into the book instead of linking to it"),
+        Skipped::Loop(link) => Diagnostic::warning(
+            codes::OUTSIDE_LINK,
+            "symbolic link leads back into a folder that contains it; skipped",
+        )
+        .at(Location::at_line(link, 1, 1))
+        .hint("remove the link, or point it at a folder outside its own path"),
+        Skipped::Unreadable(path, why) => {
+            Diagnostic::warning(codes::OUTSIDE_LINK, format!("skipped: {why}"))
+                .at(Location::at_line(path, 1, 1))
+        }
+    }
+}
+
+/// The error for a file that is not UTF-8, at the line and column of its
+/// first bad byte.
+pub fn not_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
+    let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| bytes.len());
+    let before = String::from_utf8_lossy(&bytes[..valid]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Diagnostic::error(
+        codes::UNREADABLE,
+        format!(
+            "file is not valid UTF-8 text (byte {:#04x})",
+            bytes.get(valid).copied().unwrap_or(0)
+        ),
+    )
+    .at(Location::at_line(path, line, column))
+    .hint("save the file with UTF-8 encoding")
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -201,15 +208,6 @@ fn is_special(entry: &walkdir::DirEntry) -> bool {
 
 fn is_skipped(entry: &walkdir::DirEntry, skip: &[PathBuf]) -> bool {
     entry.file_type().is_dir() && skip.iter().any(|s| entry.path() == s)
-}
-
-fn points_inside(path: &Path, root: &Path) -> bool {
-    path.canonicalize()
-        .is_ok_and(|target| target.starts_with(root))
-}
-
-fn relative(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
 /// The communication rules of a book, at its root.

@@ -1,0 +1,232 @@
+//! Hostile books: a book is untrusted input, so no file outside it reaches
+//! the site, no repository setting runs a program, and no book text becomes
+//! script on a page. One test per class of attack, each through the real binary.
+
+mod support;
+
+use std::path::Path;
+
+use support::repository::git;
+use support::{Fixture, text};
+
+/// Every file of the built site, as text.
+fn site_text(out: &Path) -> String {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned())
+        .collect()
+}
+
+/// What `standbook check` prints, both streams.
+fn check_output(book: &Fixture) -> String {
+    let output = book.run(&["check"]);
+    text(&output.stdout) + &text(&output.stderr)
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_book_never_reach_the_site() {
+    use std::os::unix::fs::symlink;
+    let book = Fixture::minimal_with(&[]);
+    let secret = book.dir.path().join("secret.txt");
+    std::fs::write(&secret, "TOP-SECRET-4711").unwrap();
+    std::fs::create_dir_all(book.book().join("assets")).unwrap();
+    symlink(&secret, book.book().join("assets/leak.txt")).unwrap();
+    symlink("/", book.book().join("assets/root")).unwrap();
+    symlink(".", book.book().join("assets/loop")).unwrap();
+    symlink(&secret, book.book().join("01-general/03-leak.md")).unwrap();
+    let output = book.run(&["build"]);
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!site_text(&book.out()).contains("TOP-SECRET"));
+    assert!(!book.out().join("assets/root").exists());
+    let verbose = check_output(&book);
+    for link in ["assets/leak.txt", "assets/root", "01-general/03-leak.md"] {
+        assert!(verbose.contains(link), "{link} not reported:\n{verbose}");
+    }
+
+    // A theme file that links out is an error, never a published file.
+    std::fs::create_dir_all(book.book().join("theme/templates")).unwrap();
+    symlink(&secret, book.book().join("theme/templates/404.html")).unwrap();
+    let output = book.run(&["build"]);
+    let stderr = text(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("theme/templates/404.html"), "{stderr}");
+    assert!(!site_text(&book.out()).contains("TOP-SECRET"));
+}
+
+#[test]
+fn settings_cannot_name_files_outside_the_book() {
+    for (setting, key) in [
+        ("theme: /etc", "theme"),
+        ("theme: ../elsewhere", "theme"),
+        ("logo: ../secret.png", "logo"),
+        ("base_url: \"javascript:alert(1)//\"", "base_url"),
+    ] {
+        let config = format!("{}{setting}\n", support::MINIMAL[0].1);
+        let book = Fixture::minimal_with(&[("standbook.yaml", &config)]);
+        let output = book.run(&["build"]);
+        let stderr = text(&output.stderr);
+        assert!(!output.status.success(), "{setting} accepted");
+        assert!(
+            stderr.contains("standbook.yaml:7:") && stderr.contains(key),
+            "{setting}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn repository_settings_run_no_program_and_git_writes_nothing() {
+    let book = Fixture::minimal_with(&[]);
+    let dir = book.book();
+    git(&dir, "Анна", "2026-01-10", &["init", "-q", "-b", "main"]);
+    git(&dir, "Анна", "2026-01-10", &["add", "."]);
+    git(&dir, "Анна", "2026-01-10", &["commit", "-q", "-m", "one"]);
+    let marker = book.dir.path().join("ran.txt");
+    let script = book.dir.path().join("evil.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$0 $*\" >> '{}'\ncat\n", marker.display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let evil = script.to_str().unwrap();
+    for (key, value) in [
+        ("core.fsmonitor", evil),
+        ("core.pager", evil),
+        ("diff.external", evil),
+        ("log.showSignature", "true"),
+        ("gpg.program", evil),
+        ("filter.evil.clean", evil),
+        ("filter.evil.process", evil),
+    ] {
+        git(&dir, "Анна", "2026-01-10", &["config", key, value]);
+    }
+    std::fs::write(dir.join(".gitattributes"), "* filter=evil\n").unwrap();
+    // A changed file with an old timestamp makes `git status` look at its content.
+    book.write(
+        "01-general/02-conflicts.md",
+        &support::MINIMAL[7].1.replace("Шаги", "Шаг"),
+    );
+    let index = dir.join(".git/index");
+    let before = std::fs::metadata(&index).unwrap().modified().unwrap();
+    for command in [&["build"][..], &["check"], &["changelog"]] {
+        book.run(command);
+    }
+    assert!(
+        !marker.exists(),
+        "a repository setting ran a program: {}",
+        std::fs::read_to_string(&marker).unwrap_or_default()
+    );
+    assert_eq!(
+        std::fs::metadata(&index).unwrap().modified().unwrap(),
+        before
+    );
+    assert!(!dir.join(".git/index.lock").exists());
+}
+
+#[test]
+fn a_rename_to_an_odd_file_name_keeps_the_history() {
+    let book = support::repository::repository();
+    let dir = book.book();
+    let odd = "01-general/01 \"scope\"\tпервый\nфайл.md";
+    git(
+        &dir,
+        "Борис",
+        "2026-04-01",
+        &["mv", "01-general/01-area.md", odd],
+    );
+    git(
+        &dir,
+        "Борис",
+        "2026-04-01",
+        &["commit", "-q", "-m", "Переименован"],
+    );
+    book.build();
+    let page = book.page("gen-01.html");
+    for author in ["Анна", "Борис"] {
+        assert!(page.contains(author), "{author} lost from the history");
+    }
+    assert!(page.contains("Первая редакция"));
+}
+
+#[test]
+fn book_text_never_becomes_script_on_a_page() {
+    let body = "## Раздел {#x onmouseover=alert(1)}\n\n\
+        <details>\n<summary>Подробнее</summary>\n\nТекст **внутри**.\n\n</details>\n\n\
+        <p onclick=\"alert(2)\" style=\"position:fixed\">абзац</p>\n\n<script>alert(3)</script>\n\n\
+        <img src=\"x.png\" onerror=\"alert(4)\"> <a href=\"data:text/html,alert(5)\">a</a>\n\n\
+        <!-- комментарий без конца\n\nПоследний абзац.\n";
+    let standard = format!(
+        "---\nid: GEN-03\ntitle: Сырой HTML\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекция\n\
+         changes:\n  - {{ version: 1.0.0, date: 2026-01-01, summary: x }}\n---\n{body}"
+    );
+    let book = Fixture::minimal_with(&[("01-general/03-html.md", &standard)]);
+    let output = book.build();
+    let page = book.page("gen-03.html");
+    for script in [
+        "alert(",
+        "onmouseover",
+        "onclick",
+        "position:fixed",
+        "data:text",
+    ] {
+        assert!(!page.contains(script), "{script} on the page");
+    }
+    assert!(page.contains("<details>\n<summary>Подробнее</summary>"));
+    assert!(page.contains("<strong>внутри</strong>"));
+    assert!(
+        page.contains("Последний абзац."),
+        "an unclosed comment hid the rest"
+    );
+    assert!(page.contains("</footer>") || page.contains("</body>"));
+    let print = book.page("print.html");
+    assert!(!print.contains("alert("), "script on print.html");
+    let warnings = check_output(&book);
+    for (what, line) in [
+        ("heading attributes", 10),
+        ("onclick", 19),
+        ("<script>", 21),
+        ("onerror", 23),
+    ] {
+        assert!(
+            warnings.contains(what) && warnings.contains(&format!("03-html.md:{line}:")),
+            "{what} at line {line} not reported:\n{warnings}"
+        );
+    }
+    drop(output);
+
+    // Trusted books keep their HTML as written.
+    let config = format!("{}raw_html: trust\n", support::MINIMAL[0].1);
+    book.write("standbook.yaml", &config);
+    book.build();
+    assert!(book.page("gen-03.html").contains("onclick=\"alert(2)\""));
+}
+
+#[test]
+fn links_with_a_scheme_that_runs_code_are_errors_at_their_place() {
+    let body = "См. [a](javascript:alert(1)), <vbscript:msgbox>, [b][r] и ![i](data:image/svg+xml,x).\n\n\
+                [r]: JaVaScRiPt:alert(2)\n\nА [c](https://example.com) и [d](mailto:a@b.c) можно.\n";
+    let standard = format!(
+        "---\nid: GEN-03\ntitle: Ссылки\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекция\n\
+         changes:\n  - {{ version: 1.0.0, date: 2026-01-01, summary: x }}\n---\n{body}"
+    );
+    let book = Fixture::minimal_with(&[("01-general/03-links.md", &standard)]);
+    let output = book.run(&["build"]);
+    let stderr = text(&output.stderr);
+    assert!(!output.status.success());
+    assert_eq!(stderr.matches("E0309").count(), 4, "{stderr}");
+    for column in [5, 31, 50, 59] {
+        assert!(
+            stderr.contains(&format!("03-links.md:10:{column}")),
+            "column {column}:\n{stderr}"
+        );
+    }
+    assert!(!book.out().exists(), "a site was written");
+}
