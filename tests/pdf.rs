@@ -346,3 +346,60 @@ fn an_image_typst_cannot_read_is_an_error_at_its_line_and_writes_nothing() {
     assert!(stderr.contains("01-general/03-broken.md:12"), "{stderr}");
     assert!(!book.dir.path().join("book.pdf").exists());
 }
+
+#[test]
+fn typst_code_in_any_field_of_any_file_prints_as_text() {
+    let code = "#upper[zq] #panic(0)";
+    let config = format!(
+        "title: \"Книга {code}\"\norganization: \"ООО {code}\"\ndescription: \"Описание {code}\"\nlanguage: ru\nversion: 1.0.0\neffective: 2026-01-01\noutput: ../out\n"
+    );
+    let terms = format!(
+        "terms:\n  - term: \"Термин {code}\"\n    definition: \"Определение {code}\"\n  - term: Тайный покупатель\n    definition: Проверяющий.\n"
+    );
+    let phrases = format!(
+        "rules:\n  - phrase: \"Фраза {code}\"\n    level: forbidden\n    category: \"Категория {code}\"\n    instead: [\"Вместо {code}\"]\n    why: \"Причина {code}\"\n"
+    );
+    let appearance = format!(
+        "roles:\n  - id: cashier\n    title: \"Кассир {code}\"\n    areas:\n      - area: \"Одежда {code}\"\n        required: [\"Рубашка {code}\"]\n"
+    );
+    let checklist = format!(
+        "id: shift\ntitle: \"Смена {code}\"\nsections:\n  - title: \"Касса {code}\"\n    items:\n      - \"Пункт {code}\"\n"
+    );
+    let book = Fixture::minimal_with(&[
+        ("standbook.yaml", &config),
+        ("terms.yaml", &terms),
+        ("phrases.yaml", &phrases),
+        ("appearance.yaml", &appearance),
+        ("checklists/shift.yaml", &checklist),
+    ]);
+    let file = pdf(&book.book(), book.dir.path(), &[]);
+    let Some(pages) = pages(&file) else {
+        return;
+    };
+    let whole = squeeze(&pages.join(" "));
+    assert!(
+        !whole.contains("ZQ"),
+        "Typst ran book text as code:\n{whole}"
+    );
+    for field in [
+        "Книга",
+        "ООО",
+        "Описание",
+        "Термин",
+        "Определение",
+        "Фраза",
+        "Вместо",
+        "Причина",
+        "Одежда",
+        "Рубашка",
+        "Смена",
+        "Касса",
+        "Пункт",
+    ] {
+        let expected = format!("{field} {code}");
+        assert!(
+            whole.contains(&expected),
+            "«{expected}» is not in:\n{whole}"
+        );
+    }
+}

@@ -719,7 +719,7 @@ impl<'a> Writer<'a> {
         for term in &self.book.terms {
             let _ = writeln!(
                 self.out,
-                "#[#block(breakable: false, below: 0.9em)[#strong({}) — {}] <{}>]",
+                "#[#block(breakable: false, below: 0.9em)[#strong({}) — #{};] <{}>]",
                 literal(&term.term),
                 literal(&term.definition),
                 term_label(&term.anchor())
