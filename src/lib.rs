@@ -467,13 +467,17 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
         paper: options.paper.unwrap_or(book.config.paper),
     };
     let typeset = typeset(&book, &theme, &selection, &mut warnings)?;
-    let out = options.out.clone().unwrap_or_else(|| match &options.only {
-        Some(id) => PathBuf::from(format!("{}.pdf", id.to_lowercase())),
-        None => PathBuf::from(output::pdf_name(&options.book)),
-    });
-    let partial = out.with_extension("pdf.partial");
-    std::fs::write(&partial, &typeset.pdf).map_err(|e| Error::io(&partial, e))?;
-    std::fs::rename(&partial, &out).map_err(|e| Error::io(&out, e))?;
+    let name = match &options.only {
+        Some(id) => format!("{}.pdf", id.to_lowercase()),
+        None => output::pdf_name(&options.book),
+    };
+    // `--out` a folder writes the PDF into it, under its usual name.
+    let out = match &options.out {
+        Some(dir) if dir.is_dir() => dir.join(name),
+        Some(file) => file.clone(),
+        None => PathBuf::from(name),
+    };
+    output::write_file(&out, &typeset.pdf)?;
     Ok(PdfReport {
         output: out,
         bytes: typeset.pdf.len(),

@@ -242,6 +242,7 @@ fn find_book(book: Option<&Path>) -> Result<PathBuf, Error> {
 fn build(cli: &Cli, book: Option<&Path>, out: Option<PathBuf>) -> Result<ExitCode, Error> {
     let started = Instant::now();
     let book = find_book(book)?;
+    remove_unfinished_on_interrupt()?;
     let report = standbook::build(&BuildOptions { book, out })?;
     print_warnings(cli, &report.warnings, &report.sources);
     if cli.verbose {
@@ -288,6 +289,7 @@ fn changelog(
 #[cfg(feature = "pdf")]
 fn pdf(cli: &Cli, options: &standbook::PdfOptions) -> Result<ExitCode, Error> {
     let started = Instant::now();
+    remove_unfinished_on_interrupt()?;
     let report = standbook::pdf(options)?;
     print_warnings(cli, &report.warnings, &report.sources);
     if !cli.quiet {
@@ -300,6 +302,16 @@ fn pdf(cli: &Cli, options: &standbook::PdfOptions) -> Result<ExitCode, Error> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// On Ctrl+C or SIGTERM, removes what the build was writing and exits
+/// (130, as a shell reports an interrupted command).
+fn remove_unfinished_on_interrupt() -> Result<(), Error> {
+    ctrlc::set_handler(|| {
+        standbook::output::unfinished::remove_all();
+        std::process::exit(130);
+    })
+    .map_err(|e| Error::Usage(format!("cannot handle Ctrl+C: {e}")))
 }
 
 fn print_warnings(cli: &Cli, warnings: &[Diagnostic], sources: &SourceMap) {

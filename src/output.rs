@@ -62,6 +62,13 @@ pub fn check_output_dir(book: &Path, out: &Path) -> Result<()> {
             out.display()
         ));
     }
+    if out.starts_with(&book) && out.parent() != Some(book.as_path()) {
+        return refuse(format!(
+            "refusing to write the site into {}: it is inside a folder the book reads or publishes; write it directly in the book folder ({}) or outside it",
+            out.display(),
+            book.join("site").display()
+        ));
+    }
     if book.starts_with(&out) {
         return refuse(format!(
             "refusing to write the site into {}: it is or contains the book's source ({}); set `output:` in standbook.yaml or pass --out to a folder of its own",
@@ -117,11 +124,13 @@ impl Staging {
         let name = out
             .file_name()
             .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        remove_abandoned(&parent, &name);
         let dir = parent.join(format!(
             ".{name}.tmp-{}-{}",
             std::process::id(),
             unique_suffix()
         ));
+        unfinished::track(&dir);
         fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
         Ok(Staging {
             dir,
@@ -134,6 +143,9 @@ impl Staging {
     /// Writes one file of the site; safe to call from several threads.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let target = self.dir.join(path);
+        if unfinished::stopped() {
+            return Err(Error::io(&target, std::io::ErrorKind::Interrupted.into()));
+        }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
@@ -145,7 +157,11 @@ impl Staging {
         copy_assets(&self.book, &self.dir)?;
         write_marker(&self.dir)?;
         let old = PathBuf::from(format!("{}-old", self.dir.display()));
-        swap_in(&self.dir, &self.out, &old)?;
+        unfinished::track(&old);
+        let swapped = swap_in(&self.dir, &self.out, &old);
+        unfinished::untrack(&old);
+        swapped?;
+        unfinished::untrack(&self.dir);
         self.finished = true;
         Ok(self.out.clone())
     }
@@ -155,6 +171,91 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
             let _ = fs::remove_dir_all(&self.dir);
+            unfinished::untrack(&self.dir);
+        }
+    }
+}
+
+/// Removes the staging folders (`.<name>.tmp-<pid>-…`, and their `-old`)
+/// that builds of `name` in `parent` left behind when they were killed:
+/// those whose process is gone.
+fn remove_abandoned(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` still runs; where that cannot be told, it is taken to run.
+fn process_alive(pid: u32) -> bool {
+    match Path::new("/proc/self").exists() {
+        true => Path::new("/proc").join(pid.to_string()).exists(),
+        false => true,
+    }
+}
+
+/// What this process is writing and has not finished: removed when it is
+/// interrupted (Ctrl+C, SIGTERM), so a killed build leaves nothing behind.
+pub mod unfinished {
+    use std::path::{Path, PathBuf};
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static PATHS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+    /// Notes `path` (a file or folder) as being written.
+    pub fn track(path: &Path) {
+        if let Ok(mut paths) = PATHS.lock() {
+            paths.push(path.to_path_buf());
+        }
+    }
+
+    /// Notes `path` as finished (or already removed).
+    pub fn untrack(path: &Path) {
+        if let Ok(mut paths) = PATHS.lock() {
+            paths.retain(|p| p != path);
+        }
+    }
+
+    static STOPPED: AtomicBool = AtomicBool::new(false);
+
+    /// Whether writing was stopped by [`remove_all`]: writers stop at their next file.
+    pub fn stopped() -> bool {
+        STOPPED.load(Ordering::SeqCst)
+    }
+
+    /// Stops all writing and removes everything unfinished; for a signal
+    /// handler, before the process exits.
+    pub fn remove_all() {
+        STOPPED.store(true, Ordering::SeqCst);
+        // Let writers that are in the middle of a file see the flag.
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let Ok(paths) = PATHS.lock() else { return };
+        for path in paths.iter() {
+            // The build may still be writing into it: try again if a file appeared.
+            for _ in 0..3 {
+                let gone = match path.is_dir() {
+                    true => std::fs::remove_dir_all(path),
+                    false => std::fs::remove_file(path),
+                };
+                if gone.is_ok() || !path.exists() {
+                    break;
+                }
+            }
         }
     }
 }
@@ -183,6 +284,9 @@ pub fn asset_files(book: &Path) -> Result<Vec<(String, PathBuf)>> {
 fn copy_assets(book: &Path, to: &Path) -> Result<()> {
     for (site_path, source) in asset_files(book)? {
         let target = to.join(&site_path);
+        if unfinished::stopped() {
+            return Err(Error::io(&target, std::io::ErrorKind::Interrupted.into()));
+        }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
@@ -216,6 +320,25 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&temp);
         Error::io(path, e)
     })
+}
+
+/// Writes a file the user asked for (a PDF) beside its final path and
+/// renames it into place: a failure or an interruption leaves neither half a
+/// file nor the partial one.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let partial = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    unfinished::track(&partial);
+    let written = fs::write(&partial, bytes)
+        .map_err(|e| Error::io(&partial, e))
+        .and_then(|()| fs::rename(&partial, path).map_err(|e| Error::io(path, e)));
+    if written.is_err() {
+        let _ = fs::remove_file(&partial);
+    }
+    unfinished::untrack(&partial);
+    written
 }
 
 /// Moves the staged site into place; the previous site is removed only after.

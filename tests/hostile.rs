@@ -230,3 +230,102 @@ fn links_with_a_scheme_that_runs_code_are_errors_at_their_place() {
     }
     assert!(!book.out().exists(), "a site was written");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_leaves_nothing_and_the_next_removes_what_a_killed_one_left() {
+    let book = Fixture::minimal_with(&[]);
+    for n in 0..1500 {
+        book.write(
+            &format!("02-many/{n:04}-s.md"),
+            &format!(
+                "---\nid: MANY-{n}\ntitle: Стандарт {n}\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекция\n\
+                 changes:\n  - {{ version: 1.0.0, date: 2026-01-01, summary: x }}\n---\n## Раздел\n\nКлиент {n}.\n"
+            ),
+        );
+    }
+    // What a build killed with SIGKILL left: its process is gone.
+    let abandoned = book.dir.path().join(".out.tmp-4194999-1");
+    std::fs::create_dir_all(abandoned.join("assets")).unwrap();
+    let leftovers = || -> Vec<String> {
+        std::fs::read_dir(book.dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-") || n.ends_with(".partial"))
+            .collect()
+    };
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_standbook"))
+        .args(["build", "--book", book.book().to_str().unwrap()])
+        .current_dir(book.dir.path())
+        .env("STANDBOOK_CACHE_DIR", book.dir.path().join(".cache"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the build writes its staging folder, then stop it.
+    let started = std::time::Instant::now();
+    while leftovers()
+        .iter()
+        .all(|n| n.starts_with(".out.tmp-4194999"))
+        && started.elapsed() < std::time::Duration::from_secs(20)
+        && child.try_wait().unwrap().is_none()
+    {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(
+        !abandoned.exists(),
+        "the abandoned staging folder is still there"
+    );
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap();
+    assert!(status.success() || status.code() == Some(130), "{status:?}");
+    assert_eq!(leftovers(), Vec::<String>::new());
+}
+
+#[test]
+fn outputs_that_would_feed_the_book_or_clobber_a_folder_are_refused() {
+    let book = Fixture::minimal_with(&[("assets/a.txt", "a")]);
+    for out in ["assets/site", "01-general/site"] {
+        let target = book.book().join(out);
+        let output = book.run(&["build", "--out", target.to_str().unwrap()]);
+        assert!(!output.status.success(), "{out} accepted");
+        assert!(
+            text(&output.stderr).contains("reads or publishes"),
+            "{}",
+            text(&output.stderr)
+        );
+        assert!(!target.exists());
+    }
+    // Directly in the book folder is fine: the book's walk skips it.
+    let site = book.book().join("site");
+    let output = book.run(&["build", "--out", site.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+
+    // `pdf --out FOLDER` writes the PDF into the folder and nothing else.
+    let folder = book.dir.path().join("pdfs");
+    std::fs::create_dir_all(&folder).unwrap();
+    let output = book.run(&["pdf", "--out", folder.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let written: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(written, ["book.pdf"]);
+}
+
+#[test]
+fn a_standard_id_cannot_take_a_page_the_site_makes() {
+    let standard = "---\nid: CHECKLIST-SHIFT\ntitle: Смена\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекция\n\
+        changes:\n  - { version: 1.0.0, date: 2026-01-01, summary: x }\n---\nТекст.\n";
+    let book = Fixture::minimal_with(&[("01-general/03-shift.md", standard)]);
+    let output = book.run(&["build"]);
+    let stderr = text(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("E0201") && stderr.contains("03-shift.md:2:5"),
+        "{stderr}"
+    );
+}

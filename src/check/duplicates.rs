@@ -8,7 +8,7 @@ use super::{at_key, is_simple_id};
 use crate::diagnostic::{Diagnostic, Location, codes};
 use crate::language::normalize;
 use crate::model::Book;
-use crate::model::standard::Standard;
+use crate::model::standard::{RESERVED_PREFIXES, Standard};
 
 pub(super) fn duplicate_standards(book: &Book, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<String, &Standard> = HashMap::new();
@@ -38,7 +38,29 @@ pub(super) fn duplicate_standards(book: &Book, out: &mut Vec<Diagnostic>) {
                 first.insert(standard.page_name(), standard);
             }
         }
+        if let Some(prefix) = reserved_prefix(id) {
+            out.push(
+                Diagnostic::error(
+                    codes::DUPLICATE_ID,
+                    format!(
+                        "the id `{id}` would make the page {}, but pages starting with `{prefix}` are the site's own",
+                        standard.page_name()
+                    ),
+                )
+                .at(at_key(book, &standard.path, "id", id, 0))
+                .hint(format!("give this standard an id that does not start with `{}`", prefix.to_uppercase())),
+            );
+        }
     }
+}
+
+/// The reserved page-name prefix an id starts with, if any.
+fn reserved_prefix(id: &str) -> Option<&'static str> {
+    let lower = id.to_lowercase();
+    RESERVED_PREFIXES
+        .iter()
+        .copied()
+        .find(|prefix| lower.starts_with(prefix))
 }
 
 pub(super) fn duplicate_terms(book: &Book, out: &mut Vec<Diagnostic>) {

@@ -120,6 +120,13 @@ impl Standard {
     }
 }
 
+/// Beginnings of the page names the site makes for itself: a checklist's
+/// page (`checklist-open.html`) and a book version's change page
+/// (`changes-2.1.0.html`, `changes-unversioned.html`). A standard's id may not
+/// start with one, or its page would replace the site's (ids without a `-`,
+/// such as `glossary`, are not ids at all).
+pub const RESERVED_PREFIXES: &[&str] = &["checklist-", "changes-"];
+
 /// The page file name for a standard id: `COM-02` → `com-02.html`.
 pub fn page_name(id: &str) -> String {
     format!("{}.html", id.to_lowercase())
