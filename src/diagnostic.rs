@@ -69,6 +69,16 @@ impl Location {
     }
 }
 
+/// `text` as a message quotes it: at most 60 characters (then `…`),
+/// control characters escaped, so a huge or odd value cannot flood a message.
+pub fn excerpt(text: &str) -> String {
+    let mut shown: String = text.chars().take(60).flat_map(char::escape_debug).collect();
+    if text.chars().nth(60).is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while index > 0 && !text.is_char_boundary(index) {
         index -= 1;

@@ -336,7 +336,11 @@ fn compile(rule: &PhraseRule, stemmer: &WordStemmer) -> Result<Matcher, String> 
                     .case_insensitive(true)
                     .build()
                     .map_err(|e| {
-                        format!("the pattern «{pattern}» is not a valid regular expression: {e}")
+                        format!(
+                            "the pattern «{}» is not a valid regular expression: {}",
+                            crate::diagnostic::excerpt(pattern),
+                            first_lines(&e.to_string())
+                        )
                     })
             };
             Ok(Matcher::Pattern {
@@ -349,6 +353,17 @@ fn compile(rule: &PhraseRule, stemmer: &WordStemmer) -> Result<Matcher, String> 
             })
         }
     }
+}
+
+/// The regex crate's error without the whole pattern it repeats: its last
+/// lines, where it says what is wrong.
+fn first_lines(error: &str) -> String {
+    let said = error
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("error:"))
+        .unwrap_or(error);
+    crate::diagnostic::excerpt(said.trim_start_matches("error:").trim())
 }
 
 /// If `phrase` matches the words starting at `at`, the index of its last word.

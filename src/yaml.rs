@@ -23,7 +23,56 @@ pub fn parse<T: DeserializeOwned>(
     text: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    serde_yaml::from_str(text).map_err(|err| to_diagnostic(file, first_line, &err))
+    serde_yaml::from_str(text).map_err(|err| {
+        let mut diagnostic = to_diagnostic(file, first_line, &err);
+        // serde_yaml points a duplicate key at its mapping; point at the duplicate.
+        if let (Some(key), Some(location)) = (duplicate_key(&err), diagnostic.location.as_mut())
+            && let Some((line, column)) = second_key(text, location.line - first_line, &key)
+        {
+            *location = Location::at_line(file, line + first_line, column);
+        }
+        diagnostic
+    })
+}
+
+/// The key of serde_yaml's "duplicate entry with key …" error.
+fn duplicate_key(err: &serde_yaml::Error) -> Option<String> {
+    let message = err.to_string();
+    if let Some(rest) = message.split("duplicate field `").nth(1) {
+        return Some(rest.split('`').next()?.to_string());
+    }
+    let rest = message.split("duplicate entry with key ").nth(1)?;
+    let quoted = rest.split(" at line").next()?;
+    Some(quoted.trim_matches('"').to_string())
+}
+
+/// The 0-based line and 1-based column of the second `key:` in the mapping
+/// that starts on 0-based line `start` of `text` (at the first key's column).
+fn second_key(text: &str, start: usize, key: &str) -> Option<(usize, usize)> {
+    let key_column = |line: &str| -> Option<usize> {
+        let content = line.trim_start();
+        let item = content.strip_prefix("- ").unwrap_or(content);
+        let column = line.len() - item.len();
+        let name = item.split(':').next()?.trim().trim_matches(['"', '\'']);
+        (name == key && item.contains(':')).then_some(column)
+    };
+    let mut lines = text.lines().enumerate().skip(start);
+    let (first_line, first) = lines.find(|(_, l)| !l.trim().is_empty())?;
+    let column = {
+        let content = first.trim_start();
+        let item = content.strip_prefix("- ").unwrap_or(content);
+        first.len() - item.len()
+    };
+    let mut seen = 0;
+    for (n, line) in std::iter::once((first_line, first)).chain(lines) {
+        if key_column(line) == Some(column) {
+            seen += 1;
+            if seen == 2 {
+                return Some((n, column + 1));
+            }
+        }
+    }
+    None
 }
 
 fn to_diagnostic(file: &Path, first_line: usize, err: &serde_yaml::Error) -> Diagnostic {
@@ -133,7 +182,18 @@ fn classify_message(message: &str) -> (&'static str, String, Option<String>) {
         let hint = message
             .contains(": map,")
             .then(|| "text with `: ` is read as a key; put the whole text in quotes".to_string());
-        return (codes::INVALID_VALUE, message.to_string(), hint);
+        return (codes::INVALID_VALUE, plain_words(message), hint);
+    }
+    let duplicate = message
+        .strip_prefix("duplicate entry with key ")
+        .map(|key| key.trim_matches('"'))
+        .or_else(|| message.strip_prefix("duplicate field `")?.split('`').next());
+    if let Some(key) = duplicate {
+        return (
+            codes::YAML_SYNTAX,
+            format!("the key `{key}` is written twice in the same place"),
+            Some("keep one of them".to_string()),
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let name = rest.split('`').next().unwrap_or_default();
@@ -149,6 +209,44 @@ fn classify_message(message: &str) -> (&'static str, String, Option<String>) {
         message.to_string(),
         Some("check indentation, colons and quotes around text with `: ` or `#`".to_string()),
     )
+}
+
+/// serde's "invalid type: string \"один\", expected u32" in a manager's words:
+/// "the value "один" is text, but a whole number is expected here".
+fn plain_words(message: &str) -> String {
+    let Some((found, expected)) = message
+        .split_once(": ")
+        .map(|(_, rest)| rest)
+        .and_then(|rest| rest.rsplit_once(", expected "))
+    else {
+        return message.to_string();
+    };
+    let found = match found.split_once(' ') {
+        Some(("string", value)) => format!("the text {value}"),
+        Some(("integer" | "floating", value)) => {
+            format!("the number {}", value.trim_start_matches("point "))
+        }
+        Some(("boolean", value)) => format!("`{value}`"),
+        _ => match found {
+            "map" => "a mapping (`key: value` lines)".to_string(),
+            "sequence" => "a list".to_string(),
+            "unit value" => "an empty value".to_string(),
+            other => other.to_string(),
+        },
+    };
+    let expected = match expected.trim() {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number (0 or more)".to_string(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".to_string(),
+        "f32" | "f64" => "a number".to_string(),
+        "a boolean" => "true or false".to_string(),
+        "a string" | "a borrowed string" => "text".to_string(),
+        "a sequence" => "a list".to_string(),
+        e if e.starts_with("struct ") || e == "a map" => {
+            "a mapping (`key: value` lines)".to_string()
+        }
+        other => other.to_string(),
+    };
+    format!("{found} is given where {expected} is expected")
 }
 
 fn custom_code(message: &str) -> Option<(&'static str, &str)> {
@@ -213,6 +311,28 @@ pub fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
             let value = rest.trim();
             let start = offset + line.len() - rest.len() + (rest.len() - rest.trim_start().len());
             return Some((start, value.len().max(1)));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The span of the value of the `n`-th `key:` in `text` at any depth
+/// (also as a list item, `- key:`), whatever the value.
+pub fn locate_nth_key(text: &str, key: &str, n: usize) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    let mut seen = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_start();
+        let item = content.strip_prefix("- ").unwrap_or(content).trim_start();
+        if let Some(rest) = item.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            if seen == n {
+                let value = rest.trim();
+                let start =
+                    offset + line.len() - rest.len() + (rest.len() - rest.trim_start().len());
+                return Some((start, value.len().max(1)));
+            }
+            seen += 1;
         }
         offset += line.len();
     }

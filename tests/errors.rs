@@ -241,3 +241,145 @@ fn a_missing_logo_points_at_the_config() {
     );
     assert!(err.contains("--> standbook.yaml:6:7"), "{err}");
 }
+
+/// Writes `bytes` as `path` of the minimal book, builds, and returns stderr.
+fn failing_build_bytes(path: &str, bytes: &[u8]) -> String {
+    let book = Fixture::new(MINIMAL);
+    std::fs::write(book.book().join(path), bytes).unwrap();
+    let output = book.run(&["build"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    text(&output.stderr)
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_its_first_bad_byte() {
+    let mut bytes = b"---\nid: GEN-01\ntitle: \xd0\x9e\xd0\xb1 \xff\xfe\n".to_vec();
+    bytes.extend_from_slice(MINIMAL[6].1.split_once("title:").unwrap().1.as_bytes());
+    let stderr = failing_build_bytes("01-general/01-scope.md", &bytes);
+    assert!(stderr.contains("01-general/01-scope.md:3:11"), "{stderr}");
+    assert!(stderr.contains("0xff"), "{stderr}");
+}
+
+#[test]
+fn a_byte_order_mark_before_standbook_yaml_is_read_past() {
+    let book = Fixture::new(MINIMAL);
+    book.write("standbook.yaml", &format!("\u{feff}{}", MINIMAL[0].1));
+    book.build();
+}
+
+#[test]
+fn an_id_written_oddly_is_reported_at_its_line() {
+    for id in ["\"\"", "\"A\\u0000B-1\"", "\"X-1\\n2\"", "'КОМ-01'"] {
+        let stderr = failing_build(&[(
+            "01-general/02-conflicts.md",
+            &MINIMAL[7].1.replace("id: GEN-02", &format!("id: {id}")),
+        )]);
+        assert!(
+            stderr.contains("E0108") && stderr.contains("02-conflicts.md:2:5"),
+            "{id}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_duplicate_key_is_reported_at_the_duplicate() {
+    let stderr = failing_build(&[(
+        "standbook.yaml",
+        &format!("{}title: Ещё раз\n", MINIMAL[0].1),
+    )]);
+    assert!(
+        stderr.contains("standbook.yaml:7:1") && stderr.contains("`title`"),
+        "{stderr}"
+    );
+    let stderr = failing_build(&[(
+        "checklists/shift.yaml",
+        "id: shift\ntitle: Смена\nsections:\n  - title: Касса\n    items:\n      - text: Терминал\n        weight: 2\n        weight: 3\n",
+    )]);
+    assert!(
+        stderr.contains("shift.yaml:8:9") && stderr.contains("`weight`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn checklist_mistakes_are_said_in_a_managers_words() {
+    let items = |extra: &str, item: &str| {
+        format!(
+            "id: shift\ntitle: Смена\n{extra}sections:\n  - title: Касса\n    items:\n      - Терминал\n{item}"
+        )
+    };
+    let cases = [
+        (
+            items("", "      - text: Размен\n        wieght: 2\n"),
+            "shift.yaml:8:9",
+            "did you mean `weight`?",
+        ),
+        (
+            items("", "      - text: Размен\n        weight: один\n"),
+            "shift.yaml:8:17",
+            "whole number",
+        ),
+        (
+            items("pass_score: вісімдесят\n", ""),
+            "shift.yaml:3:13",
+            "whole number",
+        ),
+        (
+            items("pass_score: 150\n", ""),
+            "shift.yaml:3:13",
+            "from 0 to 100",
+        ),
+    ];
+    for (file, place, words) in cases {
+        let stderr = failing_build(&[("checklists/shift.yaml", &file)]);
+        assert!(
+            stderr.contains(place) && stderr.contains(words),
+            "{file}\n{stderr}"
+        );
+        for rust in ["untagged", "u32", "variant", "struct"] {
+            assert!(
+                !stderr.contains(rust),
+                "Rust's words `{rust}` in:\n{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_huge_broken_pattern_is_not_printed_whole() {
+    let pattern = format!("{}(", "а".repeat(100_000));
+    let stderr = failing_build(&[(
+        "phrases.yaml",
+        &format!(
+            "rules:\n  - phrase: \"{pattern}\"\n    match: regex\n    level: forbidden\n    instead: [x]\n    why: y\n"
+        ),
+    )]);
+    assert!(
+        stderr.contains("E0104") && stderr.contains("unclosed group"),
+        "{}",
+        &stderr[..stderr.len().min(2000)]
+    );
+    assert!(stderr.len() < 5_000, "{} bytes of error", stderr.len());
+}
+
+#[test]
+fn a_theme_error_points_inside_the_template() {
+    let stderr = failing_build(&[(
+        "theme/templates/404.html",
+        "<p>\n{% if x %}\n  {{ broken( }}\n{% endif %}\n",
+    )]);
+    assert!(stderr.contains("theme/templates/404.html:3:14"), "{stderr}");
+}
+
+#[test]
+fn a_nul_in_a_standard_never_reaches_the_page() {
+    let book = Fixture::new(MINIMAL);
+    book.write(
+        "01-general/02-conflicts.md",
+        &MINIMAL[7].1.replace("## Шаги", "## Шаги\n\nНоль:\0конец."),
+    );
+    book.build();
+    let page = book.page("gen-02.html");
+    assert!(!page.contains('\0'));
+    assert!(page.contains("Ноль:\u{fffd}конец."), "{page}");
+}

@@ -4,9 +4,20 @@ use super::at_key;
 use crate::diagnostic::{Diagnostic, codes};
 use crate::model::Book;
 
-/// Warns about checklists without items and sections without items.
+/// Warns about checklists without items and sections without items; a pass
+/// mark over 100 % is an error (no one could reach it).
 pub(super) fn empty(book: &Book, out: &mut Vec<Diagnostic>) {
     for checklist in &book.checklists {
+        if let Some(score) = checklist.pass_score.filter(|s| *s > 100) {
+            out.push(
+                Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    format!("`pass_score: {score}` cannot be reached: a score is a percentage of the items' weight"),
+                )
+                .at(at_key(book, &checklist.path, "pass_score", &score.to_string(), 0))
+                .hint("give a percentage from 0 to 100, such as `pass_score: 80`"),
+            );
+        }
         if checklist.sections.iter().all(|s| s.items.is_empty()) {
             out.push(
                 Diagnostic::warning(

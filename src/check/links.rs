@@ -4,7 +4,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::{dedup, suggest};
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Diagnostic, Location, codes, excerpt};
 use crate::markdown::{Embed, Reference, Target};
 use crate::model::Book;
 use crate::model::standard::Standard;
@@ -63,7 +63,7 @@ pub(super) fn check_reference(
                 codes::UNSAFE_URL,
                 format!(
                     "link to `{}` is not allowed: a page must not run it",
-                    shorten(url)
+                    excerpt(url)
                 ),
             )
             .hint("link with http, https, mailto, tel or a path inside the book"),
@@ -78,14 +78,6 @@ pub(super) fn check_reference(
     let start = standard.body_offset + reference.range.start;
     let len = reference.range.len().min(text.len().saturating_sub(start));
     Some(diagnostic.at(Location::at_offset(&standard.path, text, start, len)))
-}
-
-/// `text` cut to a length a message can show.
-fn shorten(text: &str) -> String {
-    match text.char_indices().nth(60) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_string(),
-    }
 }
 
 /// Whether a reference points into a data file that failed to parse.

@@ -99,7 +99,10 @@ pub fn thorough(book: &Book) -> Vec<Diagnostic> {
 /// Where `key: value` (its `nth` occurrence) stands in the YAML `file` of the book.
 pub(crate) fn at_key(book: &Book, file: &Path, key: &str, value: &str, nth: usize) -> Location {
     let text = book.sources.get(file).unwrap_or_default();
-    match crate::yaml::locate(text, key, value, nth) {
+    // A quoted or escaped value is not written as it reads: then the key's line.
+    let found = crate::yaml::locate(text, key, value, nth)
+        .or_else(|| crate::yaml::locate_nth_key(text, key, nth));
+    match found {
         Some((offset, len)) => Location::at_offset(file, text, offset, len),
         None => Location::at_line(file, 1, 1),
     }
@@ -111,8 +114,9 @@ fn logo(book: &Book, out: &mut Vec<Diagnostic>) {
         return;
     };
     let file = Path::new(crate::config::CONFIG_FILE);
-    let fine =
-        logo.starts_with("assets/") && !logo.contains("..") && book.root.join(logo).is_file();
+    let inside =
+        crate::source::BookFolder::open(&book.root).is_ok_and(|f| f.is_file(Path::new(logo)));
+    let fine = logo.starts_with("assets/") && !logo.contains("..") && inside;
     if !fine {
         out.push(
             Diagnostic::error(

@@ -39,7 +39,7 @@ pub struct ChecklistSection {
 }
 
 /// One thing to check: plain text, or text with a weight and a hint.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum ChecklistItem {
     /// Just the text; weight 1.
@@ -64,6 +64,47 @@ pub struct DetailedItem {
 
 fn one() -> u32 {
     1
+}
+
+/// An item is read as text or as a mapping, and a mapping's own errors (a
+/// misspelt key, a weight that is not a number) are reported as they are,
+/// at their place, rather than as "matches no form".
+impl<'de> Deserialize<'de> for ChecklistItem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> serde::de::Visitor<'de> for ItemVisitor {
+            type Value = ChecklistItem;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the item's text, or `text:` with `weight:` and `hint:`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(ChecklistItem::Text(text.to_string()))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Self::Value, E> {
+                Ok(ChecklistItem::Text(n.to_string()))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
+                Ok(ChecklistItem::Text(n.to_string()))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Self::Value, E> {
+                Ok(ChecklistItem::Text(n.to_string()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                DetailedItem::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(ChecklistItem::Detailed)
+            }
+        }
+        deserializer.deserialize_any(ItemVisitor)
+    }
 }
 
 impl ChecklistItem {

@@ -281,10 +281,14 @@ fn read_standard(file: &SourceFile) -> Result<Standard, Diagnostic> {
     let (front, body_offset) = source::split_front_matter(&file.path, &file.text)?;
     let meta: FrontMatter = yaml::parse(&file.path, front, 2)?;
     if !standard::is_valid_id(&meta.id) {
-        let (offset, len) = yaml::locate(&file.text, "id", &meta.id, 0).unwrap_or((0, 1));
+        // The value as written (quoted, escaped) may differ from the id it means.
+        let front_start =
+            file.text.len() - file.text[file.text.find('\n').unwrap_or(0)..].len() + 1;
+        let (offset, len) =
+            yaml::locate_key(front, "id").map_or((0, 1), |(o, l)| (front_start + o, l));
         return Err(Diagnostic::error(
             codes::INVALID_ID,
-            format!("`{}` cannot be used as an id", meta.id),
+            format!("`{}` cannot be used as an id", meta.id.escape_debug()),
         )
         .at(Location::at_offset(&file.path, &file.text, offset, len))
         .hint("use Latin letters, digits and a hyphen, such as COM-02"));

@@ -28,6 +28,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Cow<'static, [u8]>>,
     /// UI strings in the book's language.
     pub strings: BTreeMap<String, String>,
+    /// The book's theme folder (book-relative), where template errors point.
+    dir: PathBuf,
 }
 
 /// A book's own theme folder (`theme:` of `standbook.yaml`), whose files
@@ -166,6 +168,7 @@ impl Theme {
         };
         if errors.is_empty() {
             Ok(Theme {
+                dir: overrides_dir,
                 tera,
                 static_files,
                 strings,
@@ -185,7 +188,7 @@ impl Theme {
         let mut page = Vec::with_capacity(64 * 1024);
         self.tera
             .render_to(template, context, &mut page)
-            .map_err(|e| theme_error(Path::new(template), &e))?;
+            .map_err(|e| theme_error(&self.dir, &e))?;
         Ok(page)
     }
 
@@ -193,21 +196,49 @@ impl Theme {
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera
             .render(template, context)
-            .map_err(|e| theme_error(Path::new(template), &e))
+            .map_err(|e| theme_error(&self.dir, &e))
     }
 }
 
-fn theme_error(path: &Path, error: &tera::Error) -> Diagnostic {
+/// A Tera error as a diagnostic at the template's line and column, which
+/// Tera writes as `--> NAME:LINE:COL` in its message: the template in the
+/// book's theme folder `dir`.
+fn theme_error(dir: &Path, error: &tera::Error) -> Diagnostic {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
-        message.push_str(": ");
+        message.push('\n');
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    Diagnostic::error(codes::THEME, format!("theme template failed: {message}"))
-        .at(Location::at_line(path, 1, 1))
-        .hint("fix the template in the book's theme/ folder, or delete it to use the default")
+    let place = message.lines().find_map(|line| {
+        let (name, rest) = line.trim().strip_prefix("--> ")?.split_once(':')?;
+        let (line, column) = rest.split_once(':')?;
+        Some((name.to_string(), line.parse().ok()?, column.parse().ok()?))
+    });
+    let said: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            !l.is_empty()
+                && !l.starts_with("-->")
+                && !l.starts_with('|')
+                && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+        .map(|l| l.trim_start_matches("error:").trim())
+        .collect();
+    let location = match place {
+        Some((name, line, column)) => {
+            Location::at_line(&dir.join("templates").join(name), line, column)
+        }
+        None => Location::at_line(dir, 1, 1),
+    };
+    Diagnostic::error(
+        codes::THEME,
+        format!("theme template failed: {}", said.join(": ")),
+    )
+    .at(location)
+    .hint("fix the template in the book's theme/ folder, or delete it to use the default")
 }
 
 /// UI strings: English, then the book language's, then the book's own

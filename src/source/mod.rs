@@ -138,7 +138,7 @@ pub fn walk_cached(
             Ok((Ok(text), unchanged)) => tree.files.push(SourceFile {
                 path: rel,
                 kind,
-                text,
+                text: without_nul(kind, text),
                 unchanged,
             }),
             Ok((Err(bytes), _)) => tree.diagnostics.push(not_utf8(&rel, &bytes)),
@@ -149,6 +149,15 @@ pub fn walk_cached(
         }
     }
     Ok(tree)
+}
+
+/// A standard's text with each NUL character replaced by U+FFFD, as
+/// CommonMark reads it (a NUL must never reach a page).
+fn without_nul(kind: SourceKind, text: std::sync::Arc<str>) -> std::sync::Arc<str> {
+    match kind == SourceKind::Standard && text.contains('\0') {
+        true => text.replace('\0', "\u{fffd}").into(),
+        false => text,
+    }
 }
 
 /// The warning for what a walk of the book left out.
