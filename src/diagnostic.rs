@@ -187,6 +187,35 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool
 }
 
 fn render_one(diagnostic: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
+    let line = diagnostic
+        .location
+        .as_ref()
+        .and_then(|loc| source_line(sources, loc));
+    render_with(diagnostic, line, renderer)
+}
+
+/// Renders one diagnostic whose location's line is `line` (its text, or
+/// `None` to name the place without showing it): for a caller that indexes
+/// its own lines, such as `lint` over a large text.
+pub fn render_at_line(diagnostic: &Diagnostic, line: Option<&str>, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let line = line.zip(diagnostic.location.as_ref()).map(|(text, loc)| {
+        let (start, end) = caret(text, loc);
+        (text, loc.line, start, end)
+    });
+    render_with(diagnostic, line, &renderer)
+}
+
+/// `line` is the source line's text, its number, and the caret's byte range in it.
+fn render_with(
+    diagnostic: &Diagnostic,
+    line: Option<(&str, usize, usize, usize)>,
+    renderer: &Renderer,
+) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -196,22 +225,20 @@ fn render_one(diagnostic: &Diagnostic, sources: &SourceMap, renderer: &Renderer)
         .primary_title(diagnostic.message.as_str())
         .id(diagnostic.code);
     let mut group = Group::with_title(title);
-    let path_text;
     if let Some(loc) = &diagnostic.location {
-        path_text = format!("{}:{}:{}", loc.file.display(), loc.line, loc.column);
-        match source_line(sources, loc) {
-            Some((line, start, end)) => {
-                let line_count = sources
-                    .get(&loc.file)
-                    .map_or(1, |t| t.lines().count().max(1));
+        match line {
+            Some((text, number, start, end)) => {
                 group = group.element(
-                    Snippet::source(line)
-                        .line_start(loc.line.min(line_count))
+                    Snippet::source(text)
+                        .line_start(number)
                         .path(loc.file.to_string_lossy().into_owned())
                         .annotation(AnnotationKind::Primary.span(start..end)),
                 );
             }
-            None => group = group.element(Level::NOTE.message(format!("in {path_text}"))),
+            None => {
+                let place = format!("in {}:{}:{}", loc.file.display(), loc.line, loc.column);
+                group = group.element(Level::NOTE.message(place));
+            }
         }
     }
     if let Some(hint) = &diagnostic.hint {
@@ -220,13 +247,26 @@ fn render_one(diagnostic: &Diagnostic, sources: &SourceMap, renderer: &Renderer)
     renderer.render(&[group]).to_string()
 }
 
-/// The source line a location points at, with the byte range of the caret in it.
-fn source_line<'a>(sources: &'a SourceMap, loc: &Location) -> Option<(&'a str, usize, usize)> {
+/// The source line a location points at (the last line when it points past
+/// the end), its number, and the byte range of the caret in it.
+fn source_line<'a>(
+    sources: &'a SourceMap,
+    loc: &Location,
+) -> Option<(&'a str, usize, usize, usize)> {
     let text = sources.get(&loc.file)?;
-    let line = text
-        .lines()
-        .nth(loc.line - 1)
-        .or_else(|| text.lines().last())?;
+    let (number, line) = match text.lines().nth(loc.line - 1) {
+        Some(line) => (loc.line, line),
+        None => {
+            let count = text.lines().count();
+            (count.max(1), text.lines().last()?)
+        }
+    };
+    let (start, end) = caret(line, loc);
+    Some((line, number, start, end))
+}
+
+/// The byte range of a location's caret in its line.
+fn caret(line: &str, loc: &Location) -> (usize, usize) {
     let char_start = loc.column - 1;
     let start = line
         .char_indices()
@@ -236,7 +276,7 @@ fn source_line<'a>(sources: &'a SourceMap, loc: &Location) -> Option<(&'a str, u
         .char_indices()
         .nth(char_start + loc.length)
         .map_or(line.len(), |(i, _)| i);
-    Some((line, start, end.max(start)))
+    (start, end.max(start))
 }
 
 /// Renders diagnostics as a JSON array (one object per diagnostic).

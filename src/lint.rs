@@ -225,8 +225,34 @@ impl Rules {
         self.rules.is_empty()
     }
 
-    /// Every use of a rule's phrase in `text`, in text order.
+    /// Every use of a rule's phrase in `text`, in text order. A long text
+    /// is read in pieces of about a megabyte that end at a paragraph or
+    /// sentence (no phrase spans those), so memory stays bounded by the
+    /// piece, not the text.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        self.each_hit(text, |hit| hits.push(hit));
+        hits
+    }
+
+    /// Hands each hit of [`Rules::find`] to `each` as soon as its piece of
+    /// the text is read: a caller that writes them out keeps no list of them.
+    pub fn each_hit(&self, text: &str, mut each: impl FnMut(Hit)) {
+        let mut start = 0;
+        while start < text.len() {
+            let end = piece_end(text, start, PIECE);
+            for hit in self.find_in_piece(&text[start..end]) {
+                each(Hit {
+                    start: hit.start + start,
+                    end: hit.end + start,
+                    ..hit
+                });
+            }
+            start = end;
+        }
+    }
+
+    fn find_in_piece(&self, text: &str) -> Vec<Hit> {
         let words = self.words(text);
         let mut hits = Vec::new();
         for (i, word) in words.iter().enumerate() {
@@ -294,6 +320,38 @@ impl Rules {
                 }
             })
             .collect()
+    }
+}
+
+/// About how many bytes of a text [`Rules::find`] reads at a time.
+const PIECE: usize = 1 << 20;
+
+/// Where the piece of `text` that starts at `start` ends: at most about
+/// `size` bytes on, after the last paragraph break in its second half, else
+/// after the last sentence end, else after the last line break or space.
+fn piece_end(text: &str, start: usize, size: usize) -> usize {
+    if text.len() - start <= size {
+        return text.len();
+    }
+    let floor = |mut at: usize| {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let (from, limit) = (floor(start + size / 2), floor(start + size));
+    let window = &text[from..limit];
+    // Just past the character found at `at`.
+    let past = |at: usize| at + window[at..].chars().next().map_or(1, char::len_utf8);
+    let cut = window
+        .rfind("\n\n")
+        .map(|at| at + 2)
+        .or_else(|| window.rfind(['.', '!', '?', '…']).map(past))
+        .or_else(|| window.rfind(char::is_whitespace).map(past));
+    match cut {
+        Some(cut) => from + cut,
+        None if limit > start => limit,
+        None => start + text[start..].chars().next().map_or(1, char::len_utf8),
     }
 }
 
@@ -420,9 +478,9 @@ fn pattern_hits(rule: usize, regex: &Regex, exceptions: &[Regex], text: &str) ->
 
 /// A hit as `lint --format json` prints it (a stable schema, see the README).
 #[derive(Debug, Clone, Serialize)]
-pub struct HitReport {
+pub struct HitReport<'a> {
     /// The file checked (`-` for standard input).
-    pub file: String,
+    pub file: &'a str,
     /// 1-based line of the start.
     pub line: usize,
     /// 1-based column (in characters) of the start.
@@ -432,17 +490,17 @@ pub struct HitReport {
     /// 1-based column just after the end.
     pub end_column: usize,
     /// The text that matched.
-    pub text: String,
+    pub text: &'a str,
     /// The rule's phrase.
-    pub rule: String,
+    pub rule: &'a str,
     /// `forbidden` or `care`.
     pub level: PhraseLevel,
     /// The rule's category, if any.
-    pub category: Option<String>,
+    pub category: Option<&'a str>,
     /// Why the phrase harms the conversation.
-    pub why: String,
+    pub why: &'a str,
     /// What to say instead.
-    pub instead: Vec<String>,
+    pub instead: &'a [String],
 }
 
 /// Finds line and column of byte offsets in one text, quickly for many offsets.
@@ -460,6 +518,17 @@ impl<'t> Lines<'t> {
         Lines { text, starts }
     }
 
+    /// The text of 1-based line `line`, without its line break.
+    pub fn line(&self, line: usize) -> &'t str {
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self.starts.get(line).map_or(self.text.len(), |&next| next);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
     /// The 1-based line and column (in characters) of byte `offset`.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset);
@@ -470,22 +539,28 @@ impl<'t> Lines<'t> {
 
 impl Rules {
     /// The report of a hit in `text` of `file`.
-    pub fn report(&self, file: &str, text: &str, lines: &Lines, hit: &Hit) -> HitReport {
+    pub fn report<'a>(
+        &'a self,
+        file: &'a str,
+        text: &'a str,
+        lines: &Lines,
+        hit: &Hit,
+    ) -> HitReport<'a> {
         let rule = self.rule(hit.rule);
         let (line, column) = lines.position(hit.start);
         let (end_line, end_column) = lines.position(hit.end);
         HitReport {
-            file: file.to_string(),
+            file,
             line,
             column,
             end_line,
             end_column,
-            text: text[hit.start..hit.end].to_string(),
-            rule: rule.phrase.clone(),
+            text: &text[hit.start..hit.end],
+            rule: &rule.phrase,
             level: rule.level,
-            category: rule.category.clone(),
-            why: rule.why.clone(),
-            instead: rule.instead.clone(),
+            category: rule.category.as_deref(),
+            why: &rule.why,
+            instead: &rule.instead,
         }
     }
 
@@ -519,7 +594,7 @@ impl Rules {
         };
         diagnostic
             .at(Location {
-                file: report.file.clone().into(),
+                file: report.file.into(),
                 line: report.line,
                 column: report.column,
                 length: length.max(1),
@@ -566,17 +641,49 @@ fn book_error(diagnostics: Vec<Diagnostic>, path: &Path, text: String) -> Error 
     }
 }
 
-/// The texts to check: each file, every file below each folder (hidden ones
-/// skipped), and standard input for `-` or when no path is given. Each comes
-/// with the name a report shows.
-pub fn read_inputs(paths: &[PathBuf]) -> crate::Result<Vec<(String, String)>> {
-    let mut inputs = Vec::new();
-    if paths.is_empty() {
-        return Ok(vec![("-".into(), read_stdin()?)]);
+/// A text to check: a file, or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Standard input (`-`, or no path given).
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+impl Input {
+    /// The name a report shows.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Stdin => "-".into(),
+            Input::File(path) => path.display().to_string(),
+        }
     }
+
+    /// The text, read when it is checked (so only one is in memory at a time).
+    pub fn read(&self) -> crate::Result<String> {
+        let Input::File(file) = self else {
+            return read_stdin();
+        };
+        let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+        String::from_utf8(bytes).map_err(|_| {
+            Error::Usage(format!(
+                "{} is not UTF-8 text; save it as UTF-8 to check it",
+                file.display()
+            ))
+        })
+    }
+}
+
+/// The texts to check: each file, every file below each folder (hidden ones
+/// skipped), and standard input for `-` or when no path is given.
+pub fn inputs(paths: &[PathBuf]) -> crate::Result<Vec<Input>> {
+    if paths.is_empty() {
+        return Ok(vec![Input::Stdin]);
+    }
+    let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(("-".into(), read_stdin()?));
+            inputs.push(Input::Stdin);
             continue;
         }
         let mut files: Vec<PathBuf> = walkdir::WalkDir::new(path)
@@ -589,16 +696,7 @@ pub fn read_inputs(paths: &[PathBuf]) -> crate::Result<Vec<(String, String)>> {
             })
             .collect::<crate::Result<_>>()?;
         files.retain(|f| f.is_file());
-        for file in files {
-            let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Error::Usage(format!(
-                    "{} is not UTF-8 text; save it as UTF-8 to check it",
-                    file.display()
-                ))
-            })?;
-            inputs.push((file.display().to_string(), text));
-        }
+        inputs.extend(files.into_iter().map(Input::File));
     }
     Ok(inputs)
 }
@@ -608,4 +706,29 @@ fn read_stdin() -> crate::Result<String> {
     std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
         .map_err(|e| Error::io(Path::new("-"), e))?;
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_end_on_characters_and_cover_the_text() {
+        let text = "Ёлка… Это невозможно! Жду\n\nабв где ёжик. ".repeat(50)
+            + "конецбезпробеловвообщевсеговоттак";
+        for size in [4, 5, 7, 13, 64, 200] {
+            let mut start = 0;
+            let mut pieces = String::new();
+            while start < text.len() {
+                let end = piece_end(&text, start, size);
+                assert!(
+                    end > start && text.is_char_boundary(end),
+                    "size {size} at {start}: {end}"
+                );
+                pieces.push_str(&text[start..end]);
+                start = end;
+            }
+            assert_eq!(pieces, text);
+        }
+    }
 }

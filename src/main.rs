@@ -2,7 +2,7 @@
 //! results and diagnostics, and chooses the exit code
 //! (0 fine, 1 the book has errors, 2 usage or I/O failure).
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -159,7 +159,7 @@ enum LogFormat {
     Json,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
     Json,
@@ -375,38 +375,69 @@ fn lint(
     format: Format,
 ) -> Result<ExitCode, Error> {
     let rules = standbook::lint::load_rules(&find_book(book)?)?;
-    let inputs = standbook::lint::read_inputs(paths)?;
-    let mut reports = Vec::new();
-    let mut texts = SourceMap::default();
-    for (name, text) in &inputs {
-        let lines = standbook::lint::Lines::new(text);
-        reports.extend(
-            rules
-                .find(text)
-                .iter()
-                .map(|hit| rules.report(name, text, &lines, hit)),
-        );
-        texts.insert(PathBuf::from(name), text.as_str());
+    let inputs = standbook::lint::inputs(paths)?;
+    let color = std::io::stdout().is_terminal();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let (mut forbidden, mut care) = (0, 0);
+    let mut first = true;
+    let write_error = |e: std::io::Error| Error::io(Path::new("-"), e);
+    if format == Format::Json {
+        write!(out, "[").map_err(write_error)?;
     }
-    let diagnostics: Vec<Diagnostic> = reports.iter().map(|r| rules.diagnostic(r)).collect();
-    let (forbidden, care) = diagnostic::count(&diagnostics);
-    match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&reports).unwrap_or_default()
-        ),
-        Format::Human => {
-            let color = std::io::stdout().is_terminal();
-            print!("{}", diagnostic::render_human(&diagnostics, &texts, color));
-            if !cli.quiet {
-                println!(
-                    "{} checked: {forbidden} forbidden phrase(s), {care} to use with care",
-                    plural(inputs.len(), "text", "texts")
-                );
+    // Each text is read, checked and reported before the next is read, and
+    // each hit is written as it is found: memory stays near one text's size.
+    for input in &inputs {
+        let (name, text) = (input.name(), input.read()?);
+        let lines = standbook::lint::Lines::new(&text);
+        let mut written = Ok(());
+        rules.each_hit(&text, |hit| {
+            let report = rules.report(&name, &text, &lines, &hit);
+            let diagnostic = rules.diagnostic(&report);
+            match diagnostic.is_error() {
+                true => forbidden += 1,
+                false => care += 1,
             }
-        }
+            let shown = match format {
+                Format::Json => {
+                    let separator = if std::mem::take(&mut first) {
+                        "\n"
+                    } else {
+                        ",\n"
+                    };
+                    let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+                    format!("{separator}{}", indent(&json))
+                }
+                Format::Human => {
+                    let line = lines.line(report.line);
+                    diagnostic::render_at_line(&diagnostic, Some(line), color) + "\n\n"
+                }
+            };
+            if written.is_ok() {
+                written = out.write_all(shown.as_bytes());
+            }
+        });
+        written.map_err(write_error)?;
     }
+    match format {
+        Format::Json => writeln!(out, "{}]", if first { "" } else { "\n" }).map_err(write_error)?,
+        Format::Human if !cli.quiet => writeln!(
+            out,
+            "{} checked: {forbidden} forbidden phrase(s), {care} to use with care",
+            plural(inputs.len(), "text", "texts")
+        )
+        .map_err(write_error)?,
+        Format::Human => {}
+    }
+    out.flush().map_err(write_error)?;
     Ok(ExitCode::from(u8::from(forbidden > 0)))
+}
+
+/// `json` indented by two spaces, as an element of the array `lint` prints.
+fn indent(json: &str) -> String {
+    json.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

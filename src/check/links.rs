@@ -114,7 +114,7 @@ fn check_standard_link(book: &Book, id: &str, anchor: Option<&str>) -> Option<Di
 }
 
 fn missing_anchor(target: &Standard, anchor: &str) -> Option<Diagnostic> {
-    if anchor.is_empty() || target.outline.iter().any(|h| h.id == anchor) {
+    if anchor.is_empty() || target.has_anchor(anchor) {
         return None;
     }
     let ids: Vec<&str> = target.outline.iter().map(|h| h.id.as_str()).collect();

@@ -52,10 +52,12 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-/// Makes ids unique within a page by appending `-2`, `-3`, …
+/// Makes ids unique within a page by appending `-2`, `-3`, …, in time
+/// linear in the number of ids: each base remembers the next suffix to try.
 #[derive(Debug, Default)]
 pub struct IdAllocator {
     used: HashSet<String>,
+    next_suffix: std::collections::HashMap<String, usize>,
 }
 
 impl IdAllocator {
@@ -63,6 +65,7 @@ impl IdAllocator {
     pub fn with_reserved(ids: &[&str]) -> Self {
         IdAllocator {
             used: ids.iter().map(|s| s.to_string()).collect(),
+            next_suffix: Default::default(),
         }
     }
 
@@ -71,10 +74,14 @@ impl IdAllocator {
         if self.used.insert(base.to_string()) {
             return base.to_string();
         }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| self.used.insert(id.clone()))
-            .unwrap_or_default()
+        let next = self.next_suffix.entry(base.to_string()).or_insert(2);
+        loop {
+            let id = format!("{base}-{next}");
+            *next += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 }
 

@@ -312,6 +312,7 @@ fn read_standard(file: &SourceFile) -> Result<Standard, Diagnostic> {
         outline: scan.outline,
         references: scan.references,
         raw_html: scan.raw_html,
+        anchor_set: Default::default(),
         heading_attributes: scan.heading_attributes,
         order,
         number: String::new(),

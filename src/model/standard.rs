@@ -82,12 +82,26 @@ pub struct Standard {
     pub order: u32,
     /// Number shown before the title: `2.3`, or `3` at the top level.
     pub number: String,
+    /// The outline's ids as a set, made the first time a long outline is asked.
+    pub anchor_set: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 impl Standard {
     /// The Markdown body (the source after the front matter).
     pub fn body(&self) -> &str {
         self.source.get(self.body_offset..).unwrap_or_default()
+    }
+
+    /// Whether one of the standard's headings has the id `anchor`; in
+    /// constant time for a long outline, so links into a standard with
+    /// thousands of headings are checked in linear time.
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        if self.outline.len() <= 32 {
+            return self.outline.iter().any(|h| h.id == anchor);
+        }
+        self.anchor_set
+            .get_or_init(|| self.outline.iter().map(|h| h.id.clone()).collect())
+            .contains(anchor)
     }
 
     /// File name of the standard's page, derived from its id.
