@@ -377,3 +377,50 @@ fn a_book_broken_from_the_start_is_served_once_fixed() {
     events.wait_for("reload");
     assert_eq!(server.get("/gen-01.html").0, 200);
 }
+
+#[test]
+fn clients_that_send_headers_slowly_are_cut_off_and_never_hold_the_server() {
+    use std::io::{Read, Write};
+    let book = Fixture::new(MINIMAL);
+    let server = serve(&book);
+    // 200 clients that start a request and never finish its headers.
+    let slow: Vec<std::net::TcpStream> = (0..200)
+        .map(|_| {
+            let mut stream = std::net::TcpStream::connect(server.addr).unwrap();
+            stream
+                .write_all(b"GET /gen-01.html HTTP/1.1\r\nHost: x\r\n")
+                .unwrap();
+            stream
+        })
+        .collect();
+    // Everyone else is still served while they wait.
+    assert_eq!(server.get("/gen-01.html").0, 200);
+    // And the server closes them once the header timeout has passed.
+    let started = std::time::Instant::now();
+    for mut stream in slow {
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .unwrap();
+        let mut buffer = [0u8; 512];
+        let closed = loop {
+            match stream.read(&mut buffer) {
+                Ok(0) => break true,
+                Ok(_) => continue,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    break false;
+                }
+                Err(_) => break true,
+            }
+        };
+        assert!(
+            closed,
+            "a slow client was still held after {:?}",
+            started.elapsed()
+        );
+    }
+}

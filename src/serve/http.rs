@@ -8,7 +8,9 @@
 //!
 //! The server runs on its own thread with a small Tokio runtime, so open
 //! pages' event streams and idle keep-alive connections never hold a thread
-//! that another request is waiting for.
+//! that another request is waiting for; a client gets 10 s to send its
+//! request headers and at most 256 connections are open at once, so slow
+//! or many clients cannot hold it either.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -32,6 +34,11 @@ use super::reload::{Broadcast, CLIENT_SCRIPT, ReloadEvent, SCRIPT_TAG};
 const MAX_URL: usize = 2048;
 /// How often an idle event stream gets a comment, to notice closed pages.
 const KEEPALIVE: Duration = Duration::from_secs(15);
+/// How long a client may take to send a request's headers (also the
+/// longest an idle keep-alive connection stays open).
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Most connections served at once; open pages hold one each.
+const MAX_CONNECTIONS: usize = 256;
 /// How soon a page whose stream broke tries again.
 const RETRY: Duration = Duration::from_millis(500);
 
@@ -74,11 +81,7 @@ impl DevServer {
                         return;
                     };
                     let app = Router::new().fallback(handle).with_state(served);
-                    let _ = axum::serve(listener, app)
-                        .with_graceful_shutdown(async {
-                            let _ = stopped.await;
-                        })
-                        .await;
+                    accept(listener, app, stopped).await;
                 });
             })?;
         Ok(DevServer {
@@ -90,6 +93,43 @@ impl DevServer {
     /// The address actually bound.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+}
+
+/// Accepts connections until `stopped`: at most [`MAX_CONNECTIONS`] at a
+/// time (more are closed at once), each closed when its request headers do
+/// not arrive within [`HEADER_TIMEOUT`], so slow or idle clients cannot hold
+/// the server.
+async fn accept(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    mut stopped: oneshot::Receiver<()>,
+) {
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let stream = tokio::select! {
+            _ = &mut stopped => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file handles, say: give connections time to close.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+            drop(slot);
+        });
     }
 }
 
