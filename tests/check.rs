@@ -396,3 +396,27 @@ fn external_links_are_checked_once_each_and_cached() {
     assert_eq!(site.hits("/ok"), 1, "a link that worked is cached");
     assert_eq!(site.hits("/gone"), 4, "a broken link is asked again");
 }
+
+#[test]
+fn a_pattern_the_page_would_read_differently_is_an_error_naming_the_construct() {
+    for (pattern, named) in [
+        ("(?i:да)", "(?i:"),
+        ("\\\\Aнет", "\\A"),
+        ("нет\\\\z", "\\z"),
+        ("[[:alpha:]]+", "[[:alpha:]]"),
+        ("(?x) a b", "(?x)"),
+        ("(?U)a+", "(?U)"),
+        ("\\\\pL+", "\\p{L}"),
+    ] {
+        let phrases = format!(
+            "rules:\n  - phrase: Это невозможно\n    level: forbidden\n    instead: [x]\n    why: y\n  - phrase: \"{pattern}\"\n    level: forbidden\n    match: regex\n    why: y\n"
+        );
+        let book = Fixture::minimal_with(&[("phrases.yaml", &phrases)]);
+        let output = book.run(&["check"]);
+        let all = support::text(&output.stdout) + &support::text(&output.stderr);
+        assert!(
+            all.contains("E0104") && all.contains("phrases.yaml:6:") && all.contains(named),
+            "{pattern}: {all}"
+        );
+    }
+}

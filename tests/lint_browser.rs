@@ -37,7 +37,9 @@ fn cli_hits(rules: &Rules, texts: &[String]) -> Value {
 fn page_hits(browser: &mut Browser, texts: &[String]) -> Value {
     browser.wait_for("!!(window.standbook && window.standbook.lint)");
     let texts = serde_json::to_string(texts).unwrap();
-    browser.eval(&format!("{texts}.map(t => window.standbook.lint(t))"))
+    browser.eval(&format!(
+        "Promise.all({texts}.map(t => window.standbook.lint(t)))"
+    ))
 }
 
 fn assert_same(cli: &Value, page: &Value, texts: &[String]) {
@@ -208,4 +210,38 @@ fn a_reader_checks_a_reply_and_sees_what_to_say_instead() {
         browser.eval("document.querySelector('.reply-preview').hidden"),
         true
     );
+}
+
+#[test]
+fn a_pattern_that_backtracks_for_ever_is_stopped_and_named_not_frozen() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let book = Fixture::new(UKRAINIAN);
+    let phrases = std::fs::read_to_string(book.book().join("phrases.yaml")).unwrap();
+    book.write(
+        "phrases.yaml",
+        &format!(
+            "{phrases}  - phrase: '(a+)+$'\n    level: forbidden\n    match: regex\n    why: Зависає.\n  - phrase: 'чекайте'\n    level: forbidden\n    match: regex\n    why: Звучить як наказ.\n"
+        ),
+    );
+    book.build();
+    browser.open(&format!("file://{}/phrases.html", book.out().display()));
+    browser.wait_for("!!(window.standbook && window.standbook.lintDetails)");
+    let text = format!("Чекайте. {}!", "a".repeat(40));
+    let details = browser.eval(&format!(
+        "window.standbook.lintDetails({})",
+        serde_json::to_string(&text).unwrap()
+    ));
+    assert_eq!(details["stopped"], json!(["(a+)+$"]), "{details}");
+    assert_eq!(
+        details["hits"],
+        json!(1),
+        "the other rules still ran: {details}"
+    );
+    // The page's own thread stayed free, and the box says which rule stopped.
+    assert_eq!(browser.eval("1 + 1"), json!(2));
+    type_reply(&mut browser, &text, "1");
+    let stopped = browser.eval("document.querySelector('.reply-stopped').textContent");
+    assert!(stopped.as_str().unwrap().contains("(a+)+$"), "{stopped}");
 }

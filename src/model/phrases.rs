@@ -86,9 +86,12 @@ pub fn rule_anchors(rules: &[PhraseRule]) -> Vec<String> {
 pub fn parse(path: &Path, text: &str) -> Result<PhrasesFile, Diagnostic> {
     let mut parsed: PhrasesFile = yaml::parse(path, text, 1)?;
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for rule in &mut parsed.rules {
+    for (index, rule) in parsed.rules.iter_mut().enumerate() {
         let nth = seen.entry(rule.phrase.clone()).or_default();
-        rule.offset = yaml::locate(text, "phrase", &rule.phrase, *nth).map_or(0, |(o, _)| o);
+        // A quoted or escaped phrase is not written as it reads: then its key.
+        rule.offset = yaml::locate(text, "phrase", &rule.phrase, *nth)
+            .or_else(|| yaml::locate_nth_key(text, "phrase", index))
+            .map_or(0, |(o, _)| o);
         *nth += 1;
     }
     Ok(parsed)

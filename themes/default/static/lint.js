@@ -11,37 +11,129 @@
 
   // --- The matcher -----------------------------------------------------------
 
-  // Rust's `regex` knows Unicode in \b, \w and \d; JavaScript's do not, even with
-  // the `u` flag. Patterns are rewritten to the Unicode classes they mean there.
-  var WORD = "\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}";
-  var CLASSES = { w: WORD, d: "\\p{Nd}", s: "\\s" };
+  // Regular-expression rules run in a worker, never on the page's own thread:
+  // a pattern that backtracks for ever ("(a+)+$" on "aaaa…!") would freeze the
+  // page. Each rule gets RULE_BUDGET_MS; a rule still running then is stopped,
+  // named in the box, and the other rules go on in a fresh worker. The build
+  // accepts only patterns that mean the same here as in `lint` (src/lint/portable.rs).
+  var RULE_BUDGET_MS = 1000;
 
-  function toJsPattern(pattern) {
-    var out = "", inClass = false;
-    var source = pattern.replace(/^\(\?i\)/, "");
-    for (var i = 0; i < source.length; i++) {
-      var c = source.charAt(i);
-      if (c === "\\" && i + 1 < source.length) {
-        var n = source.charAt(++i);
-        var lower = n.toLowerCase();
-        if (CLASSES[lower] && lower !== "s") {
-          var set = CLASSES[lower];
-          if (inClass) out += n === lower ? set : "\\" + n;
-          else out += (n === lower ? "[" : "[^") + set + "]";
-        } else if (n === "b" && !inClass) {
-          out += "(?:(?<=[" + WORD + "])(?![" + WORD + "])|(?<![" + WORD + "])(?=[" + WORD + "]))";
-        } else if (n === "B" && !inClass) {
-          out += "(?:(?<=[" + WORD + "])(?=[" + WORD + "])|(?<![" + WORD + "])(?![" + WORD + "]))";
-        } else {
-          out += c + n;
+  // The worker's whole program; it runs as the source of a Blob, so it may use
+  // nothing from outside this function.
+  function regexWorker() {
+    // Rust's `regex` knows Unicode in \b, \w, \d and \s, and its `.` is any
+    // character but \n; JavaScript's are narrower even with the `u` flag, so
+    // patterns are rewritten to the Unicode classes they mean there.
+    var WORD = "\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}";
+    var CLASSES = { w: WORD, d: "\\p{Nd}", s: "\\p{White_Space}" };
+
+    function toJsPattern(pattern) {
+      var out = "", inClass = false;
+      var source = pattern.replace(/^\(\?i\)/, "");
+      for (var i = 0; i < source.length; i++) {
+        var c = source.charAt(i);
+        if (c === "\\" && i + 1 < source.length) {
+          var n = source.charAt(++i);
+          var lower = n.toLowerCase();
+          if (CLASSES[lower]) {
+            var set = CLASSES[lower];
+            if (inClass) out += n === lower ? set : "\\" + n;
+            else out += (n === lower ? "[" : "[^") + set + "]";
+          } else if (n === "b" && !inClass) {
+            out += "(?:(?<=[" + WORD + "])(?![" + WORD + "])|(?<![" + WORD + "])(?=[" + WORD + "]))";
+          } else if (n === "B" && !inClass) {
+            out += "(?:(?<=[" + WORD + "])(?=[" + WORD + "])|(?<![" + WORD + "])(?![" + WORD + "]))";
+          } else {
+            out += c + n;
+          }
+          continue;
         }
-        continue;
+        if (c === "." && !inClass) { out += "[^\\n]"; continue; }
+        if (c === "[" && !inClass) inClass = true;
+        else if (c === "]" && inClass) inClass = false;
+        out += c;
       }
-      if (c === "[" && !inClass) inClass = true;
-      else if (c === "]" && inClass) inClass = false;
-      out += c;
+      return new RegExp(out, "giu");
     }
-    return new RegExp(out, "giu");
+
+    function allMatches(regex, text) {
+      var found = [], m;
+      regex.lastIndex = 0;
+      while ((m = regex.exec(text)) !== null) {
+        if (m[0].length === 0) { regex.lastIndex++; continue; }
+        found.push([m.index, m.index + m[0].length]);
+      }
+      return found;
+    }
+
+    self.onmessage = function (event) {
+      var text = event.data.text;
+      event.data.rules.forEach(function (rule) {
+        self.postMessage({ started: rule.index });
+        try {
+          var excepted = [];
+          rule.exceptions.forEach(function (e) { excepted = excepted.concat(allMatches(toJsPattern(e), text)); });
+          var hits = allMatches(toJsPattern(rule.pattern), text).filter(function (hit) {
+            return !excepted.some(function (e) { return e[0] <= hit[0] && hit[1] <= e[1]; });
+          }).map(function (hit) { return { start: hit[0], end: hit[1], rule: rule.index }; });
+          self.postMessage({ index: rule.index, hits: hits });
+        } catch (e) {
+          self.postMessage({ index: rule.index, failed: String(e) });
+        }
+      });
+      self.postMessage({ done: true });
+    };
+  }
+
+  var workerUrl = null;
+
+  // The hits of the pattern rules in `folded`, with the rules stopped for
+  // taking too long and those the browser could not read:
+  // a promise of { hits, stopped, failed } (rule indexes in the last two).
+  function patternHits(matcher, folded) {
+    var remaining = matcher.compiled.filter(function (m) { return m.pattern; }).map(function (m) {
+      return { index: m.index, pattern: m.rule.pattern, exceptions: m.rule.exception_patterns };
+    });
+    var result = { hits: [], stopped: [], failed: [] };
+    if (!remaining.length) return Promise.resolve(result);
+    if (!workerUrl) {
+      workerUrl = URL.createObjectURL(new Blob(["(" + regexWorker.toString() + ")();"], { type: "text/javascript" }));
+    }
+    return new Promise(function (resolve) {
+      var worker = null, timer = null, current = null;
+      var drop = function (index) {
+        remaining = remaining.filter(function (r) { return r.index !== index; });
+      };
+      var run = function () {
+        if (!remaining.length) { resolve(result); return; }
+        worker = new Worker(workerUrl);
+        worker.onmessage = function (event) {
+          var d = event.data;
+          if (d.started !== undefined) {
+            current = d.started;
+            clearTimeout(timer);
+            timer = setTimeout(function () {
+              worker.terminate();
+              result.stopped.push(current);
+              drop(current);
+              run();
+            }, RULE_BUDGET_MS);
+          } else if (d.hits) {
+            result.hits = result.hits.concat(d.hits);
+            drop(d.index);
+          } else if (d.failed !== undefined) {
+            result.failed.push(d.index);
+            drop(d.index);
+          } else if (d.done) {
+            clearTimeout(timer);
+            worker.terminate();
+            resolve(result);
+          }
+        };
+        worker.postMessage({ rules: remaining, text: folded });
+      };
+      run();
+    });
   }
 
   function compile(rules, language) {
@@ -49,12 +141,7 @@
     var compiled = rules.map(function (rule, index) {
       var m = { rule: rule, index: index };
       if (rule.pattern !== null && rule.pattern !== undefined) {
-        try {
-          m.regex = toJsPattern(rule.pattern);
-          m.exceptions = rule.exception_patterns.map(toJsPattern);
-        } catch (e) {
-          m.regex = null;
-        }
+        m.pattern = true;
         return m;
       }
       var map = rule.stemmed ? byFirstStem : byFirstWord;
@@ -111,25 +198,8 @@
     return covered ? null : { start: words[at].start, end: words[end].end, rule: index };
   }
 
-  function allMatches(regex, text) {
-    var found = [], m;
-    regex.lastIndex = 0;
-    while ((m = regex.exec(text)) !== null) {
-      if (m[0].length === 0) { regex.lastIndex++; continue; }
-      found.push([m.index, m.index + m[0].length]);
-    }
-    return found;
-  }
-
-  function patternHits(m, text) {
-    var excepted = [];
-    m.exceptions.forEach(function (e) { excepted = excepted.concat(allMatches(e, text)); });
-    return allMatches(m.regex, text).filter(function (hit) {
-      return !excepted.some(function (e) { return e[0] <= hit[0] && hit[1] <= e[1]; });
-    }).map(function (hit) { return { start: hit[0], end: hit[1], rule: m.index }; });
-  }
-
-  // Every use of a rule's phrase in `text`, in text order (as Rules::find).
+  // Every use of a rule's phrase in `text`, in text order (as Rules::find):
+  // a promise of { hits, stopped, failed }.
   function find(matcher, text) {
     var words = textWords(matcher, text);
     var hits = [];
@@ -143,13 +213,14 @@
       });
     });
     var folded = text.replace(/ё/g, "е").replace(/Ё/g, "Е");
-    matcher.compiled.forEach(function (m) {
-      if (m.regex) hits = hits.concat(patternHits(m, folded));
-    });
-    hits.sort(function (a, b) { return a.start - b.start || a.rule - b.rule; });
-    return hits.filter(function (h, i) {
-      var p = hits[i - 1];
-      return !p || p.start !== h.start || p.end !== h.end || p.rule !== h.rule;
+    return patternHits(matcher, folded).then(function (patterns) {
+      hits = hits.concat(patterns.hits);
+      hits.sort(function (a, b) { return a.start - b.start || a.rule - b.rule; });
+      patterns.hits = hits.filter(function (h, i) {
+        var p = hits[i - 1];
+        return !p || p.start !== h.start || p.end !== h.end || p.rule !== h.rule;
+      });
+      return patterns;
     });
   }
 
@@ -217,19 +288,33 @@
     var summary = box.querySelector(".reply-summary");
     var preview = box.querySelector(".reply-preview");
     var list = box.querySelector(".reply-hits");
+    // A promise of { reports, stopped, failed } (the last two: rules' phrases).
     var lint = function (text) {
-      return find(matcher, String(text)).map(function (hit) {
-        var r = report(matcher, String(text), hit);
-        r.start = hit.start; r.end = hit.end;
-        return r;
+      text = String(text);
+      return find(matcher, text).then(function (found) {
+        var phrase = function (index) { return matcher.rules[index].phrase; };
+        return {
+          reports: found.hits.map(function (hit) {
+            var r = report(matcher, text, hit);
+            r.start = hit.start; r.end = hit.end;
+            return r;
+          }),
+          stopped: found.stopped.map(phrase),
+          failed: found.failed.map(phrase)
+        };
       });
     };
-    var timer = null;
-    var update = function () {
-      var text = input.value;
-      var reports = lint(text);
+    var timer = null, generation = 0;
+    var show = function (text, result) {
+      var reports = result.reports;
       list.textContent = "";
       reports.forEach(function (r) { list.appendChild(hitItem(box, r)); });
+      result.stopped.forEach(function (rule) {
+        list.appendChild(el("li", "reply-hit reply-stopped", box.dataset.stopped.replace("{rule}", rule)));
+      });
+      result.failed.forEach(function (rule) {
+        list.appendChild(el("li", "reply-hit reply-stopped", box.dataset.failed.replace("{rule}", rule)));
+      });
       showPreview(preview, text, reports);
       var forbidden = reports.filter(function (r) { return r.level === "forbidden"; }).length;
       var care = reports.length - forbidden;
@@ -237,14 +322,32 @@
         : box.dataset.count.replace("{forbidden}", forbidden).replace("{care}", care);
       box.dataset.checked = String(reports.length);
     };
+    var update = function () {
+      var text = input.value, mine = ++generation;
+      box.dataset.busy = "true";
+      lint(text).then(function (result) {
+        if (mine !== generation) return;
+        show(text, result);
+        delete box.dataset.busy;
+      });
+    };
     input.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(update, 120);
     });
     window.standbook = window.standbook || {};
+    // A promise of the hits as `lint --format json` gives them.
     window.standbook.lint = function (text) {
-      return lint(text).map(function (r) {
-        return { line: r.line, column: r.column, end_line: r.end_line, end_column: r.end_column, text: r.text, rule: r.rule, level: r.level };
+      return lint(text).then(function (result) {
+        return result.reports.map(function (r) {
+          return { line: r.line, column: r.column, end_line: r.end_line, end_column: r.end_column, text: r.text, rule: r.rule, level: r.level };
+        });
+      });
+    };
+    // The same with the rules stopped for taking too long or unreadable here.
+    window.standbook.lintDetails = function (text) {
+      return lint(text).then(function (result) {
+        return { hits: result.reports.length, stopped: result.stopped, failed: result.failed };
       });
     };
     update();

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use rustc_hash::FxHashMap as HashMap;
 
 use regex::{Regex, RegexBuilder};
+
+mod portable;
 use serde::Serialize;
 
 use crate::config::Language;
@@ -390,7 +392,7 @@ fn compile(rule: &PhraseRule, stemmer: &WordStemmer) -> Result<Matcher, String> 
         }
         MatchMode::Regex => {
             let build = |pattern: &str| {
-                RegexBuilder::new(&fold_yo(pattern))
+                let regex = RegexBuilder::new(&fold_yo(pattern))
                     .case_insensitive(true)
                     .build()
                     .map_err(|e| {
@@ -399,7 +401,14 @@ fn compile(rule: &PhraseRule, stemmer: &WordStemmer) -> Result<Matcher, String> 
                             crate::diagnostic::excerpt(pattern),
                             first_lines(&e.to_string())
                         )
-                    })
+                    })?;
+                portable::check(pattern).map_err(|construct| {
+                    format!(
+                        "the reply checker on the rules page would read the pattern «{}» differently: it uses {construct}",
+                        crate::diagnostic::excerpt(pattern)
+                    )
+                })?;
+                Ok::<_, String>(regex)
             };
             Ok(Matcher::Pattern {
                 regex: build(&rule.phrase)?,
