@@ -143,6 +143,10 @@ impl Staging {
     /// Writes one file of the site; safe to call from several threads.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let target = self.dir.join(path);
+        // A page name made from book text can never leave the site folder.
+        if !crate::source::folder::stays_below(Path::new(path)) {
+            return Err(Error::io(&target, std::io::ErrorKind::InvalidInput.into()));
+        }
         if unfinished::stopped() {
             return Err(Error::io(&target, std::io::ErrorKind::Interrupted.into()));
         }

@@ -281,6 +281,10 @@ fn parse_raw<'t>(meta: &str, paths: &mut impl Iterator<Item = &'t str>) -> Optio
 /// The commits after `since` up to HEAD that touched `dir`; `None` when
 /// `since` is not a revision git knows.
 pub fn commits_since(dir: &Path, since: &str) -> Option<std::collections::HashSet<String>> {
+    // A revision, never an option.
+    if since.starts_with('-') {
+        return None;
+    }
     git(
         dir,
         &[
