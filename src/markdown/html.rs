@@ -72,7 +72,7 @@ pub fn is_safe_url(url: &str) -> bool {
 /// `details`, `kbd`, `sub`, `sup`, images…), `class` on any element, only
 /// [`SAFE_SCHEMES`], and no `rel` added to links. With `slot_prefix`, also
 /// the slot element, keeping only marks that start with it.
-fn policy(slot_prefix: Option<String>) -> ammonia::Builder<'static> {
+fn policy<'a>(slot_prefix: Option<String>) -> ammonia::Builder<'a> {
     let mut builder = ammonia::Builder::default();
     builder
         .url_schemes(SAFE_SCHEMES.iter().copied().collect())
@@ -96,7 +96,13 @@ static POLICY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| policy(Non
 /// Renders a body's events to HTML, sanitizing the raw HTML the author wrote
 /// (the events at the indexes in `author`) with the allowlist and keeping
 /// standbook's own HTML as it is.
-pub fn sanitize_body(events: Vec<Event<'_>>, author: &HashSet<usize>) -> String {
+/// Relative URLs in the author's HTML go through `rewrite` (a file of the
+/// book to its URL on the site); `None` keeps one as written.
+pub fn sanitize_body(
+    events: Vec<Event<'_>>,
+    author: &HashSet<usize>,
+    rewrite: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> String {
     let nonce = nonce();
     let (begin, end) = (format!("\u{fdd0}{nonce}<"), format!("\u{fdd0}{nonce}>"));
     let marked = events
@@ -133,10 +139,19 @@ pub fn sanitize_body(events: Vec<Event<'_>>, author: &HashSet<usize>) -> String 
         run.push_str(&after[..stop]);
         rest = after.get(stop + end.len()..).unwrap_or_default();
     }
-    let clean = policy(Some(format!("{nonce}-")))
-        .clean(&document)
-        .to_string();
+    let mut policy = policy(Some(format!("{nonce}-")));
+    policy.url_relative(ammonia::UrlRelative::Custom(Box::new(BookUrls(rewrite))));
+    let clean = policy.clean(&document).to_string();
     fill_slots(&clean, &slots, nonce)
+}
+
+/// Relative URLs rewritten by a function of the render (see [`sanitize_body`]).
+struct BookUrls<'r>(&'r (dyn Fn(&str) -> Option<String> + Sync));
+
+impl<'a, 'r: 'a> ammonia::UrlRelativeEvaluate<'a> for BookUrls<'r> {
+    fn evaluate<'url>(&self, url: &'url str) -> Option<Cow<'url, str>> {
+        Some(self.0(url).map_or(Cow::Borrowed(url), Cow::Owned))
+    }
 }
 
 /// A number no book can guess, so a slot written by an author is never filled.
@@ -395,7 +410,9 @@ mod tests {
             .filter(|(_, e)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
             .map(|(i, _)| i)
             .collect();
-        sanitize_body(events, &author)
+        sanitize_body(events, &author, &|url| {
+            url.strip_prefix("../").map(str::to_string)
+        })
     }
 
     #[test]
@@ -450,6 +467,11 @@ mod tests {
             assert!(!html.contains(gone), "{gone} in {html}");
         }
         assert!(html.contains("<img src=\"x.png\">"), "{html}");
+        let html = sanitized("<img src=\"../assets/a.png\" alt=\"a\">\n");
+        assert!(
+            html.contains("<img src=\"assets/a.png\" alt=\"a\">"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::check::resolve_file;
 use crate::config::RawHtml;
 use crate::markdown::html::is_safe_url;
 use crate::markdown::{self, Target};
+use crate::model::Book;
 use crate::model::standard::Standard;
 
 /// Renders the body of `standard` to HTML.
@@ -42,7 +43,8 @@ pub fn render_body(renderer: &Renderer, standard: &Standard) -> String {
     }
     let sanitize = renderer.book.config.raw_html == RawHtml::Sanitize;
     if sanitize && !state.author_html.is_empty() {
-        return markdown::html::sanitize_body(events, &state.author_html);
+        let rewrite = |url: &str| raw_html_url(renderer, standard, url);
+        return markdown::html::sanitize_body(events, &state.author_html, &rewrite);
     }
     let mut out = String::with_capacity(standard.body().len() * 2);
     html::push_html(&mut out, events.into_iter());
@@ -277,17 +279,7 @@ impl<'b> BodyState<'_, 'b> {
     /// What a file link names: another standard (and a heading in it), or
     /// a copied asset's site URL; `None` when the file is not in the book.
     fn file_target<'l>(&self, link: &'l str) -> Option<FileTarget<'b, 'l>> {
-        let (path, fragment) = split_fragment(link);
-        let resolved = resolve_file(&self.standard.path, path)?;
-        if let Some(target) = self.renderer.book.standard_at(&resolved) {
-            return Some(FileTarget::Standard(target, fragment));
-        }
-        let mut url = resolved.to_string_lossy().replace('\\', "/");
-        if let Some(fragment) = fragment {
-            url.push('#');
-            url.push_str(fragment);
-        }
-        Some(FileTarget::Asset(url))
+        file_target(self.renderer.book, self.standard, link)
     }
 
     /// The id a heading of this standard gets on the page being rendered.
@@ -315,6 +307,42 @@ impl<'b> BodyState<'_, 'b> {
                 }
             }
         }
+    }
+}
+
+/// What `link` in `standard` names: another standard of `book` (and a
+/// heading in it), or a copied asset's site URL; `None` when the file is not
+/// in the book.
+fn file_target<'b, 'l>(
+    book: &'b Book,
+    standard: &Standard,
+    link: &'l str,
+) -> Option<FileTarget<'b, 'l>> {
+    let (path, fragment) = split_fragment(link);
+    let resolved = resolve_file(&standard.path, path)?;
+    if let Some(target) = book.standard_at(&resolved) {
+        return Some(FileTarget::Standard(target, fragment));
+    }
+    let mut url = resolved.to_string_lossy().replace('\\', "/");
+    if let Some(fragment) = fragment {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    Some(FileTarget::Asset(url))
+}
+
+/// A relative URL in the author's raw HTML as the page needs it: a file of
+/// the book (`../assets/logo.png`) becomes its site URL, like a Markdown
+/// link's; anything else stays as written.
+fn raw_html_url(renderer: &Renderer, standard: &Standard, url: &str) -> Option<String> {
+    if url.starts_with('#') || url.starts_with('/') {
+        return None;
+    }
+    match file_target(renderer.book, standard, url)? {
+        FileTarget::Standard(target, fragment) => {
+            Some(renderer.links.standard(&target.meta.id, fragment))
+        }
+        FileTarget::Asset(url) => Some(url),
     }
 }
 
