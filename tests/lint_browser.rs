@@ -93,16 +93,10 @@ fn ukrainian_and_regular_expression_rules_agree_too() {
     let Some(mut browser) = Browser::launch() else {
         return;
     };
-    let book = Fixture::new(UKRAINIAN);
-    let phrases = std::fs::read_to_string(book.book().join("phrases.yaml")).unwrap();
-    book.write(
-        "phrases.yaml",
-        &format!(
-            "{phrases}  - phrase: '\\bвзагалі\\b'\n    level: care\n    match: regex\n    exceptions: ['взагалі-то']\n    why: Звучить різко.\n  - phrase: 'чекайте(\\s+\\w+)?'\n    level: forbidden\n    match: regex\n    why: Звучить як наказ.\n  - phrase: Не знаю\n    level: forbidden\n    match: exact\n    why: Клієнт чекає відповіді.\n"
-        ),
+    let book = ukrainian_book_with_rules(
+        &mut browser,
+        "  - phrase: '\\bвзагалі\\b'\n    level: care\n    match: regex\n    exceptions: ['взагалі-то']\n    why: Звучить різко.\n  - phrase: 'чекайте(\\s+\\w+)?'\n    level: forbidden\n    match: regex\n    why: Звучить як наказ.\n  - phrase: Не знаю\n    level: forbidden\n    match: exact\n    why: Клієнт чекає відповіді.\n",
     );
-    book.build();
-    browser.open(&format!("file://{}/phrases.html", book.out().display()));
     let mut texts: Vec<String> = UKRAINIAN_CASES.iter().map(|(s, _)| s.to_string()).collect();
     texts.extend(
         [
@@ -120,6 +114,17 @@ fn ukrainian_and_regular_expression_rules_agree_too() {
     assert_same(&cli, &page_hits(&mut browser, &texts), &texts);
     let summary = type_reply(&mut browser, "Чекайте. Це неможливо.", "2");
     assert_eq!(summary, "Неприпустимих фраз: 2, з обережністю: 0.");
+}
+
+/// The Ukrainian fixture book with `rules` (YAML list items) added to its
+/// communication rules, built and opened on its rules page.
+fn ukrainian_book_with_rules(browser: &mut Browser, rules: &str) -> Fixture {
+    let book = Fixture::new(UKRAINIAN);
+    let phrases = std::fs::read_to_string(book.book().join("phrases.yaml")).unwrap();
+    book.write("phrases.yaml", &format!("{phrases}{rules}"));
+    book.build();
+    browser.open(&format!("file://{}/phrases.html", book.out().display()));
+    book
 }
 
 /// Types `text` into the box and waits until it shows `count` hits; returns the summary.
@@ -217,16 +222,10 @@ fn a_pattern_that_backtracks_for_ever_is_stopped_and_named_not_frozen() {
     let Some(mut browser) = Browser::launch() else {
         return;
     };
-    let book = Fixture::new(UKRAINIAN);
-    let phrases = std::fs::read_to_string(book.book().join("phrases.yaml")).unwrap();
-    book.write(
-        "phrases.yaml",
-        &format!(
-            "{phrases}  - phrase: '(a+)+$'\n    level: forbidden\n    match: regex\n    why: Зависає.\n  - phrase: 'чекайте'\n    level: forbidden\n    match: regex\n    why: Звучить як наказ.\n"
-        ),
+    let _book = ukrainian_book_with_rules(
+        &mut browser,
+        "  - phrase: '(a+)+$'\n    level: forbidden\n    match: regex\n    why: Зависає.\n  - phrase: 'чекайте'\n    level: forbidden\n    match: regex\n    why: Звучить як наказ.\n",
     );
-    book.build();
-    browser.open(&format!("file://{}/phrases.html", book.out().display()));
     browser.wait_for("!!(window.standbook && window.standbook.lintDetails)");
     let text = format!("Чекайте. {}!", "a".repeat(40));
     let details = browser.eval(&format!(

@@ -282,8 +282,7 @@ fn read_standard(file: &SourceFile) -> Result<Standard, Diagnostic> {
     let meta: FrontMatter = yaml::parse(&file.path, front, 2)?;
     if !standard::is_valid_id(&meta.id) {
         // The value as written (quoted, escaped) may differ from the id it means.
-        let front_start =
-            file.text.len() - file.text[file.text.find('\n').unwrap_or(0)..].len() + 1;
+        let front_start = file.text.find('\n').map_or(0, |i| i + 1);
         let (offset, len) =
             yaml::locate_key(front, "id").map_or((0, 1), |(o, l)| (front_start + o, l));
         return Err(Diagnostic::error(
