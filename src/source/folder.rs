@@ -33,7 +33,8 @@ pub enum Skipped {
 /// What a walk found: files inside the book and what it skipped.
 #[derive(Debug, Default)]
 pub struct Walk {
-    /// Each file: book-relative path (through the links as written) and its real path.
+    /// Each file: book-relative path (through the links as written) and the
+    /// path to read it by (inside the book's real folder).
     pub files: Vec<(PathBuf, PathBuf)>,
     /// Links and entries left out.
     pub skipped: Vec<Skipped>,
@@ -114,9 +115,9 @@ impl BookFolder {
             });
         for entry in entries {
             match entry {
+                // Every link on its way was checked, so its path stays inside.
                 Ok(entry) if entry.file_type().is_file() => {
-                    let real = entry.path().canonicalize().unwrap_or_default();
-                    walk.files.push((self.relative(entry.path()), real));
+                    walk.files.push((self.relative(entry.path()), entry.into_path()));
                 }
                 Ok(_) => {}
                 Err(err) => walk.skipped.push(self.skipped(&err)),
