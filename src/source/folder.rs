@@ -117,7 +117,8 @@ impl BookFolder {
             match entry {
                 // Every link on its way was checked, so its path stays inside.
                 Ok(entry) if entry.file_type().is_file() => {
-                    walk.files.push((self.relative(entry.path()), entry.into_path()));
+                    walk.files
+                        .push((self.relative(entry.path()), entry.into_path()));
                 }
                 Ok(_) => {}
                 Err(err) => walk.skipped.push(self.skipped(&err)),
