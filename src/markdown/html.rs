@@ -280,10 +280,13 @@ pub fn findings(html: &str) -> Vec<Finding> {
     for (line, tag) in tags {
         let line_start = nth_line_start(html, line);
         let needle = format!("<{}", tag.name);
-        let offset = lower[from.max(line_start)..]
-            .find(&needle)
-            .map_or(line_start, |i| from.max(line_start) + i);
-        from = offset + 1;
+        let search_from = from.max(line_start);
+        let place = lower[search_from..].find(&needle).map(|i| search_from + i);
+        if let Some(at) = place {
+            // Just past the `<`, so the next tag is looked for after this one.
+            from = at + 1;
+        }
+        let offset = place.unwrap_or(line_start);
         found.extend(policy.check(&tag).into_iter().map(|message| Finding {
             offset,
             len: needle.len(),
@@ -502,5 +505,8 @@ mod tests {
         assert!(messages[1].contains("<script>"));
         assert!(messages[2].contains("href"));
         assert!(findings("<details><summary>a</summary></details><kbd>Ctrl</kbd><br>").is_empty());
+        // A line that starts with a wide character, where the tag is not found as written.
+        let odd = "<p oncli\n\u{5e4db}ck=\"x()\">a</p> <script>x</script>";
+        assert_eq!(findings(odd).len(), 2, "{:?}", findings(odd));
     }
 }
