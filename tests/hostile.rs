@@ -47,6 +47,23 @@ fn links_out_of_the_book_never_reach_the_site() {
         assert!(verbose.contains(link), "{link} not reported:\n{verbose}");
     }
 
+    // Linking to such a file from a standard is an error at the link, so
+    // neither the page nor the PDF shows it.
+    book.write(
+        "01-general/02-conflicts.md",
+        &support::MINIMAL[7]
+            .1
+            .replace("## Шаги", "## Шаги\n\n![Схема](../assets/leak.txt)"),
+    );
+    let output = book.run(&["pdf", "--out", "book.pdf"]);
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("E0305") && stderr.contains("outside the book"),
+        "{stderr}"
+    );
+    assert!(!book.dir.path().join("book.pdf").exists());
+    book.write("01-general/02-conflicts.md", support::MINIMAL[7].1);
+
     // A theme file that links out is an error, never a published file.
     std::fs::create_dir_all(book.book().join("theme/templates")).unwrap();
     symlink(&secret, book.book().join("theme/templates/404.html")).unwrap();

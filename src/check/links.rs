@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Location, codes, excerpt};
 use crate::markdown::{Embed, Reference, Target};
 use crate::model::Book;
 use crate::model::standard::Standard;
-use crate::source::SourceKind;
+use crate::source::{BookFolder, SourceKind};
 use crate::yaml::closest;
 
 pub(super) fn see_also(book: &Book, out: &mut Vec<Diagnostic>) {
@@ -243,10 +243,22 @@ fn check_file(book: &Book, standard: &Standard, link: &str) -> Option<Diagnostic
             .hint("only files in assets/ are published with the site; move the file there"),
         );
     }
-    (!book.root.join(&resolved).is_file()).then(|| {
-        Diagnostic::error(codes::MISSING_FILE, format!("file `{link}` does not exist"))
-            .hint("put the file in the book's assets/ folder and check the spelling of the path")
-    })
+    let real = BookFolder::open(&book.root).and_then(|folder| folder.real_path(&resolved));
+    match real {
+        Ok(path) if path.is_file() => None,
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Some(
+            Diagnostic::error(
+                codes::MISSING_FILE,
+                format!("`{link}` is a link to a file outside the book"),
+            )
+            .hint("copy the file into the book's assets/ folder instead of linking to it"),
+        ),
+        _ => Some(
+            Diagnostic::error(codes::MISSING_FILE, format!("file `{link}` does not exist")).hint(
+                "put the file in the book's assets/ folder and check the spelling of the path",
+            ),
+        ),
+    }
 }
 
 /// Resolves a link relative to a standard's file into a book-relative path,
