@@ -58,16 +58,7 @@ pub(super) fn check_reference(
         Target::File(path) => check_file(book, standard, path),
         Target::Page(page) => check_page(book, page),
         Target::Embed(embed) => check_embed(book, embed),
-        Target::UnsafeUrl(url) => Some(
-            Diagnostic::error(
-                codes::UNSAFE_URL,
-                format!(
-                    "link to `{}` is not allowed: a page must not run it",
-                    excerpt(url)
-                ),
-            )
-            .hint("link with http, https, mailto, tel or a path inside the book"),
-        ),
+        Target::UnsafeUrl(url) => Some(unsafe_url(url)),
         Target::BadEmbed(message) => Some(
             Diagnostic::error(codes::UNKNOWN_EMBED, message.clone())
                 .hint("use {{phrases}}, {{appearance role=ID}} or {{checklist id=ID}}"),
@@ -78,6 +69,29 @@ pub(super) fn check_reference(
     let start = standard.body_offset + reference.range.start;
     let len = reference.range.len().min(text.len().saturating_sub(start));
     Some(diagnostic.at(Location::at_offset(&standard.path, text, start, len)))
+}
+
+/// A link whose scheme a page must not follow: `javascript:` and its kind
+/// would run in the reader's browser; an unknown one is most likely a typo.
+fn unsafe_url(url: &str) -> Diagnostic {
+    let scheme = crate::markdown::html::scheme(url).unwrap_or_default();
+    let why = match scheme.as_str() {
+        "javascript" | "vbscript" | "data" | "blob" | "file" => {
+            "would run or open it in the reader's browser"
+        }
+        _ => "is not one a page links with",
+    };
+    let hint = match closest(&scheme, crate::markdown::html::SAFE_SCHEMES) {
+        Some(best) => format!(
+            "did you mean `{best}:`? A link may use http, https, mailto, tel or a path inside the book"
+        ),
+        None => "link with http, https, mailto, tel or a path inside the book".to_string(),
+    };
+    Diagnostic::error(
+        codes::UNSAFE_URL,
+        format!("link to `{}`: the scheme `{scheme}:` {why}", excerpt(url)),
+    )
+    .hint(hint)
 }
 
 /// Whether a reference points into a data file that failed to parse.

@@ -69,14 +69,16 @@ pub fn is_safe_url(url: &str) -> bool {
 }
 
 /// The allowlist: ammonia's defaults (a standards book's tables, lists,
-/// `details`, `kbd`, `sub`, `sup`, images…), `class` on any element, only
+/// `details`, `kbd`, `sub`, `sup`, images…), `class`, `role` and `aria-*`
+/// (accessibility) on any element, only
 /// [`SAFE_SCHEMES`], and no `rel` added to links. With `slot_prefix`, also
 /// the slot element, keeping only marks that start with it.
 fn policy<'a>(slot_prefix: Option<String>) -> ammonia::Builder<'a> {
     let mut builder = ammonia::Builder::default();
     builder
         .url_schemes(SAFE_SCHEMES.iter().copied().collect())
-        .add_generic_attributes(["class"])
+        .add_generic_attributes(["class", "role"])
+        .add_generic_attribute_prefixes(["aria-"])
         .link_rel(None);
     if let Some(prefix) = slot_prefix {
         builder
@@ -346,6 +348,7 @@ struct Allowlist {
     tags: HashSet<&'static str>,
     removed_with_content: HashSet<&'static str>,
     generic: HashSet<&'static str>,
+    generic_prefixes: HashSet<&'static str>,
     per_tag: HashMap<&'static str, HashSet<&'static str>>,
 }
 
@@ -358,6 +361,9 @@ impl Allowlist {
             tags: POLICY.clone_tags(),
             removed_with_content: POLICY.clone_clean_content_tags(),
             generic: POLICY.clone_generic_attributes(),
+            generic_prefixes: POLICY
+                .clone_generic_attribute_prefixes()
+                .unwrap_or_default(),
             per_tag: POLICY.clone_tag_attributes(),
         });
         &LIST
@@ -382,6 +388,10 @@ impl Allowlist {
 
     fn attribute_drop(&self, tag: &str, attribute: &str, value: &str) -> Option<String> {
         let allowed = self.generic.contains(attribute)
+            || self
+                .generic_prefixes
+                .iter()
+                .any(|p| attribute.starts_with(p))
             || self.per_tag.get(tag).is_some_and(|a| a.contains(attribute));
         if !allowed {
             let what = match attribute.starts_with("on") {
