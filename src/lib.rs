@@ -240,17 +240,17 @@ pub fn compile_cached(
             sources: book.sources,
         });
     }
-    let folder = source::BookFolder::open(root).map_err(|e| Error::io(root, e))?;
-    let overrides = render::theme::Overrides {
-        folder: &folder,
+    let overrides = book.folder.as_ref().map(|folder| render::theme::Overrides {
+        folder,
         dir: Path::new(&book.config.theme),
-    };
-    let theme = render::theme::Theme::load(Some(overrides), book.config.language).map_err(
-        |diagnostics| Error::Book {
-            diagnostics,
-            sources: book.sources.clone(),
-        },
-    )?;
+    });
+    let theme =
+        render::theme::Theme::load(overrides, book.config.language).map_err(|diagnostics| {
+            Error::Book {
+                diagnostics,
+                sources: book.sources.clone(),
+            }
+        })?;
     Ok(Compiled {
         book,
         theme,
@@ -324,9 +324,9 @@ fn typeset(
         Diagnostic::warning(codes::NO_PRINT_FORM, d.message.clone()).at(located(&d.path, d.offset))
     }));
     let source = std::mem::take(&mut markup.source);
-    let folder = source::BookFolder::open(&book.root).map_err(|e| Error::io(&book.root, e))?;
     let images = print::pdf::Images {
-        folder,
+        folder: (book.folder.clone())
+            .ok_or_else(|| Error::io(&book.root, std::io::ErrorKind::NotFound.into()))?,
         files: markup.images.drain(..).collect(),
     };
     print::pdf::typeset(source, images, model::date::Date::today()).map_err(|errors| Error::Book {
@@ -477,7 +477,7 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
         Some(file) => file.clone(),
         None => PathBuf::from(name),
     };
-    output::write_file(&out, &typeset.pdf)?;
+    output::write_atomically(&out, &typeset.pdf)?;
     Ok(PdfReport {
         output: out,
         bytes: typeset.pdf.len(),

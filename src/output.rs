@@ -310,7 +310,8 @@ pub fn write_marker(dir: &Path) -> Result<()> {
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename, so a reader
-/// (the dev server) sees either the old file or the new one, never half of one.
+/// (the dev server) sees either the old file or the new one, never half of
+/// one; a failure or an interruption leaves no temporary file behind.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -319,29 +320,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let temp = path.with_file_name(format!(".{name}.{}.part", std::process::id()));
-    fs::write(&temp, bytes).map_err(|e| Error::io(&temp, e))?;
-    fs::rename(&temp, path).map_err(|e| {
-        let _ = fs::remove_file(&temp);
-        Error::io(path, e)
-    })
-}
-
-/// Writes a file the user asked for (a PDF) beside its final path and
-/// renames it into place: a failure or an interruption leaves neither half a
-/// file nor the partial one.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let partial = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
-    unfinished::track(&partial);
-    let written = fs::write(&partial, bytes)
-        .map_err(|e| Error::io(&partial, e))
-        .and_then(|()| fs::rename(&partial, path).map_err(|e| Error::io(path, e)));
+    unfinished::track(&temp);
+    let written = fs::write(&temp, bytes)
+        .map_err(|e| Error::io(&temp, e))
+        .and_then(|()| fs::rename(&temp, path).map_err(|e| Error::io(path, e)));
     if written.is_err() {
-        let _ = fs::remove_file(&partial);
+        let _ = fs::remove_file(&temp);
     }
-    unfinished::untrack(&partial);
+    unfinished::untrack(&temp);
     written
 }
 

@@ -37,42 +37,40 @@ pub fn parse<T: DeserializeOwned>(
 
 /// The key of serde_yaml's "duplicate entry with key …" error.
 fn duplicate_key(err: &serde_yaml::Error) -> Option<String> {
-    let message = err.to_string();
+    duplicated(&err.to_string()).map(str::to_string)
+}
+
+/// The key a "duplicate entry with key "k"" (a map) or "duplicate field `k`"
+/// (a struct) message names, wherever it stands in the message.
+fn duplicated(message: &str) -> Option<&str> {
     if let Some(rest) = message.split("duplicate field `").nth(1) {
-        return Some(rest.split('`').next()?.to_string());
+        return rest.split('`').next();
     }
     let rest = message.split("duplicate entry with key ").nth(1)?;
-    let quoted = rest.split(" at line").next()?;
-    Some(quoted.trim_matches('"').to_string())
+    Some(rest.split(" at line").next()?.trim_matches('"'))
 }
 
 /// The 0-based line and 1-based column of the second `key:` in the mapping
 /// that starts on 0-based line `start` of `text` (at the first key's column).
 fn second_key(text: &str, start: usize, key: &str) -> Option<(usize, usize)> {
-    let key_column = |line: &str| -> Option<usize> {
-        let content = line.trim_start();
-        let item = content.strip_prefix("- ").unwrap_or(content);
-        let column = line.len() - item.len();
-        let name = item.split(':').next()?.trim().trim_matches(['"', '\'']);
-        (name == key && item.contains(':')).then_some(column)
+    let column = |line: &str| line.len() - mapping_item(line).len();
+    let is_key = |line: &str| {
+        let item = mapping_item(line);
+        item.contains(':')
+            && item
+                .split(':')
+                .next()
+                .map(|k| k.trim().trim_matches(['"', '\'']))
+                == Some(key)
     };
     let mut lines = text.lines().enumerate().skip(start);
     let (first_line, first) = lines.find(|(_, l)| !l.trim().is_empty())?;
-    let column = {
-        let content = first.trim_start();
-        let item = content.strip_prefix("- ").unwrap_or(content);
-        first.len() - item.len()
-    };
-    let mut seen = 0;
-    for (n, line) in std::iter::once((first_line, first)).chain(lines) {
-        if key_column(line) == Some(column) {
-            seen += 1;
-            if seen == 2 {
-                return Some((n, column + 1));
-            }
-        }
-    }
-    None
+    let mapping_column = column(first);
+    std::iter::once((first_line, first))
+        .chain(lines)
+        .filter(|(_, line)| is_key(line) && column(line) == mapping_column)
+        .nth(1)
+        .map(|(n, _)| (n, mapping_column + 1))
 }
 
 fn to_diagnostic(file: &Path, first_line: usize, err: &serde_yaml::Error) -> Diagnostic {
@@ -184,11 +182,7 @@ fn classify_message(message: &str) -> (&'static str, String, Option<String>) {
             .then(|| "text with `: ` is read as a key; put the whole text in quotes".to_string());
         return (codes::INVALID_VALUE, plain_words(message), hint);
     }
-    let duplicate = message
-        .strip_prefix("duplicate entry with key ")
-        .map(|key| key.trim_matches('"'))
-        .or_else(|| message.strip_prefix("duplicate field `")?.split('`').next());
-    if let Some(key) = duplicate {
+    if let Some(key) = duplicated(message) {
         return (
             codes::YAML_SYNTAX,
             format!("the key `{key}` is written twice in the same place"),
@@ -305,38 +299,37 @@ pub fn locate(text: &str, key: &str, value: &str, n: usize) -> Option<(usize, us
 
 /// The span of the value of the first top-level `key:` in `text`.
 pub fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
-            let value = rest.trim();
-            let start = offset + line.len() - rest.len() + (rest.len() - rest.trim_start().len());
-            return Some((start, value.len().max(1)));
-        }
-        offset += line.len();
-    }
-    None
+    key_values(text, key, true).next()
 }
 
 /// The span of the value of the `n`-th `key:` in `text` at any depth
 /// (also as a list item, `- key:`), whatever the value.
 pub fn locate_nth_key(text: &str, key: &str, n: usize) -> Option<(usize, usize)> {
+    key_values(text, key, false).nth(n)
+}
+
+/// The spans (offset, length of at least one) of the values of the lines
+/// `key: value` in `text`: only those at the top level, or at any depth.
+fn key_values<'t>(
+    text: &'t str,
+    key: &'t str,
+    top_level: bool,
+) -> impl Iterator<Item = (usize, usize)> + 't {
     let mut offset = 0;
-    let mut seen = 0;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim_start();
-        let item = content.strip_prefix("- ").unwrap_or(content).trim_start();
-        if let Some(rest) = item.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
-            if seen == n {
-                let value = rest.trim();
-                let start =
-                    offset + line.len() - rest.len() + (rest.len() - rest.trim_start().len());
-                return Some((start, value.len().max(1)));
-            }
-            seen += 1;
-        }
+    text.split_inclusive('\n').filter_map(move |line| {
+        let start = offset;
         offset += line.len();
-    }
-    None
+        let item = if top_level { line } else { mapping_item(line) };
+        let rest = item.strip_prefix(key)?.strip_prefix(':')?;
+        let value_start = start + line.len() - rest.trim_start().len();
+        Some((value_start, rest.trim().len().max(1)))
+    })
+}
+
+/// A line without its indentation and list dash: where its key starts.
+fn mapping_item(line: &str) -> &str {
+    let content = line.trim_start();
+    content.strip_prefix("- ").unwrap_or(content).trim_start()
 }
 
 /// The value of the first top-level `key:` in `text`, without a trailing

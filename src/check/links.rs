@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Location, codes, excerpt};
 use crate::markdown::{Embed, Reference, Target};
 use crate::model::Book;
 use crate::model::standard::Standard;
-use crate::source::{BookFolder, SourceKind};
+use crate::source::SourceKind;
 use crate::yaml::closest;
 
 pub(super) fn see_also(book: &Book, out: &mut Vec<Diagnostic>) {
@@ -257,10 +257,13 @@ fn check_file(book: &Book, standard: &Standard, link: &str) -> Option<Diagnostic
             .hint("only files in assets/ are published with the site; move the file there"),
         );
     }
-    let real = BookFolder::open(&book.root).and_then(|folder| folder.real_path(&resolved));
+    let real = book
+        .folder
+        .as_ref()
+        .map(|folder| folder.real_path(&resolved));
     match real {
-        Ok(path) if path.is_file() => None,
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Some(
+        Some(Ok(path)) if path.is_file() => None,
+        Some(Err(e)) if e.kind() == std::io::ErrorKind::PermissionDenied => Some(
             Diagnostic::error(
                 codes::MISSING_FILE,
                 format!("`{link}` is a link to a file outside the book"),

@@ -114,8 +114,10 @@ fn logo(book: &Book, out: &mut Vec<Diagnostic>) {
         return;
     };
     let file = Path::new(crate::config::CONFIG_FILE);
-    let inside =
-        crate::source::BookFolder::open(&book.root).is_ok_and(|f| f.is_file(Path::new(logo)));
+    let inside = book
+        .folder
+        .as_ref()
+        .is_some_and(|f| f.is_file(Path::new(logo)));
     let fine = logo.starts_with("assets/") && !logo.contains("..") && inside;
     if !fine {
         out.push(

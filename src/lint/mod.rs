@@ -10,13 +10,11 @@
 //! A hit is dropped when one of the rule's `exceptions` (matched the same way)
 //! covers it: «вы не должны» for «вы должны».
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rustc_hash::FxHashMap as HashMap;
 
 use regex::{Regex, RegexBuilder};
-
-mod portable;
 use serde::Serialize;
 
 use crate::config::Language;
@@ -24,6 +22,13 @@ use crate::diagnostic::{Diagnostic, Location, SourceMap, codes};
 use crate::error::Error;
 use crate::language::{WordStemmer, normalize, words};
 use crate::model::phrases::{self, MatchMode, PhraseLevel, PhraseRule};
+
+mod inputs;
+mod portable;
+mod report;
+
+pub use inputs::{Input, inputs};
+pub use report::{HitReport, Lines};
 
 /// Words that may stand between a phrase's words unless the rule says otherwise.
 pub const DEFAULT_GAP: usize = 2;
@@ -485,133 +490,6 @@ fn pattern_hits(rule: usize, regex: &Regex, exceptions: &[Regex], text: &str) ->
         .collect()
 }
 
-/// A hit as `lint --format json` prints it (a stable schema, see the README).
-#[derive(Debug, Clone, Serialize)]
-pub struct HitReport<'a> {
-    /// The file checked (`-` for standard input).
-    pub file: &'a str,
-    /// 1-based line of the start.
-    pub line: usize,
-    /// 1-based column (in characters) of the start.
-    pub column: usize,
-    /// 1-based line of the end.
-    pub end_line: usize,
-    /// 1-based column just after the end.
-    pub end_column: usize,
-    /// The text that matched.
-    pub text: &'a str,
-    /// The rule's phrase.
-    pub rule: &'a str,
-    /// `forbidden` or `care`.
-    pub level: PhraseLevel,
-    /// The rule's category, if any.
-    pub category: Option<&'a str>,
-    /// Why the phrase harms the conversation.
-    pub why: &'a str,
-    /// What to say instead.
-    pub instead: &'a [String],
-}
-
-/// Finds line and column of byte offsets in one text, quickly for many offsets.
-pub struct Lines<'t> {
-    text: &'t str,
-    starts: Vec<usize>,
-}
-
-impl<'t> Lines<'t> {
-    /// Indexes the line starts of `text`.
-    pub fn new(text: &'t str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Lines { text, starts }
-    }
-
-    /// The text of 1-based line `line`, without its line break.
-    pub fn line(&self, line: usize) -> &'t str {
-        let start = self
-            .starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len());
-        let end = self.starts.get(line).map_or(self.text.len(), |&next| next);
-        self.text[start..end].trim_end_matches(['\n', '\r'])
-    }
-
-    /// The 1-based line and column (in characters) of byte `offset`.
-    pub fn position(&self, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts[line - 1];
-        (line, self.text[start..offset].chars().count() + 1)
-    }
-}
-
-impl Rules {
-    /// The report of a hit in `text` of `file`.
-    pub fn report<'a>(
-        &'a self,
-        file: &'a str,
-        text: &'a str,
-        lines: &Lines,
-        hit: &Hit,
-    ) -> HitReport<'a> {
-        let rule = self.rule(hit.rule);
-        let (line, column) = lines.position(hit.start);
-        let (end_line, end_column) = lines.position(hit.end);
-        HitReport {
-            file,
-            line,
-            column,
-            end_line,
-            end_column,
-            text: &text[hit.start..hit.end],
-            rule: &rule.phrase,
-            level: rule.level,
-            category: rule.category.as_deref(),
-            why: &rule.why,
-            instead: &rule.instead,
-        }
-    }
-
-    /// A hit as a compiler-style diagnostic: an error for a forbidden phrase,
-    /// a warning for one to use with care.
-    pub fn diagnostic(&self, report: &HitReport) -> Diagnostic {
-        let quoted = format!("«{}» (rule «{}»)", report.text, report.rule);
-        let diagnostic = match report.level {
-            PhraseLevel::Forbidden => Diagnostic::error(
-                codes::FORBIDDEN_PHRASE,
-                format!("forbidden phrase {quoted}"),
-            ),
-            PhraseLevel::Care => Diagnostic::warning(
-                codes::CARE_PHRASE,
-                format!("phrase to use with care {quoted}"),
-            ),
-        };
-        let mut hint = String::new();
-        if let Some(first) = report.instead.first() {
-            hint.push_str(&format!("say instead: «{first}»"));
-            for other in &report.instead[1..] {
-                hint.push_str(&format!(" or «{other}»"));
-            }
-            hint.push_str("; ");
-        }
-        hint.push_str(&format!("why: {}", report.why));
-        let length = if report.end_line == report.line {
-            report.end_column - report.column
-        } else {
-            1
-        };
-        diagnostic
-            .at(Location {
-                file: report.file.into(),
-                line: report.line,
-                column: report.column,
-                length: length.max(1),
-            })
-            .hint(hint)
-    }
-}
-
 /// The communication rules of the book at `root`: only `standbook.yaml`
 /// (for the language) and `phrases.yaml` are read. Fails with a diagnostic
 /// when `phrases.yaml` is missing, does not parse, or holds a broken pattern.
@@ -648,73 +526,6 @@ fn book_error(diagnostics: Vec<Diagnostic>, path: &Path, text: String) -> Error 
         diagnostics,
         sources,
     }
-}
-
-/// A text to check: a file, or standard input.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    /// Standard input (`-`, or no path given).
-    Stdin,
-    /// A file.
-    File(PathBuf),
-}
-
-impl Input {
-    /// The name a report shows.
-    pub fn name(&self) -> String {
-        match self {
-            Input::Stdin => "-".into(),
-            Input::File(path) => path.display().to_string(),
-        }
-    }
-
-    /// The text, read when it is checked (so only one is in memory at a time).
-    pub fn read(&self) -> crate::Result<String> {
-        let Input::File(file) = self else {
-            return read_stdin();
-        };
-        let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-        String::from_utf8(bytes).map_err(|_| {
-            Error::Usage(format!(
-                "{} is not UTF-8 text; save it as UTF-8 to check it",
-                file.display()
-            ))
-        })
-    }
-}
-
-/// The texts to check: each file, every file below each folder (hidden ones
-/// skipped), and standard input for `-` or when no path is given.
-pub fn inputs(paths: &[PathBuf]) -> crate::Result<Vec<Input>> {
-    if paths.is_empty() {
-        return Ok(vec![Input::Stdin]);
-    }
-    let mut inputs = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
-            continue;
-        }
-        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(path)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-            .map(|e| {
-                e.map(walkdir::DirEntry::into_path)
-                    .map_err(|e| Error::io(path, e.into()))
-            })
-            .collect::<crate::Result<_>>()?;
-        files.retain(|f| f.is_file());
-        inputs.extend(files.into_iter().map(Input::File));
-    }
-    Ok(inputs)
-}
-
-fn read_stdin() -> crate::Result<String> {
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-        .map_err(|e| Error::io(Path::new("-"), e))?;
-    Ok(text)
 }
 
 #[cfg(test)]

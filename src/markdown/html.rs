@@ -93,11 +93,10 @@ fn policy<'a>(slot_prefix: Option<String>) -> ammonia::Builder<'a> {
     builder
 }
 
-static POLICY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| policy(None));
-
 /// Renders a body's events to HTML, sanitizing the raw HTML the author wrote
 /// (the events at the indexes in `author`) with the allowlist and keeping
 /// standbook's own HTML as it is.
+///
 /// Relative URLs in the author's HTML go through `rewrite` (a file of the
 /// book to its URL on the site); `None` keeps one as written.
 pub fn sanitize_body(
@@ -342,7 +341,7 @@ impl TokenSink for Collector {
     }
 }
 
-/// The allowlist of [`POLICY`], read back from it so the warnings and the
+/// The allowlist of [`policy`], read back from it so the warnings and the
 /// sanitizer never disagree.
 struct Allowlist {
     tags: HashSet<&'static str>,
@@ -357,14 +356,17 @@ const URL_ATTRIBUTES: &[&str] = &["href", "src", "cite", "longdesc", "action", "
 
 impl Allowlist {
     fn get() -> &'static Allowlist {
-        static LIST: LazyLock<Allowlist> = LazyLock::new(|| Allowlist {
-            tags: POLICY.clone_tags(),
-            removed_with_content: POLICY.clone_clean_content_tags(),
-            generic: POLICY.clone_generic_attributes(),
-            generic_prefixes: POLICY
-                .clone_generic_attribute_prefixes()
-                .unwrap_or_default(),
-            per_tag: POLICY.clone_tag_attributes(),
+        static LIST: LazyLock<Allowlist> = LazyLock::new(|| {
+            let policy = policy(None);
+            Allowlist {
+                tags: policy.clone_tags(),
+                removed_with_content: policy.clone_clean_content_tags(),
+                generic: policy.clone_generic_attributes(),
+                generic_prefixes: policy
+                    .clone_generic_attribute_prefixes()
+                    .unwrap_or_default(),
+                per_tag: policy.clone_tag_attributes(),
+            }
         });
         &LIST
     }

@@ -77,6 +77,9 @@ struct ChapterFile {
 pub struct Book {
     /// The book folder.
     pub root: PathBuf,
+    /// The book folder, for reading the files the book names (images, the
+    /// logo, theme files) without leaving it; `None` when it cannot be opened.
+    pub folder: Option<crate::source::BookFolder>,
     /// `standbook.yaml`.
     pub config: BookConfig,
     /// Chapters in book order.
@@ -221,6 +224,7 @@ pub fn assemble(
     let mut sources = SourceMap::default();
     let mut book = Book {
         root: root.to_path_buf(),
+        folder: crate::source::BookFolder::open(root).ok(),
         config,
         chapters: Vec::new(),
         standards: Vec::new(),
