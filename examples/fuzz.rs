@@ -17,7 +17,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use arbitrary::Unstructured;
-use standbook::config::{self, Language};
+use standbook::config;
+use standbook::language::Language;
 use standbook::source::{SourceFile, SourceKind, SourceTree};
 
 /// Every fuzz target by name.
@@ -455,7 +456,7 @@ fn run_book(replace: &[(&str, SourceKind, &str)], config_text: &str) {
         }
     }
     let _ = standbook::search::records::data_records(&book);
-    let parts = standbook::print::parts::Parts::of_book(&book);
+    let parts = standbook::model::parts::Parts::of_book(&book);
     let selection = standbook::print::markup::Selection {
         only: None,
         parts,
@@ -465,17 +466,16 @@ fn run_book(replace: &[(&str, SourceKind, &str)], config_text: &str) {
     let _ = standbook::print::markup::book_markup(&book, &theme.strings, &selection);
 }
 
-fn theme(language: Language) -> &'static standbook::render::theme::Theme {
+fn theme(language: Language) -> &'static standbook::theme::Theme {
     use std::sync::OnceLock;
-    static THEMES: OnceLock<BTreeMap<&'static str, standbook::render::theme::Theme>> =
-        OnceLock::new();
+    static THEMES: OnceLock<BTreeMap<&'static str, standbook::theme::Theme>> = OnceLock::new();
     let themes = THEMES.get_or_init(|| {
         [Language::Ru, Language::Uk, Language::En]
             .into_iter()
             .map(|l| {
                 (
                     l.tag(),
-                    standbook::render::theme::Theme::load(None, l).expect("default theme"),
+                    standbook::theme::Theme::load(None, l).expect("default theme"),
                 )
             })
             .collect()
@@ -510,9 +510,11 @@ pub fn run(target: &str, input: &str) {
             else {
                 return;
             };
-            if let Ok(rules) =
-                standbook::lint::Rules::new(&file.rules, Language::Ru, (Path::new("p"), &rules))
-            {
+            if let Ok(rules) = standbook::language::phrases::Rules::new(
+                &file.rules,
+                Language::Ru,
+                (Path::new("p"), &rules),
+            ) {
                 let _ = rules.find("Это невозможно, вы должны. aaaaaaaaaaaaaaaa! ёлка");
             }
         }
@@ -532,13 +534,18 @@ pub fn run(target: &str, input: &str) {
     }
 }
 
-fn example_rules() -> Result<Option<&'static standbook::lint::Rules>, ()> {
+fn example_rules() -> Result<Option<&'static standbook::language::phrases::Rules>, ()> {
     use std::sync::OnceLock;
-    static RULES: OnceLock<Option<standbook::lint::Rules>> = OnceLock::new();
+    static RULES: OnceLock<Option<standbook::language::phrases::Rules>> = OnceLock::new();
     Ok(RULES
         .get_or_init(|| {
             let file = standbook::model::phrases::parse(Path::new("phrases.yaml"), PHRASES).ok()?;
-            standbook::lint::Rules::new(&file.rules, Language::Ru, (Path::new("p"), PHRASES)).ok()
+            standbook::language::phrases::Rules::new(
+                &file.rules,
+                Language::Ru,
+                (Path::new("p"), PHRASES),
+            )
+            .ok()
         })
         .as_ref())
 }

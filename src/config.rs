@@ -8,37 +8,14 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Location, codes};
-use crate::model::date::Date;
-use crate::model::version::Version;
+use crate::language::Language;
 use crate::source::folder::stays_below;
+use crate::values::date::Date;
+use crate::values::version::Version;
 use crate::yaml;
 
 /// The name of the file that makes a folder a book.
 pub const CONFIG_FILE: &str = "standbook.yaml";
-
-/// A language the book (and its UI strings) can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// Russian.
-    #[default]
-    Ru,
-    /// Ukrainian.
-    Uk,
-    /// English.
-    En,
-}
-
-impl Language {
-    /// The BCP 47 tag used in `<html lang>`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Language::Ru => "ru",
-            Language::Uk => "uk",
-            Language::En => "en",
-        }
-    }
-}
 
 /// The contents of `standbook.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -76,7 +53,7 @@ pub struct BookConfig {
     /// Whether `build` also writes the book as a PDF (`<book folder>.pdf` in the site).
     #[serde(default)]
     pub pdf: bool,
-    /// The parts `print.html` and the PDF hold (see [`crate::print::parts`]);
+    /// The parts `print.html` and the PDF hold (see [`crate::model::parts`]);
     /// the whole book when not given.
     #[serde(default)]
     pub print: Option<Vec<String>>,
@@ -87,7 +64,7 @@ pub struct BookConfig {
     /// The book's own change log: what each version of the book means for
     /// readers. Versions bumped in git without an entry are found anyway.
     #[serde(default)]
-    pub changes: Vec<crate::model::standard::Change>,
+    pub changes: Vec<crate::values::change::Change>,
 }
 
 /// What a build does with raw HTML in standards.

@@ -110,7 +110,6 @@ pub fn check_output_dir(book: &Path, out: &Path) -> Result<()> {
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
-    book: PathBuf,
     finished: bool,
 }
 
@@ -135,7 +134,6 @@ impl Staging {
         Ok(Staging {
             dir,
             out,
-            book: book.to_path_buf(),
             finished: false,
         })
     }
@@ -156,9 +154,8 @@ impl Staging {
         fs::write(&target, bytes).map_err(|e| Error::io(&target, e))
     }
 
-    /// Copies the book's assets, marks the folder as ours and swaps it in.
+    /// Marks the folder as ours and swaps it in.
     pub fn finish(mut self) -> Result<PathBuf> {
-        copy_assets(&self.book, &self.dir)?;
         write_marker(&self.dir)?;
         let old = PathBuf::from(format!("{}-old", self.dir.display()));
         unfinished::track(&old);
@@ -285,20 +282,6 @@ pub fn asset_files(book: &Path) -> Result<Vec<(String, PathBuf)>> {
         .collect())
 }
 
-fn copy_assets(book: &Path, to: &Path) -> Result<()> {
-    for (site_path, source) in asset_files(book)? {
-        let target = to.join(&site_path);
-        if unfinished::stopped() {
-            return Err(Error::io(&target, std::io::ErrorKind::Interrupted.into()));
-        }
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        fs::copy(&source, &target).map_err(|e| Error::io(&source, e))?;
-    }
-    Ok(())
-}
-
 /// Marks `dir` as standbook's output, which later builds may replace.
 pub fn write_marker(dir: &Path) -> Result<()> {
     let marker = dir.join(MARKER);
@@ -347,13 +330,4 @@ fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<()> {
         fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
     }
     Ok(())
-}
-
-/// The file name of the book's PDF: its folder's name (`standards.pdf`).
-pub fn pdf_name(book: &Path) -> String {
-    let folder = absolute(book)
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "book".into());
-    format!("{folder}.pdf")
 }

@@ -329,3 +329,48 @@ fn a_term_wrapped_across_source_lines_is_still_linked() {
     let terms: Vec<String> = texts(&page, ".standard-body a.term");
     assert_eq!(terms, ["тайный\nпокупатель"]);
 }
+
+/// The in-page links of `html` (`href="#x"`) that name no element's id.
+fn dead_in_page_links(html: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(html);
+    let all = scraper::Selector::parse("[id]").unwrap();
+    let ids: std::collections::HashSet<&str> = document
+        .select(&all)
+        .filter_map(|e| e.value().id())
+        .collect();
+    let links = scraper::Selector::parse("a[href^='#']").unwrap();
+    document
+        .select(&links)
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|href| href.len() > 1 && !ids.contains(&href[1..]))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_checklist_id_in_capitals_is_linked_inside_the_print_page() {
+    let book = Fixture::minimal_with(&[
+        (
+            "checklists/shift.yaml",
+            "id: Caps-Demo\ntitle: Начало смены\nsections:\n  - title: Касса\n    items:\n      - Терминал проверен\n",
+        ),
+        (
+            "01-general/01-scope.md",
+            &MINIMAL[6].1.replace(
+                "{{checklist id=shift}}",
+                "[Смена](checklist-caps-demo.html)\n\n{{checklist id=Caps-Demo}}",
+            ),
+        ),
+    ]);
+    book.build();
+    let print = book.page("print.html");
+    assert!(
+        print.contains("href=\"#print-checklist-caps-demo\""),
+        "the link to the checklist stays on the page"
+    );
+    assert_eq!(dead_in_page_links(&print), Vec::<String>::new());
+    assert!(
+        book.page("gen-01.html")
+            .contains("href=\"checklist-caps-demo.html\"")
+    );
+}

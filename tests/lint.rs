@@ -4,7 +4,8 @@
 
 mod support;
 
-use standbook::lint::{Rules, load_rules};
+use standbook::language::phrases::Rules;
+use standbook::lint::load_rules;
 use support::lint_table::{TABLE, UKRAINIAN, UKRAINIAN_CASES};
 use support::{Fixture, example_book, standbook, text};
 

@@ -6,7 +6,8 @@
 mod support;
 
 use serde_json::{Value, json};
-use standbook::lint::{Lines, Rules, load_rules};
+use standbook::language::phrases::Rules;
+use standbook::lint::{Lines, load_rules};
 use support::browser::Browser;
 use support::lint_table::{TABLE, UKRAINIAN, UKRAINIAN_CASES};
 use support::{Fixture, example_book};

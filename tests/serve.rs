@@ -424,3 +424,91 @@ fn clients_that_send_headers_slowly_are_cut_off_and_never_hold_the_server() {
         );
     }
 }
+
+/// Every file under `dir` (site-relative path → bytes), without the marker
+/// that says the folder is standbook's.
+fn site_files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (
+                rel.to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .filter(|(rel, _)| rel != ".standbook-output")
+        .collect()
+}
+
+/// A copy of the example book that asks for a PDF.
+fn example_with_pdf(dir: &std::path::Path) -> std::path::PathBuf {
+    let from = support::example_book();
+    let book = dir.join("handbook");
+    for entry in walkdir::WalkDir::new(&from).into_iter().flatten() {
+        let target = book.join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let config = book.join("standbook.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let asked: String = text
+        .lines()
+        .filter(|line| !line.starts_with("pdf:"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    std::fs::write(&config, asked + "pdf: true\n").unwrap();
+    book
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn serve_writes_the_same_site_as_build_pdf_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = example_with_pdf(dir.path());
+    let built = dir.path().join("built");
+    let output = support::standbook(
+        &[
+            "build",
+            "--book",
+            book.to_str().unwrap(),
+            "--out",
+            built.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(output.status.success(), "{}", support::text(&output.stderr));
+    let served_dir = dir.path().join("served");
+    let server = Served::start(
+        dir.path(),
+        &[
+            "--port",
+            "0",
+            "--book",
+            book.to_str().unwrap(),
+            "--out",
+            served_dir.to_str().unwrap(),
+        ],
+    );
+    let (status, head, pdf) = server.get("/handbook.pdf");
+    assert_eq!(status, 200, "the footer's PDF link works while previewing");
+    assert!(head.to_lowercase().contains("application/pdf"), "{head}");
+    assert!(pdf.starts_with("%PDF"));
+    let (built, served) = (site_files(&built), site_files(&served_dir));
+    let names = |site: &std::collections::BTreeMap<String, Vec<u8>>| {
+        site.keys().cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(names(&served), names(&built), "the same files");
+    for (name, bytes) in &built {
+        assert!(
+            served[name] == *bytes,
+            "{name} differs between serve and build"
+        );
+    }
+    assert!(built.contains_key("handbook.pdf"));
+}

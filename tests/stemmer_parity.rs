@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use standbook::config::Language;
+use standbook::language::Language;
 use standbook::language::{WordStemmer, normalize, words};
 
 fn node() -> Option<&'static str> {

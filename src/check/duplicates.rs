@@ -8,7 +8,8 @@ use super::{at_key, is_simple_id};
 use crate::diagnostic::{Diagnostic, Location, codes};
 use crate::language::normalize;
 use crate::model::Book;
-use crate::model::standard::{RESERVED_PREFIXES, Standard};
+use crate::model::pages::reserved_prefix;
+use crate::model::standard::Standard;
 
 pub(super) fn duplicate_standards(book: &Book, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<String, &Standard> = HashMap::new();
@@ -52,15 +53,6 @@ pub(super) fn duplicate_standards(book: &Book, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-}
-
-/// The reserved page-name prefix an id starts with, if any.
-fn reserved_prefix(id: &str) -> Option<&'static str> {
-    let lower = id.to_lowercase();
-    RESERVED_PREFIXES
-        .iter()
-        .copied()
-        .find(|prefix| lower.starts_with(prefix))
 }
 
 pub(super) fn duplicate_terms(book: &Book, out: &mut Vec<Diagnostic>) {

@@ -7,6 +7,7 @@ use super::{dedup, suggest};
 use crate::diagnostic::{Diagnostic, Location, codes, excerpt};
 use crate::markdown::{Embed, Reference, Target};
 use crate::model::Book;
+use crate::model::pages::Page;
 use crate::model::standard::Standard;
 use crate::source::SourceKind;
 use crate::yaml::closest;
@@ -208,12 +209,8 @@ fn check_page(book: &Book, link: &str) -> Option<Diagnostic> {
     if let Some(standard) = book.standards.iter().find(|s| s.page_name() == page) {
         return anchor.and_then(|a| missing_anchor(standard, a));
     }
-    let mut pages: Vec<String> = vec!["index.html".into()];
-    pages.extend(
-        crate::render::nav::reference_pages(book)
-            .into_iter()
-            .map(|(url, _)| url.to_string()),
-    );
+    let fixed = std::iter::once(Page::Home).chain(book.reference_pages());
+    let mut pages: Vec<String> = fixed.map(Page::file_name).collect();
     pages.extend(book.checklists.iter().map(|c| c.page_name()));
     if pages.iter().any(|p| p == page) {
         return None;

@@ -34,8 +34,8 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
     navigation::chapter_lists(book, &mut out);
     checklists::empty(book, &mut out);
     versions::change_lists(book, &mut out);
-    reviews::overdue(book, crate::model::date::Date::today(), &mut out);
-    match crate::lint::Rules::of_book(book) {
+    reviews::overdue(book, crate::values::date::Date::today(), &mut out);
+    match book.phrase_rules() {
         Ok(Some(rules)) => phrases::forbidden_instead(&rules, book, &mut out),
         Ok(None) => {}
         Err(errors) => out.extend(errors),
@@ -90,7 +90,7 @@ pub fn thorough(book: &Book) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     terms::unused(book, &prose, &mut out);
     terms::shared_word_forms(book, &mut out);
-    if let Ok(Some(rules)) = crate::lint::Rules::of_book(book) {
+    if let Ok(Some(rules)) = book.phrase_rules() {
         phrases::in_book_text(&rules, book, &prose, &mut out);
     }
     out
@@ -138,7 +138,7 @@ fn print_parts(book: &Book, out: &mut Vec<Diagnostic>) {
     };
     let file = Path::new(crate::config::CONFIG_FILE);
     let text = book.sources.get(file).unwrap_or_default();
-    for name in crate::print::parts::unknown(book, names) {
+    for name in crate::model::parts::unknown(book, names) {
         // The name's first occurrence after `print:`.
         let location = crate::yaml::locate_key(text, "print")
             .and_then(|(start, _)| Some(start + text[start..].find(name)?))
@@ -154,7 +154,7 @@ fn print_parts(book: &Book, out: &mut Vec<Diagnostic>) {
             .at(location)
             .hint(format!(
                 "use one of: {}",
-                crate::print::parts::known_names(book).join(", ")
+                crate::model::parts::known_names(book).join(", ")
             )),
         );
     }

@@ -7,10 +7,10 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Location, codes};
-use crate::lint::{Hit, Rules};
+use crate::language::phrases::PhraseLevel;
+use crate::language::phrases::{Hit, Rules};
 use crate::markdown::ProseBlock;
 use crate::model::Book;
-use crate::model::phrases::PhraseLevel;
 use crate::model::standard::Standard;
 use crate::source::PHRASES_FILE;
 

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Location, codes};
 use crate::model::Book;
-use crate::model::date::Date;
+use crate::values::date::Date;
 
 /// Warns about every standard whose review was due before `today`.
 pub(super) fn overdue(book: &Book, today: Date, out: &mut Vec<Diagnostic>) {

@@ -10,7 +10,6 @@ use crate::diagnostic::{Diagnostic, Location, codes};
 use crate::language::{WordStemmer, normalize, words};
 use crate::markdown::{ProseBlock, Target};
 use crate::model::Book;
-use crate::render::terms::TermMatcher;
 
 /// Warns about terms that appear in no standard and no checklist, in any word form.
 pub(super) fn unused(book: &Book, prose: &[Vec<ProseBlock>], out: &mut Vec<Diagnostic>) {
@@ -45,7 +44,7 @@ pub(super) fn unused(book: &Book, prose: &[Vec<ProseBlock>], out: &mut Vec<Diagn
 
 /// Indices of the terms that some standard (its title or `prose`) or checklist names.
 fn used_terms(book: &Book, prose: &[Vec<ProseBlock>]) -> HashSet<usize> {
-    let matcher = TermMatcher::every_term(&book.terms, WordStemmer::new(book.config.language));
+    let matcher = crate::model::glossary::matcher(&book.terms, book.config.language, true);
     let mut used: HashSet<usize> = book
         .standards
         .par_iter()

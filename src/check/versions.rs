@@ -9,8 +9,9 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostic, Location, codes};
 use crate::history::History;
 use crate::model::Book;
-use crate::model::standard::{Change, Standard};
-use crate::model::version::Version;
+use crate::model::standard::Standard;
+use crate::values::change::Change;
+use crate::values::version::Version;
 
 /// Duplicate versions and versions that do not grow with their dates.
 pub(super) fn change_lists(book: &Book, out: &mut Vec<Diagnostic>) {

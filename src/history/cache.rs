@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::git::Commit;
 use super::redline::Redline;
-use crate::model::version::Version;
+use crate::values::version::Version;
 
 /// Bumped whenever the stored data or its meaning changes.
 const FORMAT: &str = "history-3";

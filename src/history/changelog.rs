@@ -17,8 +17,8 @@ use serde::Serialize;
 
 use super::{History, VersionEntry, versions};
 use crate::model::Book;
-use crate::model::date::Date;
-use crate::model::version::Version;
+use crate::values::date::Date;
+use crate::values::version::Version;
 
 /// The whole change log, newest book version first.
 #[derive(Debug, Clone, Serialize)]

@@ -20,9 +20,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::model::Book;
-use crate::model::date::Date;
 use crate::model::standard::Standard;
-use crate::model::version::Version;
+use crate::values::date::Date;
+use crate::values::version::Version;
 use cache::{Cache, Reading};
 use rayon::iter::{Either, IntoParallelIterator, ParallelIterator};
 use redline::{Point, Redline};

@@ -24,7 +24,7 @@ impl Input {
     }
 
     /// The text, read when it is checked (so only one is in memory at a time).
-    pub fn read(&self) -> crate::Result<String> {
+    pub fn read(&self) -> crate::error::Result<String> {
         let Input::File(file) = self else {
             return read_stdin();
         };
@@ -40,7 +40,7 @@ impl Input {
 
 /// The texts to check: each file, every file below each folder (hidden ones
 /// skipped), and standard input for `-` or when no path is given.
-pub fn inputs(paths: &[PathBuf]) -> crate::Result<Vec<Input>> {
+pub fn inputs(paths: &[PathBuf]) -> crate::error::Result<Vec<Input>> {
     if paths.is_empty() {
         return Ok(vec![Input::Stdin]);
     }
@@ -58,14 +58,14 @@ pub fn inputs(paths: &[PathBuf]) -> crate::Result<Vec<Input>> {
                 e.map(walkdir::DirEntry::into_path)
                     .map_err(|e| Error::io(path, e.into()))
             })
-            .collect::<crate::Result<_>>()?;
+            .collect::<crate::error::Result<_>>()?;
         files.retain(|f| f.is_file());
         inputs.extend(files.into_iter().map(Input::File));
     }
     Ok(inputs)
 }
 
-fn read_stdin() -> crate::Result<String> {
+fn read_stdin() -> crate::error::Result<String> {
     let mut text = String::new();
     std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
         .map_err(|e| Error::io(Path::new("-"), e))?;

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::{Hit, Rules};
 use crate::diagnostic::{Diagnostic, Location, codes};
-use crate::model::phrases::PhraseLevel;
+use crate::language::phrases::PhraseLevel;
+use crate::language::phrases::{Hit, Rules};
 
 /// A hit as `lint --format json` prints it (a stable schema, see the README).
 #[derive(Debug, Clone, Serialize)]

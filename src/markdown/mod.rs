@@ -143,17 +143,6 @@ pub enum Embed {
     },
 }
 
-impl Embed {
-    /// The site's page that shows what this embeds in full.
-    pub fn page(&self) -> String {
-        match self {
-            Embed::Phrases { .. } => "phrases.html".into(),
-            Embed::Appearance { .. } => "appearance.html".into(),
-            Embed::Checklist { id } => format!("checklist-{id}.html"),
-        }
-    }
-}
-
 /// A reference from a standard's body, with its byte range in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {

@@ -138,14 +138,14 @@ impl Checklist {
     pub fn item_anchor(&self, section: usize, item: usize) -> String {
         format!(
             "checklist-{}-{}",
-            self.id.to_lowercase(),
+            super::pages::normalize_id(&self.id),
             item_key(section, item)
         )
     }
 
     /// File name of the checklist's page.
     pub fn page_name(&self) -> String {
-        format!("checklist-{}.html", self.id.to_lowercase())
+        super::pages::Page::Checklist(&self.id).file_name()
     }
 
     /// Number of items in all sections.

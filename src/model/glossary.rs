@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::language::terms::TermMatcher;
+use crate::language::{Language, WordStemmer};
+
 /// `terms.yaml` as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,4 +54,16 @@ impl Term {
             .chain(self.aliases.iter().map(String::as_str))
             .chain(self.forms.iter().map(String::as_str))
     }
+}
+
+/// Finds `terms` in text: those linked automatically (`every` false), or
+/// every term, to find where terms are used.
+pub fn matcher(terms: &[Term], language: Language, every: bool) -> TermMatcher {
+    let named = terms.iter().enumerate();
+    TermMatcher::new(
+        named
+            .filter(|(_, term)| every || term.autolink)
+            .map(|(index, term)| (index, term.names())),
+        WordStemmer::new(language),
+    )
 }

@@ -6,11 +6,11 @@
 
 pub mod appearance;
 pub mod checklist;
-pub mod date;
 pub mod glossary;
+pub mod pages;
+pub mod parts;
 pub mod phrases;
 pub mod standard;
-pub mod version;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -3,9 +3,11 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::language::phrases::{PhraseRule, Rules};
+use crate::source::{PHRASES_FILE, SourceKind};
 use crate::yaml;
 
 /// `phrases.yaml` as written.
@@ -17,59 +19,6 @@ pub struct PhrasesFile {
     pub intro: Option<String>,
     /// The rules, grouped on the page by category in order of appearance.
     pub rules: Vec<PhraseRule>,
-}
-
-/// How strictly a phrase is ruled out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PhraseLevel {
-    /// Never say it.
-    Forbidden,
-    /// Say it only with care, when nothing better fits.
-    Care,
-}
-
-/// How a phrase is matched in a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum MatchMode {
-    /// Any word form of each word (the default).
-    #[default]
-    Stem,
-    /// Exactly these words, ignoring case and punctuation.
-    Exact,
-    /// A regular expression.
-    Regex,
-}
-
-/// One communication rule.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PhraseRule {
-    /// The phrase not to say.
-    pub phrase: String,
-    /// Forbidden or with care.
-    pub level: PhraseLevel,
-    /// What to say instead (one or more alternatives).
-    #[serde(default)]
-    pub instead: Vec<String>,
-    /// Why the phrase harms the conversation.
-    pub why: String,
-    /// Group on the rules page, e.g. «Отказ», «Обвинение».
-    #[serde(default)]
-    pub category: Option<String>,
-    /// How to match the phrase in a text.
-    #[serde(default, rename = "match")]
-    pub match_mode: MatchMode,
-    /// Phrases that contain this one but are fine.
-    #[serde(default)]
-    pub exceptions: Vec<String>,
-    /// How many other words may stand between the phrase's words (`stem` rules; default 2).
-    #[serde(default)]
-    pub gap: Option<usize>,
-    /// Byte offset of the phrase in `phrases.yaml`.
-    #[serde(skip)]
-    pub offset: usize,
 }
 
 /// The anchor of each rule on the communication-rules page (`rule-<phrase>`),
@@ -95,4 +44,21 @@ pub fn parse(path: &Path, text: &str) -> Result<PhrasesFile, Diagnostic> {
         *nth += 1;
     }
     Ok(parsed)
+}
+
+impl crate::model::Book {
+    /// The book's communication rules, ready to match; `None` when it has
+    /// none (or `phrases.yaml` did not parse, which is reported already). A
+    /// pattern that does not compile is an error at its rule.
+    pub fn phrase_rules(&self) -> Result<Option<Rules>, Vec<Diagnostic>> {
+        let Some(phrases) = self.phrases.as_ref() else {
+            return Ok(None);
+        };
+        if self.unreadable.contains(&SourceKind::Phrases) {
+            return Ok(None);
+        }
+        let file = Path::new(PHRASES_FILE);
+        let text = self.sources.get(file).unwrap_or_default();
+        Rules::new(&phrases.rules, self.config.language, (file, text)).map(Some)
+    }
 }

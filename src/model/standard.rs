@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use super::date::{Date, ReviewPeriod};
-use super::version::Version;
 use crate::markdown::{Heading, Reference};
+use crate::values::change::Change;
+use crate::values::date::{Date, ReviewPeriod};
+use crate::values::version::Version;
 
 /// The front matter of a standard, exactly as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -40,21 +41,6 @@ pub struct FrontMatter {
     /// The human change log.
     #[serde(default)]
     pub changes: Vec<Change>,
-}
-
-/// One entry of a standard's change log.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Change {
-    /// The version this change produced.
-    pub version: Version,
-    /// When it was made or takes effect.
-    pub date: Date,
-    /// What changed, for readers.
-    pub summary: String,
-    /// Whether staff must re-learn the standard.
-    #[serde(default)]
-    pub major: bool,
 }
 
 /// A standard as the rest of the pipeline sees it.
@@ -106,7 +92,7 @@ impl Standard {
 
     /// File name of the standard's page, derived from its id.
     pub fn page_name(&self) -> String {
-        page_name(&self.meta.id)
+        super::pages::Page::Standard(&self.meta.id).file_name()
     }
 
     /// When the standard is next due for review, if a review is configured.
@@ -132,18 +118,6 @@ impl Standard {
         changes.sort_by(|a, b| b.version.cmp(&a.version).then(b.date.cmp(&a.date)));
         changes
     }
-}
-
-/// Beginnings of the page names the site makes for itself: a checklist's
-/// page (`checklist-open.html`) and a book version's change page
-/// (`changes-2.1.0.html`, `changes-unversioned.html`). A standard's id may not
-/// start with one, or its page would replace the site's (ids without a `-`,
-/// such as `glossary`, are not ids at all).
-pub const RESERVED_PREFIXES: &[&str] = &["checklist-", "changes-"];
-
-/// The page file name for a standard id: `COM-02` → `com-02.html`.
-pub fn page_name(id: &str) -> String {
-    format!("{}.html", id.to_lowercase())
 }
 
 /// Whether an id can name a page: a letter, then letters, digits and at least one `-`.

@@ -14,14 +14,14 @@ use std::fmt::Write;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, TextMergeWithOffset};
 
-use super::parts::Parts;
-use super::slashed;
 use crate::history::changelog::{Change, Release};
 use crate::markdown::{self, Embed, Target};
 use crate::model::Book;
 use crate::model::appearance::Role;
 use crate::model::checklist::Checklist;
+use crate::model::parts::Parts;
 use crate::model::standard::Standard;
+use crate::source::slashed;
 
 /// What to print.
 #[derive(Debug, Clone)]
@@ -185,7 +185,7 @@ impl<'a> Writer<'a> {
     }
 
     fn t(&self, key: &str) -> String {
-        crate::render::nav::string(self.strings, key)
+        crate::theme::string(self.strings, key)
     }
 
     /// "Версия 2.3.0 · Действует с 2026-09-01", for the cover and the running header.
@@ -346,22 +346,11 @@ impl<'a> Writer<'a> {
     }
 
     fn only(&mut self, id: &str) -> Result<(), String> {
-        let wanted = id.to_lowercase();
-        if let Some(index) = self
-            .book
-            .standards
-            .iter()
-            .position(|s| s.meta.id.to_lowercase() == wanted)
-        {
+        if let Some(index) = self.book.standard_index_any_case(id) {
             self.standard(index, 1);
             return Ok(());
         }
-        if let Some(checklist) = self
-            .book
-            .checklists
-            .iter()
-            .find(|c| c.id.to_lowercase() == wanted)
-        {
+        if let Some(checklist) = self.book.checklist_any_case(id) {
             self.checklist(checklist, 1);
             return Ok(());
         }

@@ -17,8 +17,8 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 
-use crate::model::date::Date;
 use crate::source::BookFolder;
+use crate::values::date::Date;
 
 /// The built-in fonts, read once per process.
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {

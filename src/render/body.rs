@@ -12,9 +12,9 @@ use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, TextMergeStre
 
 use super::Renderer;
 use super::links::LinkStyle;
-use super::terms::Segment;
 use crate::check::resolve_file;
 use crate::config::RawHtml;
+use crate::language::terms::Segment;
 use crate::markdown::html::is_safe_url;
 use crate::markdown::{self, Target};
 use crate::model::Book;

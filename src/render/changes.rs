@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::links::LinkStyle;
-use super::nav::string;
-use super::pages::{PageResult, simple_page};
+use super::pages::{PageResult, simple_page, simple_page_at};
 use crate::history::changelog::{Change, Release};
+use crate::model::pages::Page;
+use crate::theme::string;
 
 /// A standard's change as the pages show it (borrowed from the change log:
 /// a long one has tens of thousands).
@@ -54,11 +55,12 @@ struct DayView<'a> {
 /// The page of a book version: `changes-2.3.0.html`, or
 /// `changes-since-2.3.0.html` for the changes after the newest one.
 pub fn release_page_name(release: &Release) -> String {
-    match (&release.version, &release.after) {
-        (Some(v), _) => format!("changes-{v}.html"),
-        (None, Some(after)) => format!("changes-since-{after}.html"),
-        (None, None) => "changes-unversioned.html".into(),
-    }
+    let key = match (&release.version, &release.after) {
+        (Some(v), _) => v.to_string(),
+        (None, Some(after)) => format!("since-{after}"),
+        (None, None) => "unversioned".into(),
+    };
+    Page::Release(&key).file_name()
 }
 
 /// A change's view.
@@ -135,17 +137,13 @@ pub fn changelog_pages(r: &Renderer) -> Vec<PageResult> {
         .iter()
         .map(|release| release_view(r, release, false))
         .collect();
-    let mut pages = vec![simple_page(
-        r,
-        "changes.html",
-        "changes.html",
-        "changes",
-        |c| c.insert("releases", &releases),
-    )];
+    let mut pages = vec![simple_page(r, "changes.html", Page::Changes, |c| {
+        c.insert("releases", &releases)
+    })];
     for release in &r.changelog.releases {
         let view = release_view(r, release, true);
         let url = view.url.clone();
-        pages.push(simple_page(r, "release.html", &url, "changes", |c| {
+        pages.push(simple_page_at(r, "release.html", &url, "changes", |c| {
             c.insert("release", &view);
         }));
     }
@@ -282,6 +280,6 @@ fn person(name: &str) -> Person {
     }
 }
 
-fn timestamp(date: crate::model::date::Date) -> FixedDateTime {
+fn timestamp(date: crate::values::date::Date) -> FixedDateTime {
     FixedDateTime::parse_from_rfc3339(&format!("{date}T00:00:00Z")).unwrap_or_default()
 }

@@ -6,8 +6,12 @@
 //! standards with a heading of the same name never share an id. What the
 //! single page leaves out (see [`Parts`]) is linked on its own site page.
 
-use crate::model::standard::page_name;
-use crate::print::parts::Parts;
+use crate::model::pages::Page;
+use crate::model::parts::Parts;
+
+fn page_name(id: &str) -> String {
+    Page::Standard(id).file_name()
+}
 
 /// How links to standards, their headings and glossary terms are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +49,7 @@ impl LinkStyle<'_> {
     pub fn term(self, anchor: &str) -> String {
         match self {
             LinkStyle::OnePage(parts) if parts.glossary => format!("#{anchor}"),
-            _ => format!("glossary.html#{anchor}"),
+            _ => format!("{}#{anchor}", Page::Glossary.file_name()),
         }
     }
 
@@ -55,20 +59,12 @@ impl LinkStyle<'_> {
         let LinkStyle::OnePage(parts) = self else {
             return None;
         };
-        let (printed, part) = match page {
-            "" | "index.html" => (parts.cover, "cover-title".to_string()),
-            "glossary.html" => (parts.glossary, "print-glossary".into()),
-            "phrases.html" => (parts.phrases, "print-phrases".into()),
-            "appearance.html" => (parts.appearance, "print-appearance".into()),
-            "checklists.html" => (parts.checklists, "print-checklists".into()),
-            "changes.html" => (parts.changes, "print-changes".into()),
-            _ if page.starts_with("changes-") => (parts.changes, "print-changes".into()),
-            _ => {
-                let id = page.strip_prefix("checklist-")?.strip_suffix(".html")?;
-                (parts.checklists, format!("print-checklist-{id}"))
-            }
-        };
-        printed.then_some(part)
+        let page = Page::from_file_name(page)?;
+        match page {
+            // A standard's page is linked through `standard`.
+            Page::Standard(_) => None,
+            _ => page.printed(parts).then(|| page.print_anchor()).flatten(),
+        }
     }
 
     /// The URL of one of the book's other pages (`glossary.html#term-x`,
@@ -85,14 +81,14 @@ impl LinkStyle<'_> {
 
     /// Whether this is the single page and it holds the part shown on the
     /// site's page `page`.
-    pub fn prints(self, page: &str) -> bool {
-        self.part_on_page(page).is_some()
+    pub fn prints(self, page: Page) -> bool {
+        matches!(self, LinkStyle::OnePage(parts) if page.printed(parts))
     }
 }
 
 /// The id of a standard's article on the single page.
 pub fn standard_anchor(id: &str) -> String {
-    id.to_lowercase()
+    Page::Standard(id).print_anchor().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -146,6 +142,6 @@ mod left_out {
             "checklist-shift.html"
         );
         assert_eq!(one.book_page("phrases.html"), "#print-phrases");
-        assert!(!one.prints("checklists.html"));
+        assert!(!one.prints(Page::Checklists));
     }
 }

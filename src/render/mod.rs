@@ -11,8 +11,6 @@ pub mod nav;
 pub mod pages;
 pub mod print;
 pub mod redline;
-pub mod terms;
-pub mod theme;
 pub mod views;
 
 use std::collections::HashMap;
@@ -24,13 +22,13 @@ use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::error::{Error, Result};
 use crate::history::History;
 use crate::history::changelog::Changelog;
-use crate::language::WordStemmer;
+use crate::language::terms::TermMatcher;
 use crate::markdown::Embed;
 use crate::model::Book;
-use crate::model::date::Date;
 use crate::model::glossary::Term;
-use terms::TermMatcher;
-use theme::Theme;
+use crate::model::pages::Page;
+use crate::theme::Theme;
+use crate::values::date::Date;
 
 /// Where rendered files go: a function that writes `bytes` at the site-relative `path`.
 /// Called from several threads at once.
@@ -65,10 +63,10 @@ pub struct Renderer<'b> {
 impl<'b> Renderer<'b> {
     /// A renderer for `book` with `theme` and its `history`.
     pub fn new(book: &'b Book, theme: &'b Theme, history: &'b History) -> Self {
-        let terms = TermMatcher::new(&book.terms, WordStemmer::new(book.config.language));
+        let terms = crate::model::glossary::matcher(&book.terms, book.config.language, false);
         let order = nav::ReadingOrder::new(book, &theme.strings);
         let today = Date::today();
-        let draft = nav::string(&theme.strings, "draft");
+        let draft = crate::theme::string(&theme.strings, "draft");
         let drafts = redline::with_drafts(book, history, today, &draft);
         Renderer {
             version_links: redline::version_links(book, history, &drafts),
@@ -106,7 +104,7 @@ impl<'b> Renderer<'b> {
     /// The HTML of an embed (`{{phrases}}`, `{{appearance role=…}}`, `{{checklist id=…}}`).
     pub fn embed(&self, embed: &Embed) -> String {
         // The single page prints an embed once, in its own part, when it has it.
-        if self.links.prints(&embed.page()) {
+        if self.links.prints(embed_page(embed)) {
             return print::embed_reference(self, embed);
         }
         let rendered = match embed {
@@ -120,6 +118,15 @@ impl<'b> Renderer<'b> {
             html.push_str("</p>");
             html
         })
+    }
+}
+
+/// The site's page that shows what `embed` embeds in full.
+fn embed_page(embed: &Embed) -> Page<'_> {
+    match embed {
+        Embed::Phrases { .. } => Page::Phrases,
+        Embed::Appearance { .. } => Page::Appearance,
+        Embed::Checklist { id } => Page::Checklist(id),
     }
 }
 
@@ -199,7 +206,7 @@ pub fn render_selected(
     let feed = changes::feed(&renderer);
     let versions = changes::versions_script(&renderer);
     // The one-page print version links inside itself.
-    let parts = crate::print::parts::Parts::of_book(book);
+    let parts = crate::model::parts::Parts::of_book(book);
     let one_page = Renderer {
         links: links::LinkStyle::OnePage(&parts),
         ..renderer
@@ -212,12 +219,15 @@ pub fn render_selected(
     if let Ok((path, html)) = print_page {
         sink(&path, &html)?;
     }
-    sink("changes.xml", feed.as_bytes())?;
-    sink("versions.js", versions.as_bytes())?;
+    sink(&Page::Feed.file_name(), feed.as_bytes())?;
+    sink(&Page::Versions.file_name(), versions.as_bytes())?;
     for (name, bytes) in &theme.static_files {
         sink(&format!("_static/{name}"), bytes)?;
     }
-    sink("sitemap.xml", pages::sitemap(book, &paths).as_bytes())?;
+    sink(
+        &Page::Sitemap.file_name(),
+        pages::sitemap(book, &paths).as_bytes(),
+    )?;
     Ok(paths.len() + theme.static_files.len() + 4)
 }
 

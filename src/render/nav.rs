@@ -4,12 +4,14 @@
 //! stays small however large the book: a 10,000-standard book does not write
 //! 10,000 links into each of its 10,000 pages.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use super::views::LinkView;
 use crate::model::Book;
+use crate::model::pages::Page;
+use crate::theme::string;
 
 /// A group of the sidebar: a chapter, or the reference pages.
 #[derive(Debug, Clone, Serialize)]
@@ -26,23 +28,13 @@ pub struct NavSection {
     pub entries: Vec<LinkView>,
 }
 
-/// Fixed pages of the book in reading order after the standards, with their titles' string keys.
-pub fn reference_pages(book: &Book) -> Vec<(&'static str, &'static str)> {
-    let mut pages = Vec::new();
-    if !book.terms.is_empty() {
-        pages.push(("glossary.html", "glossary"));
+/// The link to one of the book's fixed pages, titled with its UI string.
+pub fn fixed_page_link(page: Page, strings: &BTreeMap<String, String>) -> LinkView {
+    LinkView {
+        title: string(strings, page.title_key().unwrap_or_default()),
+        url: page.file_name(),
+        number: None,
     }
-    if book.phrases.is_some() {
-        pages.push(("phrases.html", "phrases"));
-    }
-    if book.appearance.is_some() {
-        pages.push(("appearance.html", "appearance"));
-    }
-    if !book.checklists.is_empty() {
-        pages.push(("checklists.html", "checklists"));
-    }
-    pages.push(("changes.html", "changes"));
-    pages
 }
 
 /// Every page in reading order, for previous/next links.
@@ -53,12 +45,8 @@ pub struct ReadingOrder {
 
 impl ReadingOrder {
     /// The reading order of `book`, with titles of fixed pages from `strings`.
-    pub fn new(book: &Book, strings: &std::collections::BTreeMap<String, String>) -> Self {
-        let mut pages = vec![LinkView {
-            title: string(strings, "home"),
-            url: "index.html".into(),
-            number: None,
-        }];
+    pub fn new(book: &Book, strings: &BTreeMap<String, String>) -> Self {
+        let mut pages = vec![fixed_page_link(Page::Home, strings)];
         let navigable = book.chapters.iter().flat_map(|c| c.navigable());
         for standard in navigable.map(|i| &book.standards[i]) {
             pages.push(LinkView {
@@ -67,13 +55,9 @@ impl ReadingOrder {
                 number: Some(standard.number.clone()),
             });
         }
-        for (url, key) in reference_pages(book) {
-            pages.push(LinkView {
-                title: string(strings, key),
-                url: url.into(),
-                number: None,
-            });
-            if key == "checklists" {
+        for page in book.reference_pages() {
+            pages.push(fixed_page_link(page, strings));
+            if page == Page::Checklists {
                 for checklist in &book.checklists {
                     pages.push(LinkView {
                         title: checklist.title.clone(),
@@ -103,11 +87,6 @@ impl ReadingOrder {
     }
 }
 
-/// A UI string, or its key when the theme lacks it.
-pub fn string(strings: &std::collections::BTreeMap<String, String>, key: &str) -> String {
-    strings.get(key).cloned().unwrap_or_else(|| key.to_string())
-}
-
 /// Chapters listed around the current one when a book has too many to list all.
 const CHAPTER_WINDOW: usize = 12;
 
@@ -129,7 +108,7 @@ fn listed_chapters(count: usize, current: Option<usize>) -> std::ops::Range<usiz
 pub fn sidebar(
     book: &Book,
     current_chapter: Option<usize>,
-    strings: &std::collections::BTreeMap<String, String>,
+    strings: &BTreeMap<String, String>,
 ) -> Vec<NavSection> {
     let listed = listed_chapters(book.chapters.len(), current_chapter);
     let mut sections: Vec<NavSection> = book.chapters[listed.clone()]
@@ -145,7 +124,7 @@ pub fn sidebar(
             NavSection {
                 title: chapter.title.clone(),
                 number: book.chapter_number(c).map(|n| n.to_string()),
-                url: format!("index.html#chapter-{}", c + 1),
+                url: format!("{}#chapter-{}", Page::Home.file_name(), c + 1),
                 open,
                 entries,
             }
@@ -155,18 +134,15 @@ pub fn sidebar(
         sections.push(NavSection {
             title: string(strings, "all_chapters"),
             number: None,
-            url: "index.html#contents".into(),
+            url: format!("{}#contents", Page::Home.file_name()),
             open: false,
             entries: Vec::new(),
         });
     }
-    let reference: Vec<LinkView> = reference_pages(book)
+    let reference: Vec<LinkView> = book
+        .reference_pages()
         .into_iter()
-        .map(|(url, key)| LinkView {
-            title: string(strings, key),
-            url: url.into(),
-            number: None,
-        })
+        .map(|page| fixed_page_link(page, strings))
         .collect();
     if !reference.is_empty() {
         sections.push(NavSection {

@@ -6,12 +6,14 @@ use std::sync::OnceLock;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::nav::{self, string};
+use super::nav;
 use super::views::{self, LinkView};
 use super::{Renderer, body};
 use crate::diagnostic::{Diagnostic, codes};
 use crate::markdown::Heading;
 use crate::model::Book;
+use crate::model::pages::Page;
+use crate::theme::string;
 
 /// A rendered page: its path and HTML, or the diagnostic that stopped it.
 pub type PageResult = Result<(String, Vec<u8>), Diagnostic>;
@@ -79,7 +81,7 @@ fn base_context(
 fn home(r: &Renderer) -> LinkView {
     LinkView {
         title: string(&r.theme.strings, "home"),
-        url: "index.html".into(),
+        url: Page::Home.file_name(),
         number: None,
     }
 }
@@ -92,7 +94,11 @@ fn standard_breadcrumbs(r: &Renderer, index: usize) -> Vec<LinkView> {
     if !chapter.dir.as_os_str().is_empty() {
         breadcrumbs.push(LinkView {
             title: chapter.title.clone(),
-            url: format!("index.html#chapter-{}", standard.chapter + 1),
+            url: format!(
+                "{}#chapter-{}",
+                Page::Home.file_name(),
+                standard.chapter + 1
+            ),
             number: r
                 .book
                 .chapter_number(standard.chapter)
@@ -203,6 +209,17 @@ pub fn book_pages(r: &Renderer) -> Vec<PageResult> {
 pub fn simple_page(
     r: &Renderer,
     template: &str,
+    page: Page,
+    fill: impl FnOnce(&mut Context),
+) -> PageResult {
+    let kind = page.title_key().unwrap_or_default();
+    simple_page_at(r, template, &page.file_name(), kind, fill)
+}
+
+/// A page titled with the UI string `title_key`, at `url`.
+pub fn simple_page_at(
+    r: &Renderer,
+    template: &str,
     url: &str,
     title_key: &str,
     fill: impl FnOnce(&mut Context),
@@ -264,13 +281,11 @@ fn index_page(r: &Renderer) -> PageResult {
                 .collect(),
         })
         .collect();
-    let reference: Vec<LinkView> = nav::reference_pages(r.book)
+    let reference: Vec<LinkView> = r
+        .book
+        .reference_pages()
         .into_iter()
-        .map(|(url, key)| LinkView {
-            title: string(&r.theme.strings, key),
-            url: url.into(),
-            number: None,
-        })
+        .map(|page| nav::fixed_page_link(page, &r.theme.strings))
         .collect();
     let recent = super::changes::whats_new(r, 10);
     let mut upcoming: Vec<&StandardSummary> = chapters
@@ -280,9 +295,10 @@ fn index_page(r: &Renderer) -> PageResult {
         .collect();
     upcoming.sort_by(|a, b| a.effective.cmp(&b.effective));
     let title = r.book.config.title.clone();
+    let url = Page::Home.file_name();
     let page = PageView {
         title: &title,
-        url: "index.html",
+        url: &url,
         kind: "home",
     };
     let mut context = base_context(r, page, None, Vec::new());
@@ -299,24 +315,24 @@ fn index_page(r: &Renderer) -> PageResult {
         ],
     );
     Ok((
-        "index.html".into(),
+        Page::Home.file_name(),
         r.theme.render_page("index.html", &context)?,
     ))
 }
 
 fn not_found_page(r: &Renderer) -> PageResult {
-    simple_page(r, "404.html", "404.html", "not_found", |_| {})
+    simple_page(r, "404.html", Page::NotFound, |_| {})
 }
 
 fn glossary_page(r: &Renderer) -> PageResult {
-    simple_page(r, "glossary.html", "glossary.html", "glossary", |c| {
+    simple_page(r, "glossary.html", Page::Glossary, |c| {
         c.insert("letters", &views::glossary_view(r.book, r.links));
     })
 }
 
 fn phrases_page(r: &Renderer) -> PageResult {
     let phrases = r.book.phrases.as_ref();
-    simple_page(r, "phrases.html", "phrases.html", "phrases", |c| {
+    simple_page(r, "phrases.html", Page::Phrases, |c| {
         c.insert("intro", &phrases.and_then(|p| p.intro.clone()));
         c.insert(
             "groups",
@@ -329,8 +345,7 @@ fn phrases_page(r: &Renderer) -> PageResult {
 /// The rules for the page's "check your reply" box, as JSON that is safe
 /// inside a `<script>` element (`<` is written as `\u003c`).
 fn rules_json(book: &crate::model::Book) -> String {
-    let (Ok(Some(rules)), Some(phrases)) = (crate::lint::Rules::of_book(book), &book.phrases)
-    else {
+    let (Ok(Some(rules)), Some(phrases)) = (book.phrase_rules(), &book.phrases) else {
         return "[]".into();
     };
     let anchors = crate::model::phrases::rule_anchors(&phrases.rules);
@@ -340,7 +355,7 @@ fn rules_json(book: &crate::model::Book) -> String {
 
 fn appearance_page(r: &Renderer) -> PageResult {
     let appearance = r.book.appearance.as_ref();
-    simple_page(r, "appearance.html", "appearance.html", "appearance", |c| {
+    simple_page(r, "appearance.html", Page::Appearance, |c| {
         c.insert("intro", &appearance.and_then(|a| a.intro.clone()));
         c.insert("roles", &appearance.map_or(&[][..], |a| &a.roles[..]));
     })
@@ -353,7 +368,7 @@ fn checklists_page(r: &Renderer) -> PageResult {
         .iter()
         .map(views::checklist_view)
         .collect();
-    simple_page(r, "checklists.html", "checklists.html", "checklists", |c| {
+    simple_page(r, "checklists.html", Page::Checklists, |c| {
         c.insert("checklists", &checklists);
     })
 }
@@ -369,7 +384,7 @@ fn checklist_page(r: &Renderer, checklist: &crate::model::checklist::Checklist) 
         home(r),
         LinkView {
             title: string(&r.theme.strings, "checklists"),
-            url: "checklists.html".into(),
+            url: Page::Checklists.file_name(),
             number: None,
         },
     ];
@@ -425,7 +440,7 @@ pub fn sitemap(book: &crate::model::Book, paths: &[String]) -> String {
     let mut pages: Vec<&str> = paths
         .iter()
         .map(String::as_str)
-        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .filter(|p| p.ends_with(".html") && *p != Page::NotFound.file_name())
         .collect();
     pages.sort();
     for page in pages {

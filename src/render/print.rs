@@ -15,13 +15,16 @@ use tera::Context;
 
 use super::links::{LinkStyle, standard_anchor};
 use super::views::{self, ChecklistView, LetterView, PhraseGroupView, StandardView};
-use super::{Renderer, Selection, body, changes, nav, pages::PageResult};
+use super::{Renderer, Selection, body, changes, pages::PageResult};
 use crate::markdown::Embed;
 use crate::model::appearance::Role;
-use crate::print::parts::Parts;
+use crate::model::pages::Page;
+use crate::model::parts::Parts;
 
-/// The page's path in the site.
-pub const PAGE: &str = "print.html";
+/// A link to the part of the print page that holds `page`.
+fn part_link(page: Page) -> String {
+    format!("#{}", page.print_anchor().unwrap_or_default())
+}
 
 /// A chapter with its standards, in book order.
 #[derive(Debug, Serialize)]
@@ -88,16 +91,19 @@ pub fn print_page(
         .find(|release| release.current && parts.changes)
         .map(|release| changes::release_view(r, release, true));
     context.insert("release", &release);
-    Ok((PAGE.into(), r.theme.render_page(PAGE, &context)?))
+    Ok((
+        Page::Print.file_name(),
+        r.theme.render_page("print.html", &context)?,
+    ))
 }
 
 /// The `@page` rules: paper size, and the book's title and version and
 /// "page x of y" in the margins, in the book's language; none on the cover.
 fn page_rules(r: &Renderer, cover: bool) -> String {
     let config = &r.book.config;
-    let version = nav::string(&r.theme.strings, "version");
+    let version = crate::theme::string(&r.theme.strings, "version");
     let head = format!("{} · {version} {}", config.title, config.version);
-    let page_of = nav::string(&r.theme.strings, "page_of")
+    let page_of = crate::theme::string(&r.theme.strings, "page_of")
         .split('{')
         .map(|part| match part.split_once('}') {
             Some(("page", rest)) => format!("counter(page) {}", css_string(rest)),
@@ -225,7 +231,7 @@ pub fn embed_reference(r: &Renderer, embed: &Embed) -> String {
             (
                 "phrases",
                 group.and_then(|g| g.title.clone()),
-                group.map_or("#print-phrases".into(), |g| format!("#{}", g.anchor)),
+                group.map_or_else(|| part_link(Page::Phrases), |g| format!("#{}", g.anchor)),
             )
         }
         Embed::Appearance { role } => {
@@ -239,13 +245,13 @@ pub fn embed_reference(r: &Renderer, embed: &Embed) -> String {
         Embed::Checklist { id } => (
             "checklists",
             r.book.checklist(id).map(|c| c.title.clone()),
-            format!("#print-checklist-{id}"),
+            part_link(Page::Checklist(id)),
         ),
     };
     let mut html = String::from("<p class=\"embed-ref\">→ <a href=\"");
     super::escape_attr(&mut html, &url);
     html.push_str("\">");
-    super::escape_attr(&mut html, &nav::string(&r.theme.strings, part));
+    super::escape_attr(&mut html, &crate::theme::string(&r.theme.strings, part));
     if let Some(title) = title {
         html.push_str(": ");
         super::escape_attr(&mut html, &title);

@@ -11,18 +11,18 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::nav::string;
 use super::pages::{self, PageResult};
 use super::{Renderer, escape_attr};
 use crate::history::History;
 use crate::history::redline::{Mark, Point, Redline, WeaveJson, tokens};
 use crate::model::Book;
-use crate::model::date::Date;
 use crate::model::standard::Standard;
+use crate::theme::string;
+use crate::values::date::Date;
 
 /// The file name of a standard's redline page (`.` cannot occur in an id).
 pub fn page_name(standard: &Standard) -> String {
-    format!("{}.redline.html", standard.meta.id.to_lowercase())
+    crate::model::pages::Page::Redline(&standard.meta.id).file_name()
 }
 
 /// Each standard's redline, with uncommitted changes woven in as a last

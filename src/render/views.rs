@@ -6,12 +6,14 @@
 use serde::Serialize;
 
 use super::links::LinkStyle;
-use crate::config::Language;
+use crate::language::Language;
+use crate::language::phrases::{PhraseLevel, PhraseRule};
 use crate::markdown::slugify;
 use crate::model::Book;
 use crate::model::checklist::{Checklist, item_key};
 use crate::model::glossary::Term;
-use crate::model::phrases::{PhraseLevel, PhraseRule, rule_anchors};
+use crate::model::pages::Page;
+use crate::model::phrases::rule_anchors;
 use crate::model::standard::Standard;
 
 /// The book as a whole.
@@ -52,7 +54,7 @@ pub fn book_view(book: &Book) -> BookView {
         logo: c.logo.clone(),
         storage_key: format!("standbook:{}:{}", slugify(&c.title), c.version),
         visits_key: format!("standbook:{}:seen", slugify(&c.title)),
-        pdf: (c.pdf && cfg!(feature = "pdf")).then(|| crate::output::pdf_name(&book.root)),
+        pdf: (c.pdf && cfg!(feature = "pdf")).then(|| book.pdf_name()),
     }
 }
 
@@ -392,6 +394,8 @@ pub struct ChecklistView {
     pub item_count: usize,
     /// Its own page.
     pub url: String,
+    /// Where it starts on the print page.
+    pub print_anchor: String,
     /// Sections.
     pub sections: Vec<ChecklistSectionView>,
 }
@@ -456,6 +460,9 @@ pub fn checklist_view(checklist: &Checklist) -> ChecklistView {
             .sum(),
         item_count: checklist.item_count(),
         url: checklist.page_name(),
+        print_anchor: Page::Checklist(&checklist.id)
+            .print_anchor()
+            .unwrap_or_default(),
         sections,
     }
 }

@@ -185,7 +185,7 @@ pub fn level_weight(level: u8) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Language;
+    use crate::language::Language;
     use crate::search::records::Kind;
 
     fn record(fields: &[(Field, &str)]) -> Record {

@@ -9,9 +9,11 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::language::phrases::PhraseLevel;
 use crate::markdown::{self, Target};
 use crate::model::Book;
-use crate::model::phrases::{PhraseLevel, rule_anchors};
+use crate::model::pages::Page;
+use crate::model::phrases::rule_anchors;
 use crate::model::standard::Standard;
 
 /// Longest excerpt shown under a result, in characters.
@@ -259,7 +261,7 @@ impl<'s> Sections<'s> {
 
 fn term_records(book: &Book, out: &mut Vec<Record>) {
     for term in &book.terms {
-        let url = format!("glossary.html#{}", term.anchor());
+        let url = format!("{}#{}", Page::Glossary.file_name(), term.anchor());
         let mut record = Record::new(url, &term.term, "", Kind::Term, &term.definition)
             .with(Field::Title, &term.term);
         for name in term.aliases.iter().chain(&term.forms) {
@@ -284,7 +286,7 @@ fn rule_records(book: &Book, out: &mut Vec<Record>) {
             PhraseLevel::Care => "!",
         };
         let mut record = Record::new(
-            format!("phrases.html#{anchor}"),
+            format!("{}#{anchor}", Page::Phrases.file_name()),
             &format!("{marker} «{}»", rule.phrase),
             rule.category.as_deref().unwrap_or_default(),
             Kind::Rule,
@@ -313,7 +315,7 @@ fn appearance_records(book: &Book, out: &mut Vec<Record>) {
                 .map(String::as_str)
                 .collect();
             let record = Record::new(
-                format!("appearance.html#role-{}", role.id),
+                format!("{}#role-{}", Page::Appearance.file_name(), role.id),
                 &role.title,
                 &area.area,
                 Kind::Rule,

@@ -13,14 +13,12 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::watch::ChangeKind;
+use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::error::{Error, Result};
-use crate::history::History;
-use crate::model::{Book, ParseCache};
-use crate::output::{self, absolute, asset_files, write_atomically};
-use crate::render::Selection;
-use crate::render::print::PrintCache;
-use crate::search::IndexCache;
-use crate::watch::ChangeKind;
+use crate::model::Book;
+use crate::output::{self, absolute, write_atomically};
+use crate::pipeline::{BookInput, Caches, Pipeline, Selection};
 
 /// What one rebuild changed.
 #[derive(Debug, Default)]
@@ -31,6 +29,10 @@ pub struct Rebuilt {
     pub removed: Vec<String>,
     /// Number of standards in the book.
     pub standards: usize,
+    /// The book's warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// Sources the warnings point into.
+    pub sources: SourceMap,
     /// How long each stage took.
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
@@ -50,16 +52,10 @@ pub struct LiveSite {
     out: PathBuf,
     /// Content hash of every file the last good build wrote, by site path.
     written: HashMap<String, u64>,
-    /// Standards parsed by earlier rebuilds.
-    cache: ParseCache,
+    /// The stages, with what earlier rebuilds left in their caches.
+    pipeline: Pipeline,
     /// What the last good build was made from.
     last: Option<BookState>,
-    /// Standards counted for the search index by earlier rebuilds.
-    search: IndexCache,
-    /// Standards' parts of the print page rendered by earlier rebuilds.
-    print: PrintCache,
-    /// The history read by the last rebuild (read again only after a commit).
-    history: Option<History>,
 }
 
 /// What decides which pages a change touches.
@@ -158,15 +154,13 @@ impl LiveSite {
                 }
             }
         }
+        let pipeline = Pipeline::new(&out, Caches::retaining())?;
         Ok(LiveSite {
             root: root.to_path_buf(),
             out,
             written,
-            cache: ParseCache::retaining(),
+            pipeline,
             last: None,
-            search: IndexCache::default(),
-            print: PrintCache::default(),
-            history: None,
         })
     }
 
@@ -180,27 +174,19 @@ impl LiveSite {
     /// file as it was; a page whose template fails to render leaves the pages
     /// rendered before it updated (each written whole).
     pub fn rebuild(&mut self, kinds: &BTreeSet<ChangeKind>) -> Result<Rebuilt> {
-        let mut clock = crate::Stopwatch::start();
-        let compiled =
-            crate::compile_cached(&self.root, std::slice::from_ref(&self.out), &mut self.cache)?;
-        clock.lap("load and check");
-        let history = History::read(&compiled.book, self.history.as_ref());
-        let committed = self.history.as_ref().map(|h| &h.head) != Some(&history.head);
-        clock.lap("history");
-        let state = BookState::of(&compiled.book);
-        let selection = match committed {
-            true => Selection::All,
-            false => state.selection(&compiled.book, self.last.as_ref(), kinds),
-        };
-        clock.lap("select pages");
-        let everything = matches!(selection, Selection::All);
-        // Pages not rendered this time stay as they are.
-        let kept = if everything {
-            HashMap::new()
-        } else {
-            self.written.clone()
-        };
-        let fresh: Mutex<HashMap<String, u64>> = Mutex::new(kept);
+        let input = BookInput::read(&self.root)?;
+        let last = self.last.take();
+        let mut state = None;
+        let choose = Box::new(|book: &Book, moved: bool| {
+            let now = BookState::of(book);
+            let selection = match moved {
+                true => Selection::All,
+                false => now.selection(book, last.as_ref(), kinds),
+            };
+            state = Some(now);
+            selection
+        });
+        let fresh: Mutex<HashMap<String, u64>> = Mutex::new(HashMap::new());
         let changed: Mutex<Vec<String>> = Mutex::new(Vec::new());
         let write = |path: &str, bytes: &[u8]| -> Result<()> {
             let hash = content_hash(bytes);
@@ -214,26 +200,21 @@ impl LiveSite {
                 .insert(path.to_string(), hash);
             Ok(())
         };
-        crate::render::render_selected(
-            &compiled.book,
-            &compiled.theme,
-            &history,
-            &write,
-            &selection,
-            &mut self.print,
-        )?;
-        clock.lap("render and write");
-        for (path, bytes) in self.search.index_files(&compiled.book) {
-            write(&path, &bytes)?;
-        }
-        clock.lap("search index");
-        if everything {
-            for (site_path, source) in asset_files(&self.root)? {
-                let bytes = std::fs::read(&source).map_err(|e| Error::io(&source, e))?;
-                write(&site_path, &bytes)?;
+        let run = self.pipeline.run(input, choose, &write);
+        let run = match run {
+            Ok(run) => run,
+            Err(e) => {
+                self.last = last;
+                return Err(e);
+            }
+        };
+        let mut fresh = fresh.into_inner().map_err(poisoned)?;
+        // Pages not rendered this time stay as they are.
+        if !run.everything {
+            for (path, hash) in &self.written {
+                fresh.entry(path.clone()).or_insert(*hash);
             }
         }
-        let fresh = fresh.into_inner().map_err(poisoned)?;
         let mut removed = Vec::new();
         for path in self.written.keys().filter(|p| !fresh.contains_key(*p)) {
             let target = self.out.join(path);
@@ -243,16 +224,17 @@ impl LiveSite {
             removed.push(path.clone());
         }
         self.written = fresh;
-        self.last = Some(state);
-        self.history = Some(history);
+        self.last = state;
         let mut changed = changed.into_inner().map_err(poisoned)?;
         changed.sort();
         removed.sort();
         Ok(Rebuilt {
             changed,
             removed,
-            standards: compiled.book.standards.len(),
-            timings: clock.laps,
+            standards: run.book.standards.len(),
+            warnings: run.warnings,
+            sources: run.book.sources,
+            timings: run.timings,
         })
     }
 }

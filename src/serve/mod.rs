@@ -2,13 +2,14 @@
 //! result in the browser at once.
 //!
 //! The loop reads as the steps it takes: a batch of file events → the kinds of
-//! change ([`crate::watch::ChangeKind`]) → rebuild the live site → tell open
+//! change ([`crate::serve::watch::ChangeKind`]) → rebuild the live site → tell open
 //! pages (reload, swap stylesheets, or show the errors) → one line in the
 //! terminal.
 
 pub mod http;
 pub mod live;
 pub mod reload;
+pub mod watch;
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
@@ -19,9 +20,9 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::render_human;
 use crate::error::{Error, Result};
-use crate::watch::{self, ChangeKind};
 use live::{LiveSite, Rebuilt};
 use reload::{Broadcast, ReloadEvent};
+use watch::ChangeKind;
 
 /// Quiet time after a save before rebuilding.
 const SETTLE: Duration = Duration::from_millis(10);
@@ -63,8 +64,8 @@ pub struct HttpOptions {
 
 /// Runs until `stop` is set (Ctrl+C).
 pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
-    let config = crate::read_config(&options.book)?;
-    let out = crate::output_dir(&options.book, &config, options.out.as_deref());
+    let config = crate::pipeline::read_config(&options.book)?;
+    let out = crate::pipeline::output_dir(&options.book, &config, options.out.as_deref());
     let mut site = LiveSite::new(&options.book, &out)?;
     let broadcast = Arc::new(Broadcast::default());
     let started = Instant::now();

@@ -267,6 +267,15 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, us
     )
 }
 
+/// A book-relative path with `/` between folders (`03-communication`,
+/// `assets/logo.svg`), the way `standbook.yaml` and Typst name them.
+pub fn slashed(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,8 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::language::{WordStemmer, words};
-use crate::model::glossary::Term;
+use super::{WordStemmer, words};
 
 /// A piece of text: plain, or a match of the term with this index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,20 +26,17 @@ pub struct TermMatcher {
 }
 
 impl TermMatcher {
-    /// A matcher for the terms that allow automatic links.
-    pub fn new(terms: &[Term], stemmer: WordStemmer) -> Self {
-        Self::of(terms, stemmer, |term| term.autolink)
-    }
-
-    /// A matcher for every term, linked automatically or not (to find where terms are used).
-    pub fn every_term(terms: &[Term], stemmer: WordStemmer) -> Self {
-        Self::of(terms, stemmer, |_| true)
-    }
-
-    fn of(terms: &[Term], stemmer: WordStemmer, include: impl Fn(&Term) -> bool) -> Self {
+    /// A matcher for `terms`: each term's index with every name it is known by.
+    pub fn new<'n, Names>(
+        terms: impl IntoIterator<Item = (usize, Names)>,
+        stemmer: WordStemmer,
+    ) -> Self
+    where
+        Names: IntoIterator<Item = &'n str>,
+    {
         let mut by_first_stem: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
-        for (index, term) in terms.iter().enumerate().filter(|(_, t)| include(t)) {
-            for name in term.names() {
+        for (index, names) in terms {
+            for name in names {
                 let stems: Vec<String> = words(name).iter().map(|(_, w)| stemmer.stem(w)).collect();
                 if let Some(first) = stems.first() {
                     by_first_stem
@@ -141,22 +137,11 @@ fn only_spaces_between(text: &str, tokens: &[(usize, &str)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Language;
+    use crate::language::Language;
 
-    fn term(name: &str, aliases: &[&str]) -> Term {
-        Term {
-            term: name.into(),
-            definition: "d".into(),
-            aliases: aliases.iter().map(|s| s.to_string()).collect(),
-            forms: vec![],
-            see: vec![],
-            autolink: true,
-            offset: 0,
-        }
-    }
-
-    fn matches(text: &str, terms: &[Term]) -> Vec<(String, usize)> {
-        let matcher = TermMatcher::new(terms, WordStemmer::new(Language::Ru));
+    fn matches(text: &str, terms: &[&[&str]]) -> Vec<(String, usize)> {
+        let names = terms.iter().map(|names| names.iter().copied()).enumerate();
+        let matcher = TermMatcher::new(names, WordStemmer::new(Language::Ru));
         matcher
             .split(text, &mut HashSet::new())
             .into_iter()
@@ -169,17 +154,14 @@ mod tests {
 
     #[test]
     fn inflected_forms_link_once_per_section() {
-        let terms = [term("Клиент", &[])];
+        let terms: [&[&str]; 1] = [&["Клиент"]];
         let found = matches("Выслушайте клиента. Потом клиенту ответьте.", &terms);
         assert_eq!(found, [("клиента".to_string(), 0)]);
     }
 
     #[test]
     fn longest_name_wins() {
-        let terms = [
-            term("Покупатель", &[]),
-            term("Тайный покупатель", &["Mystery shopper"]),
-        ];
+        let terms: [&[&str]; 2] = [&["Покупатель"], &["Тайный покупатель", "Mystery shopper"]];
         let found = matches("Визит тайного покупателя и обычного покупателя", &terms);
         assert_eq!(
             found,
@@ -192,7 +174,7 @@ mod tests {
 
     #[test]
     fn words_split_by_punctuation_do_not_form_a_term() {
-        let terms = [term("Тайный покупатель", &[])];
+        let terms: [&[&str]; 1] = [&["Тайный покупатель"]];
         assert!(matches("Он тайный. Покупатель пришёл", &terms).is_empty());
     }
 }

@@ -6,7 +6,8 @@
 
 use std::collections::HashSet;
 
-use crate::model::Book;
+use super::Book;
+use super::pages::normalize_id;
 
 /// The parts every book has, in book order.
 pub const PART_NAMES: [&str; 8] = [
@@ -117,7 +118,7 @@ impl Parts {
             .zip(chapters)
             .filter(|(_, printed)| **printed)
             .flat_map(|(chapter, _)| chapter.standards.clone())
-            .map(|i| book.standards[i].meta.id.clone())
+            .map(|i| normalize_id(&book.standards[i].meta.id))
             .collect();
         Parts {
             cover: named("cover"),
@@ -137,9 +138,9 @@ impl Parts {
         self.chapters.get(index).copied().unwrap_or(false)
     }
 
-    /// Whether the standard with id `id` prints.
+    /// Whether the standard with id `id` (in any letter case) prints.
     pub fn standard(&self, id: &str) -> bool {
-        self.standards.contains(id)
+        self.standards.contains(&normalize_id(id))
     }
 
     /// The chapter whose folder is `name` (`03-communication`, or a nested `a/b`).
@@ -158,7 +159,7 @@ impl Parts {
             cover: true,
             contents: true,
             chapters: vec![true],
-            standards: ids.iter().map(|id| id.to_string()).collect(),
+            standards: ids.iter().map(|id| normalize_id(id)).collect(),
             glossary: true,
             phrases: true,
             appearance: true,
@@ -175,7 +176,7 @@ fn is_known(book: &Book, name: &str) -> bool {
 
 /// A chapter's folder as it is named in `print:` and `--parts`.
 fn chapter_name(dir: &std::path::Path) -> String {
-    super::slashed(dir)
+    crate::source::slashed(dir)
 }
 
 /// Every name a book accepts as a part: the parts, then its chapters' folders.

@@ -8,6 +8,8 @@
 //! in any book, and Cyrillic words in an English book as Russian.
 //! `themes/default/static/search/stem.js` is the browser's copy of this module.
 
+pub mod phrases;
+pub mod terms;
 pub mod ukrainian;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -15,7 +17,29 @@ use std::cell::RefCell;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::config::Language;
+/// A language the book (and its UI strings) can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Russian.
+    #[default]
+    Ru,
+    /// Ukrainian.
+    Uk,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// The BCP 47 tag used in `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::Ru => "ru",
+            Language::Uk => "uk",
+            Language::En => "en",
+        }
+    }
+}
 
 /// Stems words of one book language.
 pub struct WordStemmer {
@@ -140,7 +164,7 @@ mod tests {
     #[test]
     fn ukrainian_word_forms_share_a_stem() {
         let s = WordStemmer::new(Language::Uk);
-        let forms = include_str!("../tests/data/uk-forms.txt");
+        let forms = include_str!("../../tests/data/uk-forms.txt");
         let mut stems = Vec::new();
         for line in forms.lines().filter(|l| !l.starts_with('#')) {
             let words: Vec<&str> = line.split_whitespace().collect();

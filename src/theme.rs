@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use rust_embed::RustEmbed;
 use tera::Tera;
 
-use crate::config::Language;
 use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::language::Language;
 use crate::source::{BookFolder, Skipped};
 
 #[derive(RustEmbed)]
@@ -269,6 +269,11 @@ fn load_strings(
 
 fn parse_strings(path: &Path, text: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
     crate::yaml::parse(path, text, 1)
+}
+
+/// A UI string, or its key when the theme lacks it.
+pub fn string(strings: &BTreeMap<String, String>, key: &str) -> String {
+    strings.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 
 #[cfg(test)]

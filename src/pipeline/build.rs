@@ -1,0 +1,70 @@
+//! `standbook build`: the pipeline's every stage, written into a staging
+//! folder that is swapped in whole at the end — nothing is written if the
+//! book has errors, and a failed build leaves the previous site as it was.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::{BookInput, Caches, Pipeline, Selection};
+use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::error::Result;
+use crate::output;
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The book folder (with `standbook.yaml`).
+    pub book: PathBuf,
+    /// Output folder; `output:` of `standbook.yaml` (relative to the book) when `None`.
+    pub out: Option<PathBuf>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Number of standards.
+    pub standards: usize,
+    /// Number of glossary terms.
+    pub terms: usize,
+    /// Number of checklists.
+    pub checklists: usize,
+    /// Number of files written.
+    pub files: usize,
+    /// Warnings (a build with errors returns [`crate::error::Error::Book`] instead).
+    pub warnings: Vec<Diagnostic>,
+    /// Sources the warnings point into.
+    pub sources: SourceMap,
+    /// How long each stage took.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// Standards with a git history, and how many of those histories were
+    /// unchanged since the last build (read from the cache).
+    pub histories: (usize, usize),
+}
+
+/// Builds the book: every stage, into a staging folder swapped in at the end.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let input = BookInput::read(&options.book)?;
+    let out = input.output_dir(options.out.as_deref());
+    output::check_output_dir(&options.book, &out)?;
+    let mut pipeline = Pipeline::new(&out, Caches::once())?;
+    let staging = output::Staging::create(&options.book, &out)?;
+    let everything = Box::new(|_: &crate::model::Book, _| Selection::All);
+    let run = pipeline.run(input, everything, &|path, bytes| staging.write(path, bytes))?;
+    let swap = std::time::Instant::now();
+    let output = staging.finish()?;
+    let mut timings = run.timings;
+    timings.push(("swap in", swap.elapsed()));
+    Ok(BuildReport {
+        output,
+        standards: run.book.standards.len(),
+        terms: run.book.terms.len(),
+        checklists: run.book.checklists.len(),
+        files: run.files,
+        warnings: run.warnings,
+        sources: run.book.sources,
+        timings,
+        histories: run.histories,
+    })
+}
