@@ -267,21 +267,6 @@ fn unique_suffix() -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
-/// The files of the book's `assets/` folder: site path (`assets/…`) and real
-/// path, skipping hidden files and links that leave the book or loop (the
-/// source walk reports those).
-pub fn asset_files(book: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let folder = crate::source::BookFolder::open(book).map_err(|e| Error::io(book, e))?;
-    let walk = folder.walk(Path::new(crate::source::ASSETS_DIR), |e| {
-        !e.file_name().to_string_lossy().starts_with('.')
-    });
-    Ok(walk
-        .files
-        .into_iter()
-        .map(|(rel, real)| (rel.to_string_lossy().replace('\\', "/"), real))
-        .collect())
-}
-
 /// Marks `dir` as standbook's output, which later builds may replace.
 pub fn write_marker(dir: &Path) -> Result<()> {
     let marker = dir.join(MARKER);

@@ -1,7 +1,7 @@
 //! Links and embeds: every reference in a standard must name a standard,
 //! heading, term, page, file or data that exists.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use super::{dedup, suggest};
 use crate::diagnostic::{Diagnostic, Location, codes, excerpt};
@@ -227,7 +227,7 @@ fn check_page(book: &Book, link: &str) -> Option<Diagnostic> {
 
 fn check_file(book: &Book, standard: &Standard, link: &str) -> Option<Diagnostic> {
     let path = link.split(['#', '?']).next().unwrap_or_default();
-    let Some(resolved) = resolve_file(&standard.path, path) else {
+    let Some(resolved) = crate::source::resolve_file(&standard.path, path) else {
         return Some(
             Diagnostic::error(
                 codes::MISSING_FILE,
@@ -272,43 +272,5 @@ fn check_file(book: &Book, standard: &Standard, link: &str) -> Option<Diagnostic
                 "put the file in the book's assets/ folder and check the spelling of the path",
             ),
         ),
-    }
-}
-
-/// Resolves a link relative to a standard's file into a book-relative path,
-/// or `None` if it climbs out of the book.
-pub fn resolve_file(standard_path: &Path, link: &str) -> Option<PathBuf> {
-    let decoded = percent_encoding::percent_decode_str(link).decode_utf8_lossy();
-    let base = standard_path.parent().unwrap_or(Path::new(""));
-    let mut parts: Vec<std::ffi::OsString> = Vec::new();
-    for component in base.join(decoded.as_ref()).components() {
-        match component {
-            Component::Normal(part) => parts.push(part.to_os_string()),
-            Component::ParentDir => {
-                parts.pop()?;
-            }
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    Some(parts.iter().collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn files_resolve_inside_the_book_only() {
-        let std = Path::new("02-rules/01-a.md");
-        assert_eq!(
-            resolve_file(std, "../assets/logo%20a.png").unwrap(),
-            PathBuf::from("assets/logo a.png")
-        );
-        assert_eq!(
-            resolve_file(std, "02-b.md").unwrap(),
-            PathBuf::from("02-rules/02-b.md")
-        );
-        assert!(resolve_file(std, "../../etc/passwd").is_none());
     }
 }

@@ -26,8 +26,6 @@ use crate::diagnostic::{Diagnostic, Location, codes};
 use crate::model::Book;
 use crate::yaml::closest;
 
-pub use links::resolve_file;
-
 /// The problems every build reports.
 pub fn check(book: &Book) -> Vec<Diagnostic> {
     let mut out = Vec::new();

@@ -379,7 +379,7 @@ impl Pipeline {
 
 /// Hands the book's `assets/` to `sink`; returns how many files there were.
 fn write_assets(root: &Path, sink: &SiteSink) -> Result<usize> {
-    let assets = output::asset_files(root)?;
+    let assets = source::asset_files(root).map_err(|e| Error::io(root, e))?;
     for (site_path, source) in &assets {
         let bytes = std::fs::read(source).map_err(|e| Error::io(source, e))?;
         sink(site_path, &bytes)?;

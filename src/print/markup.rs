@@ -401,7 +401,7 @@ impl<'a> Writer<'a> {
     /// reports a logo that is not a file).
     fn logo(&self) -> Option<String> {
         let logo = self.book.config.logo.as_deref()?;
-        let path = crate::check::resolve_file(std::path::Path::new(""), logo)?;
+        let path = crate::source::resolve_file(std::path::Path::new(""), logo)?;
         (is_image(&path) && self.book.root.join(&path).is_file()).then(|| slashed(&path))
     }
 
@@ -650,7 +650,7 @@ impl<'a> Writer<'a> {
             );
             return None;
         }
-        let path = crate::check::resolve_file(&standard.path, dest.split('#').next()?)
+        let path = crate::source::resolve_file(&standard.path, dest.split('#').next()?)
             .filter(|p| self.book.root.join(p).is_file());
         let Some(path) = path else {
             self.degrade(

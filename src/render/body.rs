@@ -12,13 +12,13 @@ use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, TextMergeStre
 
 use super::Renderer;
 use super::links::LinkStyle;
-use crate::check::resolve_file;
 use crate::config::RawHtml;
 use crate::language::terms::Segment;
 use crate::markdown::html::is_safe_url;
 use crate::markdown::{self, Target};
 use crate::model::Book;
 use crate::model::standard::Standard;
+use crate::source::resolve_file;
 
 /// Renders the body of `standard` to HTML.
 pub fn render_body(renderer: &Renderer, standard: &Standard) -> String {

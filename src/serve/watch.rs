@@ -77,6 +77,9 @@ pub fn classify(
         return moved.then_some(ChangeKind::History);
     }
     let rel = path.strip_prefix(root).ok()?;
+    if !crate::source::is_book_path(rel) {
+        return None;
+    }
     if rel
         .components()
         .any(|c| is_editor_file(&c.as_os_str().to_string_lossy()))
@@ -234,6 +237,9 @@ mod tests {
             ".git/logs/HEAD",
             "_site/x.html",
             "notes.txt",
+            "node_modules/pkg/README.md",
+            "target/doc/x.yaml",
+            ".drafts/01-x.md",
         ] {
             assert_eq!(kind(ignored), None, "{ignored}");
         }

@@ -6,7 +6,7 @@
 //! sorts what it finds into the kinds the model knows: standards (Markdown),
 //! chapter settings, and the YAML data files.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Location, codes};
 
@@ -104,8 +104,25 @@ pub struct SourceTree {
 /// The book's folder of images and files, published as they are.
 pub const ASSETS_DIR: &str = "assets";
 
-/// Folders inside a book that never hold standards.
-const SPECIAL_DIRS: &[&str] = &[ASSETS_DIR, "theme", "node_modules", "target"];
+/// Folders of tools a book folder may hold; nothing in them is the book's.
+const TOOL_DIRS: &[&str] = &["node_modules", "target"];
+
+/// Top-level folders that hold no standards: assets, theme overrides, tools'.
+fn is_special_dir(name: &str) -> bool {
+    name == ASSETS_DIR || name == "theme" || TOOL_DIRS.contains(&name)
+}
+
+/// Whether book-relative `rel` can be part of the book at all: nothing
+/// hidden (`.git`, `.draft.md`, `notes.md~`) and nothing in a tool's folder.
+/// The walk, the assets and the file watcher all decide by it.
+pub fn is_book_path(rel: &Path) -> bool {
+    let in_tool_dir = rel
+        .components()
+        .next()
+        .and_then(|top| top.as_os_str().to_str())
+        .is_some_and(|top| TOOL_DIRS.contains(&top));
+    !in_tool_dir && !rel.components().any(|c| is_hidden(c.as_os_str()))
+}
 
 /// Walks `root` and reads every file that belongs to the book.
 /// `skip` lists folders (absolute) that must not be read, such as the output folder.
@@ -200,7 +217,8 @@ pub fn not_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
     .hint("save the file with UTF-8 encoding")
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+/// Whether a file or folder name is hidden, or an editor's backup (`notes.md~`).
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
 }
@@ -209,10 +227,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 fn is_special(entry: &walkdir::DirEntry) -> bool {
     entry.depth() == 1
         && entry.file_type().is_dir()
-        && entry
-            .file_name()
-            .to_str()
-            .is_some_and(|name| SPECIAL_DIRS.contains(&name))
+        && entry.file_name().to_str().is_some_and(is_special_dir)
 }
 
 fn is_skipped(entry: &walkdir::DirEntry, skip: &[PathBuf]) -> bool {
@@ -267,6 +282,19 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, us
     )
 }
 
+/// The files of the book's `assets/` folder: site path (`assets/…`) and real
+/// path, skipping hidden files and links that leave the book or loop (the
+/// walk reports those).
+pub fn asset_files(root: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let folder = BookFolder::open(root)?;
+    let walk = folder.walk(Path::new(ASSETS_DIR), |e| !is_hidden(e.file_name()));
+    Ok(walk
+        .files
+        .into_iter()
+        .map(|(rel, real)| (slashed(&rel), real))
+        .collect())
+}
+
 /// A book-relative path with `/` between folders (`03-communication`,
 /// `assets/logo.svg`), the way `standbook.yaml` and Typst name them.
 pub fn slashed(path: &Path) -> String {
@@ -274,6 +302,26 @@ pub fn slashed(path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Resolves a link relative to a standard's file (or, with an empty path,
+/// relative to the book) into a book-relative path,
+/// or `None` if it climbs out of the book.
+pub fn resolve_file(standard_path: &Path, link: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(link).decode_utf8_lossy();
+    let base = standard_path.parent().unwrap_or(Path::new(""));
+    let mut parts: Vec<std::ffi::OsString> = Vec::new();
+    for component in base.join(decoded.as_ref()).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_os_string()),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(parts.iter().collect())
 }
 
 #[cfg(test)]
@@ -307,5 +355,19 @@ mod tests {
         assert_eq!(&text[body..], "# Title\n");
         assert!(split_front_matter(Path::new("a.md"), "# no\n").is_err());
         assert!(split_front_matter(Path::new("a.md"), "---\nid: x\n").is_err());
+    }
+
+    #[test]
+    fn files_resolve_inside_the_book_only() {
+        let std = Path::new("02-rules/01-a.md");
+        assert_eq!(
+            resolve_file(std, "../assets/logo%20a.png").unwrap(),
+            PathBuf::from("assets/logo a.png")
+        );
+        assert_eq!(
+            resolve_file(std, "02-b.md").unwrap(),
+            PathBuf::from("02-rules/02-b.md")
+        );
+        assert!(resolve_file(std, "../../etc/passwd").is_none());
     }
 }
