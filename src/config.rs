@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::language::Language;
 use crate::source::folder::stays_below;
 use crate::values::date::Date;
@@ -171,7 +171,7 @@ pub fn parse(text: &str) -> Result<BookConfig, Diagnostic> {
         Location::at_offset(Path::new(CONFIG_FILE), text, offset.min(text.len()), len)
     };
     if config.output.trim().is_empty() {
-        return Err(Diagnostic::error(codes::CONFIG, "`output` is empty")
+        return Err(Diagnostic::new(Code::Config, "`output` is empty")
             .at(at("output"))
             .hint("remove the key to use ../book-output"));
     }
@@ -181,8 +181,8 @@ pub fn parse(text: &str) -> Result<BookConfig, Diagnostic> {
     ];
     for (key, path) in inside {
         if let Some(path) = path.filter(|p| !stays_below(Path::new(p.as_str()))) {
-            return Err(Diagnostic::error(
-                codes::CONFIG,
+            return Err(Diagnostic::new(
+                Code::Config,
                 format!("`{key}: {path}` points outside the book folder"),
             )
             .at(at(key))
@@ -198,8 +198,8 @@ pub fn parse(text: &str) -> Result<BookConfig, Diagnostic> {
     if let Some(url) = &config.base_url
         && !is_web_address(url)
     {
-        return Err(Diagnostic::error(
-            codes::CONFIG,
+        return Err(Diagnostic::new(
+            Code::Config,
             format!("`base_url: {url}` is not an http or https address"),
         )
         .at(at("base_url"))

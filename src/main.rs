@@ -140,6 +140,11 @@ enum Command {
         )]
         parts: Option<Vec<String>>,
     },
+    /// Explain a diagnostic code (`standbook explain E0305`); every code with none given.
+    Explain {
+        /// The code, such as E0305.
+        code: Option<String>,
+    },
     /// Create a small example book in DIR that shows every feature.
     Init {
         /// Where to create the book (must not exist or be empty).
@@ -183,6 +188,7 @@ fn main() -> ExitCode {
             check(&cli, book.as_deref(), *format, deny.is_some(), external)
         }
         Command::Init { dir } => init(&cli, dir),
+        Command::Explain { code } => explain(code.as_deref()),
         #[cfg(feature = "pdf")]
         Command::Pdf {
             book,
@@ -232,6 +238,26 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => report_error(&error),
+    }
+}
+
+/// Prints what a diagnostic code means and what to do; with no code, the list of codes.
+fn explain(code: Option<&str>) -> Result<ExitCode, Error> {
+    use standbook::diagnostic::Code;
+    let Some(wanted) = code else {
+        for code in Code::ALL {
+            println!("{}  {}", code.id(), code.summary());
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    match Code::from_id(wanted) {
+        Some(code) => {
+            print!("{}", code.explain());
+            Ok(ExitCode::SUCCESS)
+        }
+        None => Err(Error::Usage(format!(
+            "`{wanted}` is not a standbook diagnostic code; `standbook explain` lists them all"
+        ))),
     }
 }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rust_embed::RustEmbed;
 use tera::Tera;
 
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::language::Language;
 use crate::source::{BookFolder, Skipped};
 
@@ -51,7 +51,7 @@ impl Overrides<'_> {
             return Ok(None);
         }
         self.folder.read(&path).map(Some).map_err(|e| {
-            Diagnostic::error(codes::THEME, format!("cannot read theme file: {e}"))
+            Diagnostic::new(Code::Theme, format!("cannot read theme file: {e}"))
                 .at(Location::at_line(&path, 1, 1))
                 .hint(
                     "keep theme files inside the book folder, as files rather than links out of it",
@@ -77,8 +77,8 @@ impl Overrides<'_> {
                         Skipped::Loop(path) => (path, "is a link that loops".to_string()),
                         Skipped::Unreadable(path, why) => (path, format!("cannot be read: {why}")),
                     };
-                    Diagnostic::error(
-                        codes::THEME,
+                    Diagnostic::new(
+                        Code::Theme,
                         format!("theme file {} {what}", path.display()),
                     )
                     .at(Location::at_line(path, 1, 1))
@@ -141,8 +141,8 @@ impl Theme {
             if let Some(template) = name.strip_prefix("templates/") {
                 match String::from_utf8(file.into_owned()) {
                     Ok(text) => templates.push((template.to_string(), text)),
-                    Err(_) => errors.push(Diagnostic::error(
-                        codes::THEME,
+                    Err(_) => errors.push(Diagnostic::new(
+                        Code::Theme,
                         format!("{name} is not UTF-8 text"),
                     )),
                 }
@@ -233,8 +233,8 @@ fn theme_error(dir: &Path, error: &tera::Error) -> Diagnostic {
         }
         None => Location::at_line(dir, 1, 1),
     };
-    Diagnostic::error(
-        codes::THEME,
+    Diagnostic::new(
+        Code::Theme,
         format!("theme template failed: {}", said.join(": ")),
     )
     .at(location)

@@ -10,10 +10,10 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 
 /// Prefix that custom deserializers put before a message to choose its code.
-pub(crate) fn coded(code: &str, message: impl std::fmt::Display) -> String {
+pub(crate) fn coded(code: Code, message: impl std::fmt::Display) -> String {
     format!("[{code}] {message}")
 }
 
@@ -77,7 +77,7 @@ fn to_diagnostic(file: &Path, first_line: usize, err: &serde_yaml::Error) -> Dia
     let full = err.to_string();
     let message = strip_location(&full);
     let (code, message, hint) = classify(&message);
-    let mut diagnostic = Diagnostic::error(code, message);
+    let mut diagnostic = Diagnostic::new(code, message);
     if let Some(hint) = hint {
         diagnostic = diagnostic.hint(hint);
     }
@@ -108,7 +108,7 @@ fn strip_location(message: &str) -> String {
     out.trim_end().to_string()
 }
 
-fn classify(message: &str) -> (&'static str, String, Option<String>) {
+fn classify(message: &str) -> (Code, String, Option<String>) {
     let (path, message) = split_path(message);
     let (code, text, hint) = classify_message(message);
     match path {
@@ -133,10 +133,10 @@ fn split_path(message: &str) -> (Option<&str>, &str) {
     }
 }
 
-fn classify_message(message: &str) -> (&'static str, String, Option<String>) {
+fn classify_message(message: &str) -> (Code, String, Option<String>) {
     if message.starts_with("mapping values are not allowed") {
         return (
-            codes::YAML_SYNTAX,
+            Code::YamlSyntax,
             "a colon followed by a space inside unquoted text".to_string(),
             Some("put the whole text in quotes: key: \"text: with a colon\"".to_string()),
         );
@@ -145,7 +145,7 @@ fn classify_message(message: &str) -> (&'static str, String, Option<String>) {
         || message.contains("tab character")
     {
         return (
-            codes::YAML_SYNTAX,
+            Code::YamlSyntax,
             message.to_string(),
             Some("YAML indents with spaces only: replace tabs with spaces".to_string()),
         );
@@ -163,7 +163,7 @@ fn classify_message(message: &str) -> (&'static str, String, Option<String>) {
             None => format!("known keys here: {}", expected.join(", ")),
         };
         return (
-            codes::UNKNOWN_KEY,
+            Code::UnknownKey,
             format!("unknown key `{name}`"),
             Some(hint),
         );
@@ -171,7 +171,7 @@ fn classify_message(message: &str) -> (&'static str, String, Option<String>) {
     if let Some(rest) = message.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or_default();
         return (
-            codes::MISSING_FIELD,
+            Code::MissingField,
             format!("missing required key `{name}`"),
             Some(format!("add `{name}: …` to this entry")),
         );
@@ -180,11 +180,11 @@ fn classify_message(message: &str) -> (&'static str, String, Option<String>) {
         let hint = message
             .contains(": map,")
             .then(|| "text with `: ` is read as a key; put the whole text in quotes".to_string());
-        return (codes::INVALID_VALUE, plain_words(message), hint);
+        return (Code::InvalidValue, plain_words(message), hint);
     }
     if let Some(key) = duplicated(message) {
         return (
-            codes::YAML_SYNTAX,
+            Code::YamlSyntax,
             format!("the key `{key}` is written twice in the same place"),
             Some("keep one of them".to_string()),
         );
@@ -193,13 +193,13 @@ fn classify_message(message: &str) -> (&'static str, String, Option<String>) {
         let name = rest.split('`').next().unwrap_or_default();
         let expected = backticked(rest.get(name.len() + 1..).unwrap_or_default());
         return (
-            codes::INVALID_VALUE,
+            Code::InvalidValue,
             format!("unknown value `{name}`"),
             Some(format!("use one of: {}", expected.join(", "))),
         );
     }
     (
-        codes::YAML_SYNTAX,
+        Code::YamlSyntax,
         message.to_string(),
         Some("check indentation, colons and quotes around text with `: ` or `#`".to_string()),
     )
@@ -243,18 +243,18 @@ fn plain_words(message: &str) -> String {
     format!("{found} is given where {expected} is expected")
 }
 
-fn custom_code(message: &str) -> Option<(&'static str, &str)> {
+fn custom_code(message: &str) -> Option<(Code, &str)> {
     let rest = message.strip_prefix('[')?;
     let (code, rest) = rest.split_once("] ")?;
     let code = [
-        codes::INVALID_DATE,
-        codes::INVALID_VERSION,
-        codes::INVALID_ID,
-        codes::INVALID_PERIOD,
-        codes::INVALID_VALUE,
+        Code::InvalidDate,
+        Code::InvalidVersion,
+        Code::InvalidId,
+        Code::InvalidPeriod,
+        Code::InvalidValue,
     ]
     .into_iter()
-    .find(|c| *c == code)?;
+    .find(|c| c.id() == code)?;
     Some((code, rest))
 }
 
@@ -420,7 +420,7 @@ mod tests {
     fn unknown_key_gets_position_and_suggestion() {
         let text = "term: Клиент\ndefnition: лицо\n";
         let err = parse::<Entry>(Path::new("terms.yaml"), text, 1).unwrap_err();
-        assert_eq!(err.code, codes::UNKNOWN_KEY);
+        assert_eq!(err.code, Code::UnknownKey);
         assert_eq!(err.hint.as_deref(), Some("did you mean `definition`?"));
         let loc = err.location.unwrap();
         assert_eq!(loc.line, 2);
@@ -429,14 +429,14 @@ mod tests {
     #[test]
     fn front_matter_lines_are_shifted() {
         let err = parse::<Entry>(Path::new("a.md"), "term: x\n", 2).unwrap_err();
-        assert_eq!(err.code, codes::MISSING_FIELD);
+        assert_eq!(err.code, Code::MissingField);
         assert!(err.location.unwrap().line >= 2);
     }
 
     #[test]
     fn tabs_get_a_hint() {
         let err = parse::<Entry>(Path::new("t.yaml"), "term: x\n\tdefinition: y\n", 1).unwrap_err();
-        assert_eq!(err.code, codes::YAML_SYNTAX);
+        assert_eq!(err.code, Code::YamlSyntax);
         assert!(
             err.hint.as_deref().unwrap_or_default().contains("tabs"),
             "{err:?}"
@@ -446,7 +446,7 @@ mod tests {
     #[test]
     fn syntax_errors_are_reported() {
         let err = parse::<Entry>(Path::new("t.yaml"), "term: \"a\n", 1).unwrap_err();
-        assert_eq!(err.code, codes::YAML_SYNTAX);
+        assert_eq!(err.code, Code::YamlSyntax);
     }
 
     #[test]

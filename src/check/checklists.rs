@@ -1,7 +1,7 @@
 //! Checklists: one without items cannot be ticked, scored or printed usefully.
 
 use super::at_key;
-use crate::diagnostic::{Diagnostic, codes};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Book;
 
 /// Warns about checklists without items and sections without items; a pass
@@ -10,8 +10,8 @@ pub(super) fn empty(book: &Book, out: &mut Vec<Diagnostic>) {
     for checklist in &book.checklists {
         if let Some(score) = checklist.pass_score.filter(|s| *s > 100) {
             out.push(
-                Diagnostic::error(
-                    codes::INVALID_VALUE,
+                Diagnostic::new(
+                    Code::InvalidValue,
                     format!("`pass_score: {score}` cannot be reached: a score is a percentage of the items' weight"),
                 )
                 .at(at_key(book, &checklist.path, "pass_score", &score.to_string(), 0))
@@ -20,8 +20,8 @@ pub(super) fn empty(book: &Book, out: &mut Vec<Diagnostic>) {
         }
         if checklist.sections.iter().all(|s| s.items.is_empty()) {
             out.push(
-                Diagnostic::warning(
-                    codes::EMPTY_CHECKLIST,
+                Diagnostic::new(
+                    Code::EmptyChecklist,
                     format!("checklist `{}` has no items", checklist.id),
                 )
                 .at(at_key(book, &checklist.path, "id", &checklist.id, 0))
@@ -34,8 +34,8 @@ pub(super) fn empty(book: &Book, out: &mut Vec<Diagnostic>) {
             let nth = nth_title.entry(section.title.as_str()).or_insert(0);
             if section.items.is_empty() {
                 out.push(
-                    Diagnostic::warning(
-                        codes::EMPTY_CHECKLIST,
+                    Diagnostic::new(
+                        Code::EmptyChecklist,
                         format!(
                             "section «{}» of checklist `{}` has no items",
                             section.title, checklist.id

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{at_key, is_simple_id};
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::language::normalize;
 use crate::model::Book;
 use crate::model::pages::reserved_prefix;
@@ -17,8 +17,8 @@ pub(super) fn duplicate_standards(book: &Book, out: &mut Vec<Diagnostic>) {
         let id = standard.meta.id.as_str();
         match first.get(&standard.page_name()) {
             Some(original) => out.push(
-                Diagnostic::error(
-                    codes::DUPLICATE_ID,
+                Diagnostic::new(
+                    Code::DuplicateId,
                     if original.meta.id == id {
                         format!("two standards have the id `{id}`")
                     } else {
@@ -41,8 +41,8 @@ pub(super) fn duplicate_standards(book: &Book, out: &mut Vec<Diagnostic>) {
         }
         if let Some(prefix) = reserved_prefix(id) {
             out.push(
-                Diagnostic::error(
-                    codes::DUPLICATE_ID,
+                Diagnostic::new(
+                    Code::DuplicateId,
                     format!(
                         "the id `{id}` would make the page {}, but pages starting with `{prefix}` are the site's own",
                         standard.page_name()
@@ -72,14 +72,11 @@ pub(super) fn duplicate_terms(book: &Book, out: &mut Vec<Diagnostic>) {
                             .map_or(term.offset, |i| term.offset + i)
                     };
                     out.push(
-                        Diagnostic::error(
-                            codes::DUPLICATE_TERM,
-                            format!("«{name}» is defined twice"),
-                        )
-                        .at(Location::at_offset(file, text, offset, name.len()))
-                        .hint(format!(
-                            "«{owner}» already defines it; merge the two entries or rename one"
-                        )),
+                        Diagnostic::new(Code::DuplicateTerm, format!("«{name}» is defined twice"))
+                            .at(Location::at_offset(file, text, offset, name.len()))
+                            .hint(format!(
+                                "«{owner}» already defines it; merge the two entries or rename one"
+                            )),
                     );
                 }
                 None => {
@@ -95,8 +92,8 @@ pub(super) fn duplicate_data_ids(book: &Book, out: &mut Vec<Diagnostic>) {
     for checklist in &book.checklists {
         if !is_simple_id(&checklist.id) {
             out.push(
-                Diagnostic::error(
-                    codes::INVALID_ID,
+                Diagnostic::new(
+                    Code::InvalidId,
                     format!("`{}` cannot be used as a checklist id", checklist.id),
                 )
                 .at(at_key(book, &checklist.path, "id", &checklist.id, 0))
@@ -105,8 +102,8 @@ pub(super) fn duplicate_data_ids(book: &Book, out: &mut Vec<Diagnostic>) {
         }
         if let Some(other) = seen.insert(&checklist.id, &checklist.path) {
             out.push(
-                Diagnostic::error(
-                    codes::DUPLICATE_CHECKLIST,
+                Diagnostic::new(
+                    Code::DuplicateChecklist,
                     format!("two checklists have the id `{}`", checklist.id),
                 )
                 .at(at_key(book, &checklist.path, "id", &checklist.id, 0))
@@ -124,8 +121,8 @@ pub(super) fn duplicate_data_ids(book: &Book, out: &mut Vec<Diagnostic>) {
         let location = Location::at_offset(file, text, role.offset, role.id.len());
         if !is_simple_id(&role.id) {
             out.push(
-                Diagnostic::error(
-                    codes::INVALID_ID,
+                Diagnostic::new(
+                    Code::InvalidId,
                     format!("`{}` cannot be used as a role id", role.id),
                 )
                 .at(location.clone())
@@ -134,8 +131,8 @@ pub(super) fn duplicate_data_ids(book: &Book, out: &mut Vec<Diagnostic>) {
         }
         if roles.insert(&role.id, ()).is_some() {
             out.push(
-                Diagnostic::error(
-                    codes::DUPLICATE_ROLE,
+                Diagnostic::new(
+                    Code::DuplicateRole,
                     format!("two roles have the id `{}`", role.id),
                 )
                 .at(location)

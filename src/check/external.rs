@@ -14,7 +14,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::Book;
 
 /// How external links are checked.
@@ -86,12 +86,12 @@ fn diagnostic(url: &str, outcome: &Outcome) -> Option<Diagnostic> {
     match outcome {
         Outcome::Fine => None,
         Outcome::Gone(why) => Some(
-            Diagnostic::error(codes::BROKEN_EXTERNAL, format!("{url} is gone: {why}"))
+            Diagnostic::new(Code::BrokenExternal, format!("{url} is gone: {why}"))
                 .hint("link the page where the content lives now, or remove the link"),
         ),
         Outcome::Unknown(why) => Some(
-            Diagnostic::warning(
-                codes::UNCHECKED_EXTERNAL,
+            Diagnostic::new(
+                Code::UncheckedExternal,
                 format!("{url} could not be checked: {why}"),
             )
             .hint("open the link yourself; if it works, the site may have been slow or down"),

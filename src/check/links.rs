@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{dedup, suggest};
-use crate::diagnostic::{Diagnostic, Location, codes, excerpt};
+use crate::diagnostic::{Code, Diagnostic, Location, excerpt};
 use crate::markdown::{Embed, Reference, Target};
 use crate::model::Book;
 use crate::model::pages::Page;
@@ -41,7 +41,7 @@ fn unknown_term(book: &Book, name: &str) -> Diagnostic {
                 .into()
         }
     };
-    Diagnostic::error(codes::UNKNOWN_TERM, format!("unknown term «{name}»")).hint(hint)
+    Diagnostic::new(Code::UnknownTerm, format!("unknown term «{name}»")).hint(hint)
 }
 
 pub(super) fn check_reference(
@@ -61,7 +61,7 @@ pub(super) fn check_reference(
         Target::Embed(embed) => check_embed(book, embed),
         Target::UnsafeUrl(url) => Some(unsafe_url(url)),
         Target::BadEmbed(message) => Some(
-            Diagnostic::error(codes::UNKNOWN_EMBED, message.clone())
+            Diagnostic::new(Code::UnknownEmbed, message.clone())
                 .hint("use {{phrases}}, {{appearance role=ID}} or {{checklist id=ID}}"),
         ),
     }?;
@@ -88,8 +88,8 @@ fn unsafe_url(url: &str) -> Diagnostic {
         ),
         None => "link with http, https, mailto, tel or a path inside the book".to_string(),
     };
-    Diagnostic::error(
-        codes::UNSAFE_URL,
+    Diagnostic::new(
+        Code::UnsafeUrl,
         format!("link to `{}`: the scheme `{scheme}:` {why}", excerpt(url)),
     )
     .hint(hint)
@@ -118,8 +118,8 @@ fn check_standard_link(book: &Book, id: &str, anchor: Option<&str>) -> Option<Di
             }
         };
         return Some(
-            Diagnostic::error(
-                codes::UNKNOWN_STANDARD,
+            Diagnostic::new(
+                Code::UnknownStandard,
                 format!("no standard has the id `{id}`"),
             )
             .hint(hint),
@@ -139,8 +139,8 @@ fn missing_anchor(target: &Standard, anchor: &str) -> Option<Diagnostic> {
         None => format!("anchors of {}: {}", target.meta.id, ids.join(", ")),
     };
     Some(
-        Diagnostic::error(
-            codes::UNKNOWN_ANCHOR,
+        Diagnostic::new(
+            Code::UnknownAnchor,
             format!("{} has no heading `#{anchor}`", target.meta.id),
         )
         .hint(hint),
@@ -152,11 +152,8 @@ fn check_embed(book: &Book, embed: &Embed) -> Option<Diagnostic> {
         Embed::Phrases { category } => {
             let Some(phrases) = &book.phrases else {
                 return Some(
-                    Diagnostic::error(
-                        codes::UNKNOWN_EMBED,
-                        "the book has no phrases.yaml to embed",
-                    )
-                    .hint("create phrases.yaml, or remove {{phrases}}"),
+                    Diagnostic::new(Code::UnknownEmbed, "the book has no phrases.yaml to embed")
+                        .hint("create phrases.yaml, or remove {{phrases}}"),
                 );
             };
             let category = category.as_deref()?;
@@ -166,8 +163,8 @@ fn check_embed(book: &Book, embed: &Embed) -> Option<Diagnostic> {
                 .filter_map(|r| r.category.as_deref())
                 .collect();
             (!known.contains(&category)).then(|| {
-                Diagnostic::error(
-                    codes::UNKNOWN_EMBED,
+                Diagnostic::new(
+                    Code::UnknownEmbed,
                     format!("no phrase rule has the category «{category}»"),
                 )
                 .hint(format!("categories: {}", dedup(known).join(", ")))
@@ -180,8 +177,8 @@ fn check_embed(book: &Book, embed: &Embed) -> Option<Diagnostic> {
                 .flat_map(|a| a.roles.iter().map(|r| r.id.as_str()))
                 .collect();
             (!roles.contains(&role.as_str())).then(|| {
-                Diagnostic::error(
-                    codes::UNKNOWN_EMBED,
+                Diagnostic::new(
+                    Code::UnknownEmbed,
                     format!("appearance.yaml has no role `{role}`"),
                 )
                 .hint(suggest(role, &roles))
@@ -190,11 +187,8 @@ fn check_embed(book: &Book, embed: &Embed) -> Option<Diagnostic> {
         Embed::Checklist { id } => {
             let ids: Vec<&str> = book.checklists.iter().map(|c| c.id.as_str()).collect();
             (!ids.contains(&id.as_str())).then(|| {
-                Diagnostic::error(
-                    codes::UNKNOWN_EMBED,
-                    format!("there is no checklist `{id}`"),
-                )
-                .hint(suggest(id, &ids))
+                Diagnostic::new(Code::UnknownEmbed, format!("there is no checklist `{id}`"))
+                    .hint(suggest(id, &ids))
             })
         }
     }
@@ -217,11 +211,8 @@ fn check_page(book: &Book, link: &str) -> Option<Diagnostic> {
     }
     let names: Vec<&str> = pages.iter().map(String::as_str).collect();
     Some(
-        Diagnostic::error(
-            codes::MISSING_FILE,
-            format!("the site has no page `{page}`"),
-        )
-        .hint(suggest(page, &names) + "; link standards by id: [text](@ID)"),
+        Diagnostic::new(Code::MissingFile, format!("the site has no page `{page}`"))
+            .hint(suggest(page, &names) + "; link standards by id: [text](@ID)"),
     )
 }
 
@@ -229,8 +220,8 @@ fn check_file(book: &Book, standard: &Standard, link: &str) -> Option<Diagnostic
     let path = link.split(['#', '?']).next().unwrap_or_default();
     let Some(resolved) = crate::source::resolve_file(&standard.path, path) else {
         return Some(
-            Diagnostic::error(
-                codes::MISSING_FILE,
+            Diagnostic::new(
+                Code::MissingFile,
                 format!("`{link}` points outside the book"),
             )
             .hint("keep images and attachments in the book's assets/ folder"),
@@ -238,8 +229,8 @@ fn check_file(book: &Book, standard: &Standard, link: &str) -> Option<Diagnostic
     };
     if path.ends_with(".md") {
         return book.standard_at(&resolved).is_none().then(|| {
-            Diagnostic::error(
-                codes::MISSING_FILE,
+            Diagnostic::new(
+                Code::MissingFile,
                 format!("`{link}` is not a standard of this book"),
             )
             .hint("link standards by id: [text](@ID)")
@@ -247,8 +238,8 @@ fn check_file(book: &Book, standard: &Standard, link: &str) -> Option<Diagnostic
     }
     if !resolved.starts_with("assets") {
         return Some(
-            Diagnostic::error(
-                codes::MISSING_FILE,
+            Diagnostic::new(
+                Code::MissingFile,
                 format!("`{link}` is not in the book's assets/ folder"),
             )
             .hint("only files in assets/ are published with the site; move the file there"),
@@ -261,14 +252,14 @@ fn check_file(book: &Book, standard: &Standard, link: &str) -> Option<Diagnostic
     match real {
         Some(Ok(path)) if path.is_file() => None,
         Some(Err(e)) if e.kind() == std::io::ErrorKind::PermissionDenied => Some(
-            Diagnostic::error(
-                codes::MISSING_FILE,
+            Diagnostic::new(
+                Code::MissingFile,
                 format!("`{link}` is a link to a file outside the book"),
             )
             .hint("copy the file into the book's assets/ folder instead of linking to it"),
         ),
         _ => Some(
-            Diagnostic::error(codes::MISSING_FILE, format!("file `{link}` does not exist")).hint(
+            Diagnostic::new(Code::MissingFile, format!("file `{link}` does not exist")).hint(
                 "put the file in the book's assets/ folder and check the spelling of the path",
             ),
         ),

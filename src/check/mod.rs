@@ -22,7 +22,7 @@ mod versions;
 
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::Book;
 use crate::yaml::closest;
 
@@ -55,8 +55,8 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
         }
         if standard.meta.changes.is_empty() {
             out.push(
-                Diagnostic::warning(
-                    codes::NO_CHANGES,
+                Diagnostic::new(
+                    Code::NoChanges,
                     format!("standard {} has no change log entry", standard.meta.id),
                 )
                 .at(Location::at_line(&standard.path, 2, 1))
@@ -119,8 +119,8 @@ fn logo(book: &Book, out: &mut Vec<Diagnostic>) {
     let fine = logo.starts_with("assets/") && !logo.contains("..") && inside;
     if !fine {
         out.push(
-            Diagnostic::error(
-                codes::MISSING_FILE,
+            Diagnostic::new(
+                Code::MissingFile,
                 format!("logo `{logo}` is not a file in assets/"),
             )
             .at(at_key(book, file, "logo", logo, 0))
@@ -145,8 +145,8 @@ fn print_parts(book: &Book, out: &mut Vec<Diagnostic>) {
                 |offset| Location::at_offset(file, text, offset, name.len()),
             );
         out.push(
-            Diagnostic::error(
-                codes::INVALID_VALUE,
+            Diagnostic::new(
+                Code::InvalidValue,
                 format!("`{name}` in `print:` is neither a part of the book nor a chapter folder"),
             )
             .at(location)

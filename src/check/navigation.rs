@@ -3,7 +3,7 @@
 //! folder, and a standard the list leaves out is reachable only by links.
 
 use super::suggest;
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::{Book, Chapter};
 
 /// Reports listed ids that are not in the chapter, and standards left out.
@@ -17,8 +17,8 @@ pub(super) fn chapter_lists(book: &Book, out: &mut Vec<Diagnostic>) {
             let id = &standard.meta.id;
             let (offset, len) = crate::yaml::locate_key(&standard.source, "id").unwrap_or((0, 1));
             out.push(
-                Diagnostic::warning(
-                    codes::NOT_IN_NAVIGATION,
+                Diagnostic::new(
+                    Code::NotInNavigation,
                     format!("{id} is left out of the navigation"),
                 )
                 .at(Location::at_offset(&standard.path, &standard.source, offset, len))
@@ -45,8 +45,8 @@ fn unknown_listed(book: &Book, chapter: &Chapter, listed: &[String], out: &mut V
             .standard(id)
             .map(|s| format!("{id} is in {}; ", s.path.display()));
         out.push(
-            Diagnostic::error(
-                codes::UNKNOWN_LISTED,
+            Diagnostic::new(
+                Code::UnknownListed,
                 format!("`{id}` is not a standard of {}/", chapter.dir.display()),
             )
             .at(Location::at_offset(&file, text, offset, id.len()))

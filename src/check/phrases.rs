@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::language::phrases::PhraseLevel;
 use crate::language::phrases::{Hit, Rules};
 use crate::markdown::ProseBlock;
@@ -31,8 +31,8 @@ pub(super) fn forbidden_instead(rules: &Rules, book: &Book, out: &mut Vec<Diagno
                     None => (rule.offset, rule.phrase.len()),
                 };
                 out.push(
-                    Diagnostic::error(
-                        codes::FORBIDDEN_INSTEAD,
+                    Diagnostic::new(
+                        Code::ForbiddenInstead,
                         format!(
                             "what to say instead of «{}» uses the forbidden phrase «{}»",
                             rule.phrase, used.phrase
@@ -75,8 +75,8 @@ fn in_standard(rules: &Rules, standard: &Standard, blocks: &[ProseBlock]) -> Vec
             let offset = standard.body_offset + block.offset + hit.start;
             let length = hit.end - hit.start;
             out.push(
-                Diagnostic::warning(
-                    codes::FORBIDDEN_IN_BOOK,
+                Diagnostic::new(
+                    Code::ForbiddenInBook,
                     format!(
                         "the standard says «{}», a forbidden phrase (rule «{}»)",
                         &text[hit.start..hit.end],

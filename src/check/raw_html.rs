@@ -1,7 +1,7 @@
 //! Raw HTML the sanitizer drops, and heading attributes left out: each a
 //! warning at its place, so an editor knows why the page lacks it.
 
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::markdown::html;
 use crate::model::standard::Standard;
 
@@ -17,7 +17,7 @@ pub(super) fn dropped(standard: &Standard, out: &mut Vec<Diagnostic>) {
         let piece = &standard.body()[range.clone()];
         for finding in html::findings(piece) {
             out.push(
-                Diagnostic::warning(codes::RAW_HTML_DROPPED, finding.message)
+                Diagnostic::new(Code::RawHtmlDropped, finding.message)
                     .at(at(range.start + finding.offset, finding.len))
                     .hint("write it in Markdown, or set `raw_html: trust` in standbook.yaml if every editor of the book is trusted"),
             );
@@ -25,8 +25,8 @@ pub(super) fn dropped(standard: &Standard, out: &mut Vec<Diagnostic>) {
     }
     for range in &standard.heading_attributes {
         out.push(
-            Diagnostic::warning(
-                codes::RAW_HTML_DROPPED,
+            Diagnostic::new(
+                Code::RawHtmlDropped,
                 "heading attributes other than an id and classes are left out",
             )
             .at(at(range.start, 1))

@@ -1,7 +1,7 @@
 //! Reviews: a standard whose `review_by` date, or `review_every` period since
 //! its last change, has passed is due for review.
 
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::model::Book;
 use crate::values::date::Date;
 
@@ -18,8 +18,8 @@ pub(super) fn overdue(book: &Book, today: Date, out: &mut Vec<Diagnostic>) {
         };
         let (offset, len) = crate::yaml::locate_key(&standard.source, key).unwrap_or((0, 1));
         out.push(
-            Diagnostic::warning(
-                codes::REVIEW_OVERDUE,
+            Diagnostic::new(
+                Code::ReviewOverdue,
                 format!(
                     "the review of {} was due on {due}",
                     standard.meta.id

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::language::{WordStemmer, normalize, words};
 use crate::markdown::{ProseBlock, Target};
 use crate::model::Book;
@@ -24,8 +24,8 @@ pub(super) fn unused(book: &Book, prose: &[Vec<ProseBlock>], out: &mut Vec<Diagn
             continue;
         }
         out.push(
-            Diagnostic::warning(
-                codes::UNUSED_TERM,
+            Diagnostic::new(
+                Code::UnusedTerm,
                 format!(
                     "«{}» is defined but no standard or checklist uses it",
                     term.term
@@ -92,8 +92,8 @@ pub(super) fn shared_word_forms(book: &Book, out: &mut Vec<Diagnostic>) {
                         .find(name)
                         .map_or(term.offset, |at| term.offset + at);
                     out.push(
-                        Diagnostic::warning(
-                            codes::SHARED_WORD_FORMS,
+                        Diagnostic::new(
+                            Code::SharedWordForms,
                             format!(
                                 "«{name}» of «{}» has the same word forms as «{other}» of «{}»",
                                 term.term, book.terms[owner].term

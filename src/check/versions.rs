@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::history::History;
 use crate::model::Book;
 use crate::model::standard::Standard;
@@ -34,8 +34,8 @@ fn change_list(file: &Path, text: &str, changes: &[Change], out: &mut Vec<Diagno
         let at = || entry_location(file, text, &change.version, earlier);
         if earlier.iter().any(|c| c.version == change.version) {
             out.push(
-                Diagnostic::error(
-                    codes::DUPLICATE_VERSION,
+                Diagnostic::new(
+                    Code::DuplicateVersion,
                     format!("version {} has two change entries", change.version),
                 )
                 .at(at())
@@ -49,8 +49,8 @@ fn change_list(file: &Path, text: &str, changes: &[Change], out: &mut Vec<Diagno
             .find(|c| c.date < change.date && c.version > change.version)
         {
             out.push(
-                Diagnostic::error(
-                    codes::VERSION_ORDER,
+                Diagnostic::new(
+                    Code::VersionOrder,
                     format!(
                         "version {} is dated {}, after {} of {}: versions must grow with their dates",
                         change.version, change.date, other.version, other.date
@@ -119,8 +119,8 @@ fn unrecorded_versions(
             format!(" (commit {} by {}, {})", r.short, r.author, r.date)
         });
         out.push(
-            Diagnostic::warning(
-                codes::UNRECORDED_VERSION,
+            Diagnostic::new(
+                Code::UnrecordedVersion,
                 format!(
                     "{} has version {version}{by} but no change entry for it",
                     standard.meta.id
@@ -148,8 +148,8 @@ fn versions_going_down(
         };
         if new < old {
             out.push(
-                Diagnostic::warning(
-                    codes::VERSION_DOWN,
+                Diagnostic::new(
+                    Code::VersionDown,
                     format!(
                         "{}'s version went down from {old} to {new} in commit {} ({}, {})",
                         standard.meta.id, newer.short, newer.author, newer.date
@@ -179,8 +179,8 @@ fn entries_not_in_git(
             continue;
         }
         out.push(
-            Diagnostic::warning(
-                codes::ENTRY_NOT_IN_GIT,
+            Diagnostic::new(
+                Code::EntryNotInGit,
                 format!(
                     "change entry {} is dated {} but no commit of {} has that version",
                     change.version, change.date, standard.meta.id

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, SourceMap, codes};
+use crate::diagnostic::{Code, Diagnostic, SourceMap};
 use crate::error::Error;
 use crate::language::phrases::Rules;
 use crate::model::phrases;
@@ -30,8 +30,8 @@ pub fn load_rules(root: &Path) -> crate::error::Result<Rules> {
             return Err(book_error(vec![bad], path, String::new()));
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let missing = Diagnostic::error(
-                codes::CONFIG,
+            let missing = Diagnostic::new(
+                Code::Config,
                 "the book has no communication rules to check against",
             )
             .hint("add `phrases.yaml` with `rules:` to the book (see `standbook init`)");

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::language::phrases::PhraseLevel;
 use crate::language::phrases::{Hit, Rules};
 
@@ -100,12 +100,11 @@ impl Rules {
     pub fn diagnostic(&self, report: &HitReport) -> Diagnostic {
         let quoted = format!("«{}» (rule «{}»)", report.text, report.rule);
         let diagnostic = match report.level {
-            PhraseLevel::Forbidden => Diagnostic::error(
-                codes::FORBIDDEN_PHRASE,
-                format!("forbidden phrase {quoted}"),
-            ),
-            PhraseLevel::Care => Diagnostic::warning(
-                codes::CARE_PHRASE,
+            PhraseLevel::Forbidden => {
+                Diagnostic::new(Code::ForbiddenPhrase, format!("forbidden phrase {quoted}"))
+            }
+            PhraseLevel::Care => Diagnostic::new(
+                Code::CarePhrase,
                 format!("phrase to use with care {quoted}"),
             ),
         };

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::config::BookConfig;
-use crate::diagnostic::{Diagnostic, Location, SourceMap, codes};
+use crate::diagnostic::{Code, Diagnostic, Location, SourceMap};
 use crate::markdown;
 use crate::source::{self, SourceFile, SourceKind, SourceTree};
 use crate::yaml;
@@ -289,8 +289,8 @@ fn read_standard(file: &SourceFile) -> Result<Standard, Diagnostic> {
         let front_start = file.text.find('\n').map_or(0, |i| i + 1);
         let (offset, len) =
             yaml::locate_key(front, "id").map_or((0, 1), |(o, l)| (front_start + o, l));
-        return Err(Diagnostic::error(
-            codes::INVALID_ID,
+        return Err(Diagnostic::new(
+            Code::InvalidId,
             format!("`{}` cannot be used as an id", meta.id.escape_debug()),
         )
         .at(Location::at_offset(&file.path, &file.text, offset, len))

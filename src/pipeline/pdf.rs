@@ -24,7 +24,7 @@ fn typeset(
     selection: &print::markup::Selection,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<print::pdf::Typeset> {
-    use diagnostic::{Location, codes};
+    use diagnostic::{Code, Location};
     let mut markup =
         print::markup::book_markup(book, &theme.strings, selection).map_err(Error::Usage)?;
     let located = |path: &Path, offset: usize| match book.sources.get(path) {
@@ -32,7 +32,7 @@ fn typeset(
         None => Location::at_line(path, 1, 1),
     };
     warnings.extend(markup.degraded.iter().map(|d| {
-        Diagnostic::warning(codes::NO_PRINT_FORM, d.message.clone()).at(located(&d.path, d.offset))
+        Diagnostic::new(Code::NoPrintForm, d.message.clone()).at(located(&d.path, d.offset))
     }));
     let source = std::mem::take(&mut markup.source);
     let images = print::pdf::Images {
@@ -46,7 +46,7 @@ fn typeset(
                 .into_iter()
                 .map(|e| {
                     let message = format!("the PDF could not be typeset: {}", e.message);
-                    let d = Diagnostic::error(codes::TYPESET_FAILED, message);
+                    let d = Diagnostic::new(Code::TypesetFailed, message);
                     match e.at.and_then(|at| markup.region_at(at)) {
                         Some(region) => d.at(match region.offset {
                             Some(offset) => located(&region.path, offset),
@@ -112,8 +112,8 @@ pub(super) fn site_pdf(
     if book.config.pdf {
         let config = Path::new(config::CONFIG_FILE);
         warnings.push(
-            Diagnostic::warning(
-                diagnostic::codes::NO_PRINT_FORM,
+            Diagnostic::new(
+                diagnostic::Code::NoPrintForm,
                 "`pdf: true` is ignored: this standbook was built without the `pdf` feature; \
                  print the site's print.html from a browser, or use a standbook built with default features",
             )

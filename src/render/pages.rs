@@ -9,7 +9,7 @@ use tera::{Context, Value};
 use super::nav;
 use super::views::{self, LinkView};
 use super::{Renderer, body};
-use crate::diagnostic::{Diagnostic, codes};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::Heading;
 use crate::model::Book;
 use crate::model::pages::Page;
@@ -410,7 +410,7 @@ pub fn appearance_fragment(r: &Renderer, role_id: &str) -> Result<String, Diagno
         .iter()
         .flat_map(|a| &a.roles)
         .find(|role| role.id == role_id)
-        .ok_or_else(|| Diagnostic::error(codes::UNKNOWN_EMBED, format!("no role `{role_id}`")))?;
+        .ok_or_else(|| Diagnostic::new(Code::UnknownEmbed, format!("no role `{role_id}`")))?;
     let mut context = Context::new();
     context.insert("t", &r.theme.strings);
     context.insert("role", role);
@@ -422,7 +422,7 @@ pub fn checklist_fragment(r: &Renderer, id: &str) -> Result<String, Diagnostic> 
     let checklist = r
         .book
         .checklist(id)
-        .ok_or_else(|| Diagnostic::error(codes::UNKNOWN_EMBED, format!("no checklist `{id}`")))?;
+        .ok_or_else(|| Diagnostic::new(Code::UnknownEmbed, format!("no checklist `{id}`")))?;
     let mut context = Context::new();
     context.insert("t", &r.theme.strings);
     let mut view = views::checklist_view(checklist);

@@ -8,7 +8,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 
 pub mod folder;
 
@@ -160,7 +160,7 @@ pub fn walk_cached(
             }),
             Ok((Err(bytes), _)) => tree.diagnostics.push(not_utf8(&rel, &bytes)),
             Err(err) => tree.diagnostics.push(
-                Diagnostic::error(codes::UNREADABLE, format!("cannot read file: {err}"))
+                Diagnostic::new(Code::Unreadable, format!("cannot read file: {err}"))
                     .at(Location::at_line(&rel, 1, 1)),
             ),
         }
@@ -180,20 +180,20 @@ fn without_nul(kind: SourceKind, text: std::sync::Arc<str>) -> std::sync::Arc<st
 /// The warning for what a walk of the book left out.
 pub fn skipped_diagnostic(skipped: &Skipped) -> Diagnostic {
     match skipped {
-        Skipped::Outside(link) => Diagnostic::warning(
-            codes::OUTSIDE_LINK,
+        Skipped::Outside(link) => Diagnostic::new(
+            Code::OutsideLink,
             "symbolic link points outside the book; skipped",
         )
         .at(Location::at_line(link, 1, 1))
         .hint("copy the file or folder into the book instead of linking to it"),
-        Skipped::Loop(link) => Diagnostic::warning(
-            codes::OUTSIDE_LINK,
+        Skipped::Loop(link) => Diagnostic::new(
+            Code::OutsideLink,
             "symbolic link leads back into a folder that contains it; skipped",
         )
         .at(Location::at_line(link, 1, 1))
         .hint("remove the link, or point it at a folder outside its own path"),
         Skipped::Unreadable(path, why) => {
-            Diagnostic::warning(codes::OUTSIDE_LINK, format!("skipped: {why}"))
+            Diagnostic::new(Code::OutsideLink, format!("skipped: {why}"))
                 .at(Location::at_line(path, 1, 1))
         }
     }
@@ -206,8 +206,8 @@ pub fn not_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
     let before = String::from_utf8_lossy(&bytes[..valid]);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Diagnostic::error(
-        codes::UNREADABLE,
+    Diagnostic::new(
+        Code::Unreadable,
         format!(
             "file is not valid UTF-8 text (byte {:#04x})",
             bytes.get(valid).copied().unwrap_or(0)
@@ -260,7 +260,7 @@ pub fn classify(rel: &Path) -> Option<SourceKind> {
 /// Returns the front matter and the byte offset where the body starts.
 pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, usize), Diagnostic> {
     let missing = || {
-        Diagnostic::error(codes::FRONT_MATTER, "standard has no front matter")
+        Diagnostic::new(Code::FrontMatter, "standard has no front matter")
             .at(Location::at_line(path, 1, 1))
             .hint("start the file with a line `---`, then `id:`, `title:`, `version:`, `effective:` and `owner:`, then `---`")
     };
@@ -276,7 +276,7 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, us
         offset += line.len();
     }
     Err(
-        Diagnostic::error(codes::FRONT_MATTER, "front matter is not closed")
+        Diagnostic::new(Code::FrontMatter, "front matter is not closed")
             .at(Location::at_line(path, 1, 1))
             .hint("add a line `---` after the last front matter key"),
     )

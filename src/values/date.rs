@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::diagnostic::codes;
+use crate::diagnostic::Code;
 use crate::yaml::coded;
 
 /// A calendar date written as `YYYY-MM-DD`.
@@ -71,7 +71,7 @@ impl fmt::Display for Date {
 /// Reads a scalar with `parse`, so that an error points at the value itself.
 struct ParsedScalar<T> {
     expecting: &'static str,
-    code: &'static str,
+    code: Code,
     parse: fn(&str) -> Result<T, String>,
 }
 
@@ -103,7 +103,7 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(ParsedScalar {
             expecting: "a date such as 2026-03-01",
-            code: codes::INVALID_DATE,
+            code: Code::InvalidDate,
             parse: Date::parse,
         })
     }
@@ -160,7 +160,7 @@ impl<'de> Deserialize<'de> for ReviewPeriod {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(ParsedScalar {
             expecting: "a period such as 12 months",
-            code: codes::INVALID_PERIOD,
+            code: Code::InvalidPeriod,
             parse: ReviewPeriod::parse,
         })
     }

@@ -5,7 +5,7 @@ use std::fmt;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::diagnostic::codes;
+use crate::diagnostic::Code;
 use crate::yaml::coded;
 
 /// A semantic version such as `2.1.0`.
@@ -36,7 +36,7 @@ impl Visitor<'_> for VersionVisitor {
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Version, E> {
         semver::Version::parse(text.trim()).map(Version).map_err(|e| {
             E::custom(coded(
-                codes::INVALID_VERSION,
+                Code::InvalidVersion,
                 format!("`{text}` is not a version ({e}) | hint: write MAJOR.MINOR.PATCH, e.g. 2.1.0"),
             ))
         })
@@ -44,14 +44,14 @@ impl Visitor<'_> for VersionVisitor {
 
     fn visit_f64<E: de::Error>(self, number: f64) -> Result<Version, E> {
         Err(E::custom(coded(
-            codes::INVALID_VERSION,
+            Code::InvalidVersion,
             format!("`{number}` is not a version | hint: write all three parts, e.g. {number}.0"),
         )))
     }
 
     fn visit_u64<E: de::Error>(self, number: u64) -> Result<Version, E> {
         Err(E::custom(coded(
-            codes::INVALID_VERSION,
+            Code::InvalidVersion,
             format!("`{number}` is not a version | hint: write all three parts, e.g. {number}.0.0"),
         )))
     }

@@ -18,7 +18,7 @@ use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 
 use super::{Language, WordStemmer, normalize, words};
-use crate::diagnostic::{Diagnostic, Location, codes};
+use crate::diagnostic::{Code, Diagnostic, Location};
 
 mod portable;
 mod rule;
@@ -121,7 +121,7 @@ impl Rules {
                 .filter_map(Result::err)
                 .map(|(rule, message)| {
                     let at = Location::at_offset(source.0, source.1, rule.offset, rule.phrase.len());
-                    Diagnostic::error(codes::INVALID_VALUE, message).at(at).hint(
+                    Diagnostic::new(Code::InvalidValue, message).at(at).hint(
                         "write the pattern in Rust regex syntax, or use `match: stem` for plain words",
                     )
                 })

@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+mod codes;
+
+pub use codes::Code;
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -91,8 +95,8 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// Stable code such as `E0102`; documented in the README.
-    pub code: &'static str,
+    /// Stable code such as `E0102` (`standbook explain E0102`).
+    pub code: Code,
     /// What happened, in one sentence.
     pub message: String,
     /// Where it happened, when known.
@@ -102,22 +106,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A new error with a code and message.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    /// A new diagnostic with a code and message; its severity is the code's.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
+            severity: code.severity(),
             code,
             message: message.into(),
             location: None,
             hint: None,
-        }
-    }
-
-    /// A new warning with a code and message.
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
         }
     }
 
@@ -223,7 +219,7 @@ fn render_with(
     let title = level
         .clone()
         .primary_title(diagnostic.message.as_str())
-        .id(diagnostic.code);
+        .id(diagnostic.code.id());
     let mut group = Group::with_title(title);
     if let Some(loc) = &diagnostic.location {
         match line {
@@ -308,7 +304,7 @@ mod tests {
     fn human_rendering_shows_file_line_caret_and_hint() {
         let mut sources = SourceMap::default();
         sources.insert("terms.yaml".into(), "- term: Клиент\n  defnition: x\n");
-        let d = Diagnostic::error("E0102", "unknown key `defnition`")
+        let d = Diagnostic::new(Code::UnknownKey, "unknown key `defnition`")
             .at(Location::at_line(Path::new("terms.yaml"), 2, 3))
             .hint("did you mean `definition`?");
         let text = render_human(&[d], &sources, false);
@@ -321,96 +317,4 @@ mod tests {
         assert!(text.contains('^'), "{text}");
         assert!(text.contains("did you mean `definition`?"), "{text}");
     }
-}
-
-/// The stable diagnostic codes. Each is documented in the README.
-pub mod codes {
-    /// YAML that does not parse.
-    pub const YAML_SYNTAX: &str = "E0101";
-    /// A key that the format does not know.
-    pub const UNKNOWN_KEY: &str = "E0102";
-    /// A required key is missing.
-    pub const MISSING_FIELD: &str = "E0103";
-    /// A value of the wrong type or shape.
-    pub const INVALID_VALUE: &str = "E0104";
-    /// A standard without YAML front matter, or with an unterminated one.
-    pub const FRONT_MATTER: &str = "E0105";
-    /// A date that is not `YYYY-MM-DD` or does not exist.
-    pub const INVALID_DATE: &str = "E0106";
-    /// A version that is not semantic (`MAJOR.MINOR.PATCH`).
-    pub const INVALID_VERSION: &str = "E0107";
-    /// An id that cannot be used in a URL.
-    pub const INVALID_ID: &str = "E0108";
-    /// A review period that cannot be read.
-    pub const INVALID_PERIOD: &str = "E0109";
-    /// A file that cannot be read as UTF-8 text.
-    pub const UNREADABLE: &str = "E0110";
-    /// Two standards with the same id.
-    pub const DUPLICATE_ID: &str = "E0201";
-    /// Two terms (or aliases) with the same name.
-    pub const DUPLICATE_TERM: &str = "E0202";
-    /// Two checklists with the same id.
-    pub const DUPLICATE_CHECKLIST: &str = "E0203";
-    /// Two appearance roles with the same id.
-    pub const DUPLICATE_ROLE: &str = "E0204";
-    /// Names of two terms with the same word forms: text links only to the first.
-    pub const SHARED_WORD_FORMS: &str = "W0205";
-    /// A link to a standard id that does not exist.
-    pub const UNKNOWN_STANDARD: &str = "E0301";
-    /// A link to an anchor that the target page does not have.
-    pub const UNKNOWN_ANCHOR: &str = "E0302";
-    /// A `[[term]]` link or see-also to a term that is not defined.
-    pub const UNKNOWN_TERM: &str = "E0303";
-    /// An embed (`{{…}}`) that does not exist or names unknown data.
-    pub const UNKNOWN_EMBED: &str = "E0304";
-    /// An image or file link to a file that is not in the book.
-    pub const MISSING_FILE: &str = "E0305";
-    /// `chapter.yaml` lists a standard that is not in its folder.
-    pub const UNKNOWN_LISTED: &str = "E0306";
-    /// An external link that is gone (`check --external`).
-    pub const BROKEN_EXTERNAL: &str = "E0307";
-    /// An external link that could not be checked (timeout, server error).
-    pub const UNCHECKED_EXTERNAL: &str = "W0308";
-    /// A book without `standbook.yaml`, or a bad one.
-    pub const CONFIG: &str = "E0401";
-    /// A theme template that does not parse or render.
-    pub const THEME: &str = "E0402";
-    /// A symbolic link that points outside the book (skipped).
-    pub const OUTSIDE_LINK: &str = "W0501";
-    /// A standard that has no change log entry.
-    pub const NO_CHANGES: &str = "W0502";
-    /// Two change entries for one version.
-    pub const DUPLICATE_VERSION: &str = "E0701";
-    /// Change entries whose versions do not grow with their dates.
-    pub const VERSION_ORDER: &str = "E0702";
-    /// A version the file had (in git or now) without a change entry.
-    pub const UNRECORDED_VERSION: &str = "W0703";
-    /// A change entry whose version no commit had.
-    pub const ENTRY_NOT_IN_GIT: &str = "W0704";
-    /// A commit lowered the version.
-    pub const VERSION_DOWN: &str = "W0705";
-    /// Markdown with no PDF form (raw HTML, an image, a broken embed), printed as text.
-    pub const NO_PRINT_FORM: &str = "W0801";
-    /// Typst could not typeset the book.
-    pub const TYPESET_FAILED: &str = "E0802";
-    /// A link or image URL with a scheme a page must not follow (`javascript:`).
-    pub const UNSAFE_URL: &str = "E0309";
-    /// Raw HTML or a heading attribute that sanitizing leaves out.
-    pub const RAW_HTML_DROPPED: &str = "W0310";
-    /// A standard whose review date has passed.
-    pub const REVIEW_OVERDUE: &str = "W0503";
-    /// A term that no standard or checklist uses.
-    pub const UNUSED_TERM: &str = "W0504";
-    /// A standard its chapter's `standards:` list leaves out of the navigation.
-    pub const NOT_IN_NAVIGATION: &str = "W0505";
-    /// A checklist, or a section of one, without items.
-    pub const EMPTY_CHECKLIST: &str = "W0506";
-    /// A text uses a forbidden phrase (`lint`).
-    pub const FORBIDDEN_PHRASE: &str = "E0601";
-    /// A text uses a phrase to use with care (`lint`).
-    pub const CARE_PHRASE: &str = "W0602";
-    /// What a rule says to say instead is itself forbidden.
-    pub const FORBIDDEN_INSTEAD: &str = "E0603";
-    /// The book's own text uses a forbidden phrase outside quoted examples.
-    pub const FORBIDDEN_IN_BOOK: &str = "W0604";
 }
