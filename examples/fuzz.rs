@@ -457,13 +457,13 @@ fn run_book(replace: &[(&str, SourceKind, &str)], config_text: &str) {
     }
     let _ = standbook::search::records::data_records(&book);
     let parts = standbook::model::parts::Parts::of_book(&book);
-    let selection = standbook::print::markup::Selection {
+    let job = standbook::print::markup::PrintJob {
         only: None,
         parts,
         release: None,
         paper: book.config.paper,
     };
-    let _ = standbook::print::markup::book_markup(&book, &theme.strings, &selection);
+    let _ = standbook::print::markup::book_markup(&book, &theme.strings, &job);
 }
 
 fn theme(language: Language) -> &'static standbook::theme::Theme {

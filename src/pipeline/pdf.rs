@@ -14,19 +14,19 @@ use crate::model::{self, Book};
 use crate::theme::Theme;
 use crate::{config, output, print};
 
-/// Typesets `selection` of `book` as a PDF; what prints differently from
+/// Typesets `job` of `book` as a PDF; what prints differently from
 /// the site is added to `warnings` (W0801), a layout failure is E0802 at the
 /// file whose part of the book failed.
 #[cfg(feature = "pdf")]
 fn typeset(
     book: &Book,
     theme: &Theme,
-    selection: &print::markup::Selection,
+    job: &print::markup::PrintJob,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<print::pdf::Typeset> {
     use diagnostic::{Code, Location};
     let mut markup =
-        print::markup::book_markup(book, &theme.strings, selection).map_err(Error::Usage)?;
+        print::markup::book_markup(book, &theme.strings, job).map_err(Error::Usage)?;
     let located = |path: &Path, offset: usize| match book.sources.get(path) {
         Some(text) => Location::at_offset(path, text, offset.min(text.len()), 0),
         None => Location::at_line(path, 1, 1),
@@ -74,13 +74,13 @@ pub(super) fn site_pdf(
         return Ok(None);
     }
     let parts = model::parts::Parts::of_book(book);
-    let selection = print::markup::Selection {
+    let job = print::markup::PrintJob {
         only: None,
         release: printed_release(book, &parts, history),
         parts,
         paper: book.config.paper,
     };
-    let typeset = typeset(book, theme, &selection, warnings)?;
+    let typeset = typeset(book, theme, &job, warnings)?;
     Ok(Some((book.pdf_name(), typeset.pdf)))
 }
 
@@ -173,13 +173,13 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
         true => printed_release(&book, &parts, &History::read_versions(&book)),
         false => None,
     };
-    let selection = print::markup::Selection {
+    let job = print::markup::PrintJob {
         only: options.only.clone(),
         release,
         parts,
         paper: options.paper.unwrap_or(book.config.paper),
     };
-    let typeset = typeset(&book, &theme, &selection, &mut warnings)?;
+    let typeset = typeset(&book, &theme, &job, &mut warnings)?;
     let name = match &options.only {
         Some(id) => model::pages::item_pdf_name(id),
         None => book.pdf_name(),
