@@ -1,5 +1,6 @@
 //! The errors the library returns; `main` decides how to print them and which
-//! exit code each gets (1 for a book with errors, 2 for usage and I/O).
+//! exit code each gets (1 for a book with errors, 2 for usage, I/O and what
+//! the system refused, 101 for a bug in standbook).
 
 use std::path::PathBuf;
 
@@ -19,6 +20,18 @@ pub enum Error {
         /// What the system said.
         source: std::io::Error,
     },
+    /// The system refused something a command needs: watching files, a
+    /// port to listen on, a Ctrl+C handler.
+    #[error("cannot {what}: {why}")]
+    System {
+        /// What was needed ("watch standards/", "listen on 127.0.0.1:3000").
+        what: String,
+        /// What the system said.
+        why: String,
+    },
+    /// A bug in standbook, never the book's fault (a rendering thread panicked).
+    #[error("internal error: {0}; this is a bug in standbook, please report it")]
+    Bug(String),
     /// The book has errors; nothing was written.
     #[error("the book has errors")]
     Book {
@@ -35,6 +48,16 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+}
+
+impl Error {
+    /// The system refused `what`, saying `why`.
+    pub fn system(what: impl Into<String>, why: impl std::fmt::Display) -> Self {
+        Error::System {
+            what: what.into(),
+            why: why.to_string(),
         }
     }
 }

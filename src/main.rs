@@ -337,7 +337,7 @@ fn remove_unfinished_on_interrupt() -> Result<(), Error> {
         standbook::output::unfinished::remove_all();
         std::process::exit(130);
     })
-    .map_err(|e| Error::Usage(format!("cannot handle Ctrl+C: {e}")))
+    .map_err(|e| Error::system("handle Ctrl+C", e))
 }
 
 fn print_warnings(cli: &Cli, warnings: &[Diagnostic], sources: &SourceMap) {
@@ -488,7 +488,7 @@ fn serve(
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
-        .map_err(|e| Error::Usage(format!("cannot handle Ctrl+C: {e}")))?;
+        .map_err(|e| Error::system("handle Ctrl+C", e))?;
     standbook::serve::run(&options, &stop)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -518,9 +518,13 @@ fn report_error(error: &Error) -> ExitCode {
             );
             ExitCode::from(1)
         }
-        Error::Usage(_) | Error::Io { .. } => {
+        Error::Usage(_) | Error::Io { .. } | Error::System { .. } => {
             eprintln!("error: {error}");
             ExitCode::from(2)
+        }
+        Error::Bug(_) => {
+            eprintln!("error: {error}");
+            ExitCode::from(101)
         }
     }
 }

@@ -7,7 +7,9 @@
 //! (`remove` lists base files to delete). `args` holds the command (default
 //! `check`); files beside `book/` (a reply for `lint`) are there too. With a
 //! `commits/` folder, each of its folders (in order) is committed as the
-//! book's whole content before `book/` is laid over the last one. In book
+//! book's whole content before `book/` is laid over the last one; a
+//! `dot-git` file becomes the book's `.git` file (git keeps no file of that
+//! name in a repository). In book
 //! files `TEST_SERVER` becomes the address of a local server that answers
 //! `/gone` with 404 and anything else with 500.
 //!
@@ -101,6 +103,7 @@ fn prepare(fixture: &Path, dir: &Path, server: &str) {
         }
         match name.as_ref() {
             "book" => lay_over(&entry.path(), &book, server),
+            "dot-git" => lay_over(&entry.path(), &book.join(".git"), server),
             _ => lay_over(&entry.path(), &dir.join(name.as_ref()), server),
         }
     }

@@ -70,9 +70,21 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
 /// What `standbook check` adds with the book's git history: change logs
 /// against the versions the files really had.
 pub fn history(book: &Book, history: &crate::history::History) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out: Vec<Diagnostic> = unreadable_history(history).into_iter().collect();
     versions::against_history(book, history, &mut out);
     out
+}
+
+/// A warning when the book is in a git repository that git could not read.
+pub fn unreadable_history(history: &crate::history::History) -> Option<Diagnostic> {
+    let why = history.unreadable.as_ref()?;
+    Some(
+        Diagnostic::new(
+            Code::GitUnreadable,
+            format!("the book's git history could not be read ({why}); pages show no history"),
+        )
+        .hint("run `git status` in the book folder; `standbook explain W0507` lists the usual causes"),
+    )
 }
 
 /// What `standbook check` adds to [`check`]: the glossary and the

@@ -165,6 +165,11 @@ codes! {
          readers cannot reach it from the navigation. Add its id to the list.";
     EmptyChecklist = "W0506", "checklist, or a section of one, without items",
         "A checklist or a section has no items to tick. Add items, or remove the section.";
+    GitUnreadable = "W0507", "the book is in a git repository that git cannot read, so the site shows no history",
+        "The book folder is inside a git repository, but git could not read it, so pages show no \
+         history, redlines or last change. The message quotes git. Common causes: git is not \
+         installed; the repository belongs to another user (in CI, add it to `safe.directory`); \
+         a broken `.git` file. Run `git status` in the book folder to see the problem.";
     ForbiddenPhrase = "E0601", "`lint`: a text uses a forbidden phrase",
         "The text uses a phrase `phrases.yaml` forbids. The report says what to say instead and \
          why; rewrite the sentence.";

@@ -83,27 +83,57 @@ fn command(dir: &Path) -> Command {
     for setting in SAFE_SETTINGS {
         command.arg("-c").arg(setting);
     }
-    command.stdin(Stdio::null()).stderr(Stdio::null());
+    command.stdin(Stdio::null()).stderr(Stdio::piped());
     command
+}
+
+/// Why a git call gave no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitError {
+    /// git is not installed (or not on `PATH`).
+    Missing,
+    /// git ran and failed; the first line it printed on standard error.
+    Failed(String),
+}
+
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GitError::Missing => f.write_str("git is not installed"),
+            GitError::Failed(said) => write!(f, "git says: {said}"),
+        }
+    }
 }
 
 /// Runs `git -C dir ARGS` (see [`command`]) and returns its standard output,
 /// or `None` when git is missing or fails (a book outside git is fine).
 fn git(dir: &Path, args: &[&str]) -> Option<String> {
-    git_with(dir, &[], args)
+    git_with(dir, &[], args).ok()
 }
 
-/// [`git`] with more `-c` settings.
-fn git_with(dir: &Path, settings: &[String], args: &[&str]) -> Option<String> {
+/// [`git`] with more `-c` settings, saying why when it gives no answer.
+fn git_with(dir: &Path, settings: &[String], args: &[&str]) -> Result<String, GitError> {
     let mut command = command(dir);
     for setting in settings {
         command.arg("-c").arg(setting);
     }
-    let output = command.args(args).output().ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+    let output = command.args(args).output().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => GitError::Missing,
+        _ => GitError::Failed(e.to_string()),
+    })?;
+    if !output.status.success() {
+        let said = String::from_utf8_lossy(&output.stderr);
+        let first = said.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        return Err(GitError::Failed(first.trim().to_string()));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Whether `dir` or a folder above it holds a `.git` (a folder, or the file
+/// of a linked worktree or submodule): then git should be able to read it.
+fn in_repository(dir: &Path) -> bool {
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    dir.ancestors().any(|d| d.join(".git").exists() || d.join(".git").is_symlink())
 }
 
 /// Settings that switch off every content filter the repository defines
@@ -151,27 +181,41 @@ impl Checkout {
     }
 }
 
-/// The checkout `dir` is in, from one `git rev-parse`; `None` outside git or
-/// before the first commit.
-pub fn checkout(dir: &Path) -> Option<Checkout> {
-    let text = git(
+/// The checkout `dir` is in, from one `git rev-parse`: `Ok(None)` outside git
+/// or before the first commit, an error when `dir` is in a repository that
+/// git cannot read (git missing, a repository owned by another user, a
+/// broken `.git`).
+pub fn checkout(dir: &Path) -> Result<Option<Checkout>, GitError> {
+    if !in_repository(dir) {
+        return Ok(None);
+    }
+    let asked = git_with(
         dir,
+        &[],
         &[
             "rev-parse",
             "--is-shallow-repository",
             "--show-prefix",
             "HEAD",
         ],
-    )?;
+    );
+    let text = match asked {
+        Ok(text) => text,
+        // A repository without commits has no HEAD to read yet.
+        Err(GitError::Failed(said)) if said.contains("'HEAD'") => return Ok(None),
+        Err(e) => return Err(e),
+    };
     let mut lines = text.lines();
-    let shallow = lines.next()? == "true";
-    let prefix = lines.next()?.to_string();
-    let head = lines.next()?.trim().to_string();
-    (!head.is_empty()).then_some(Checkout {
+    let (Some(shallow), Some(prefix), Some(head)) = (lines.next(), lines.next(), lines.next())
+    else {
+        return Ok(None);
+    };
+    let head = head.trim().to_string();
+    Ok((!head.is_empty()).then(|| Checkout {
         head,
-        prefix,
-        shallow,
-    })
+        prefix: prefix.to_string(),
+        shallow: shallow == "true",
+    }))
 }
 
 /// The folders git keeps `dir`'s repository in: its own (with `HEAD`) and
@@ -303,7 +347,7 @@ pub fn commits_since(dir: &Path, since: &str) -> Option<std::collections::HashSe
 /// relative to `dir`, from one `git status`; `prefix` is `dir`'s path in the
 /// repository ([`Checkout::prefix`]), which git's paths start with.
 pub fn uncommitted(dir: &Path, prefix: &str) -> Vec<PathBuf> {
-    let Some(text) = git_with(
+    let Ok(text) = git_with(
         dir,
         &filters_off(dir),
         &[

@@ -59,6 +59,8 @@ pub struct History {
     pub book_versions: Vec<BookVersion>,
     /// How many standards' histories came from the [`cache`] (unchanged since the last build).
     pub cached: usize,
+    /// Why the book, though in a git repository, has no history from it.
+    pub unreadable: Option<git::GitError>,
 }
 
 /// A version of the book as git knows it: the `version` and `effective` of
@@ -84,6 +86,7 @@ impl Default for History {
             drafts: Vec::new(),
             book_versions: Vec::new(),
             cached: 0,
+            unreadable: None,
         }
     }
 }
@@ -133,8 +136,15 @@ impl History {
 
     fn read_to(book: &Book, previous: Option<&History>, depth: Depth) -> History {
         let root = &book.root;
-        let Some(checkout) = git::checkout(root) else {
-            return History::default();
+        let checkout = match git::checkout(root) {
+            Ok(Some(checkout)) => checkout,
+            Ok(None) => return History::default(),
+            Err(why) => {
+                return History {
+                    unreadable: Some(why),
+                    ..History::default()
+                };
+            }
         };
         let tracked: Vec<&Path> = book.standards.iter().map(|s| s.path.as_path()).collect();
         let drafts_in = |uncommitted: Vec<PathBuf>| {
@@ -185,6 +195,7 @@ impl History {
             redlines: Arc::new(redlines),
             book_versions,
             cached,
+            unreadable: None,
         }
     }
 

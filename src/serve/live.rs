@@ -240,5 +240,5 @@ impl LiveSite {
 }
 
 fn poisoned<T>(_: std::sync::PoisonError<T>) -> Error {
-    Error::Usage("a rendering thread panicked".into())
+    Error::Bug("a rendering thread panicked".into())
 }

@@ -75,7 +75,7 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
             rebuilt.standards,
             started.elapsed().as_millis()
         ),
-        Err(error) => report_failure(&error, &broadcast, options.color)?,
+        Err(error) => report_failure(error, &broadcast, options.color)?,
     }
     let _server = options
         .http
@@ -85,7 +85,7 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
     let theme_dir = crate::output::absolute(&options.book.join(&config.theme))?;
     let root = crate::output::absolute(&options.book)?;
     let watcher = watch::watch(&root, options.poll)
-        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+        .map_err(|e| Error::system(format!("watch {}", root.display()), e))?;
     println!(
         "Watching {} for changes{}",
         root.display(),
@@ -136,7 +136,7 @@ fn start_server(
     }
     let addr = SocketAddr::new(options.bind, options.port);
     let server = http::DevServer::start(addr, site.out().to_path_buf(), broadcast.clone())
-        .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+        .map_err(|e| Error::system(format!("listen on {addr}"), e))?;
     let bound = server.addr();
     let host = if bound.ip().is_unspecified() {
         "127.0.0.1".to_string()
@@ -163,7 +163,7 @@ fn rebuild(
     let started = Instant::now();
     let rebuilt = match site.rebuild(kinds) {
         Ok(rebuilt) => rebuilt,
-        Err(error) => return report_failure(&error, broadcast, options.color),
+        Err(error) => return report_failure(error, broadcast, options.color),
     };
     let event = if rebuilt.only_stylesheets() {
         ReloadEvent::Stylesheets
@@ -194,18 +194,18 @@ fn was_broken(broadcast: &Broadcast) -> bool {
 
 /// Book errors go to the terminal and to every open page; the last good site
 /// stays. Other failures (I/O) end the loop.
-fn report_failure(error: &Error, broadcast: &Broadcast, color: bool) -> Result<()> {
+fn report_failure(error: Error, broadcast: &Broadcast, color: bool) -> Result<()> {
     let Error::Book {
         diagnostics,
         sources,
     } = error
     else {
-        return Err(Error::Usage(error.to_string()));
+        return Err(error);
     };
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    eprint!("{}", render_human(diagnostics, sources, color));
+    eprint!("{}", render_human(&diagnostics, &sources, color));
     eprintln!("error: the book has {errors} error(s); still serving the last good build");
-    let plain = render_human(diagnostics, sources, false);
+    let plain = render_human(&diagnostics, &sources, false);
     broadcast.publish(ReloadEvent::Diagnostics(plain));
     Ok(())
 }
