@@ -20,6 +20,7 @@
 //! `main.rs` is only the command line; tests and benchmarks drive this library.
 
 #![warn(missing_docs)]
+#![warn(unreachable_pub)]
 
 pub mod check;
 pub mod config;

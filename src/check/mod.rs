@@ -83,7 +83,9 @@ pub fn unreadable_history(history: &crate::history::History) -> Option<Diagnosti
             Code::GitUnreadable,
             format!("the book's git history could not be read ({why}); pages show no history"),
         )
-        .hint("run `git status` in the book folder; `standbook explain W0507` lists the usual causes"),
+        .hint(
+            "run `git status` in the book folder; `standbook explain W0507` lists the usual causes",
+        ),
     )
 }
 

@@ -29,7 +29,7 @@ const FORMAT: &str = "history-3";
 
 /// What reading a standard's texts gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reading {
+pub(super) struct Reading {
     /// The version each commit's text had, oldest first.
     pub versions: Vec<Option<Version>>,
     /// The texts woven together.
@@ -73,7 +73,7 @@ struct FileView<'a> {
 
 /// The cache of one book, as read at the start of a history read.
 #[derive(Debug)]
-pub struct Cache {
+pub(super) struct Cache {
     file: Option<PathBuf>,
     /// The commit the file was written at, and the book's log then.
     head: Option<String>,
@@ -88,7 +88,7 @@ pub struct Cache {
 
 impl Cache {
     /// The cache of the book at `root`; disabled when there is no cache folder.
-    pub fn open(root: &Path) -> Cache {
+    pub(super) fn open(root: &Path) -> Cache {
         let base = std::env::var_os("STANDBOOK_CACHE_DIR")
             .map(PathBuf::from)
             .or_else(|| dirs::cache_dir().map(|d| d.join("standbook")));
@@ -134,17 +134,17 @@ impl Cache {
 
     /// The commit the cache was written at, as its writer named it (the
     /// history stage adds whether the clone was shallow).
-    pub fn head(&self) -> Option<&str> {
+    pub(super) fn head(&self) -> Option<&str> {
         self.head.as_deref()
     }
 
     /// The book's log at [`Cache::head`], newest first (taken out of the cache).
-    pub fn take_log(&mut self) -> Vec<Commit> {
+    pub(super) fn take_log(&mut self) -> Vec<Commit> {
         std::mem::take(&mut self.log)
     }
 
     /// The stored result for `standard` if it was made from exactly `chain`.
-    pub fn load(&self, standard: &Path, chain: &[(&str, &str)]) -> Option<Reading> {
+    pub(super) fn load(&self, standard: &Path, chain: &[(&str, &str)]) -> Option<Reading> {
         let range = self.entries.get(standard)?.clone();
         let entry: Entry = postcard::from_bytes(self.bytes.get(range)?).ok()?;
         let same = entry.chain.len() == chain.len()
@@ -172,7 +172,7 @@ impl Cache {
 
     /// Keeps the result for `standard` made from `chain`, to be written by
     /// [`Cache::save`]; safe to call from several threads.
-    pub fn store(&self, standard: &Path, chain: &[(&str, &str)], reading: &Reading) {
+    pub(super) fn store(&self, standard: &Path, chain: &[(&str, &str)], reading: &Reading) {
         let entry = EntryRef {
             chain,
             versions: reading
@@ -190,7 +190,7 @@ impl Cache {
     /// Writes the entries of `standards` (the book's standards today: the
     /// entries of deleted or renamed ones are dropped) and the `log` at
     /// `head`, when they differ from what was read; best effort.
-    pub fn save<'a>(
+    pub(super) fn save<'a>(
         self,
         standards: impl IntoIterator<Item = &'a Path>,
         head: &str,

@@ -133,7 +133,8 @@ fn git_with(dir: &Path, settings: &[String], args: &[&str]) -> Result<String, Gi
 /// of a linked worktree or submodule): then git should be able to read it.
 fn in_repository(dir: &Path) -> bool {
     let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    dir.ancestors().any(|d| d.join(".git").exists() || d.join(".git").is_symlink())
+    dir.ancestors()
+        .any(|d| d.join(".git").exists() || d.join(".git").is_symlink())
 }
 
 /// Settings that switch off every content filter the repository defines
@@ -473,7 +474,7 @@ mod tests {
         std::fs::write(book.join("01 глава/имя с пробелом.md"), "b").unwrap();
         std::fs::write(book.join("new.md"), "b").unwrap();
         std::fs::write(repo.path().join("outside.md"), "b").unwrap();
-        let checkout = checkout(&book).unwrap();
+        let checkout = checkout(&book).unwrap().unwrap();
         assert_eq!(
             (checkout.prefix.as_str(), checkout.shallow),
             ("docs/книга/", false)

@@ -8,7 +8,7 @@
 //! has the front matter alone; a shallow clone says how far back it goes; a
 //! standard with uncommitted changes is a draft.
 
-pub mod cache;
+mod cache;
 pub mod changelog;
 pub mod git;
 pub mod redline;

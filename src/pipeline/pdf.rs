@@ -25,8 +25,7 @@ fn typeset(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<print::pdf::Typeset> {
     use diagnostic::{Code, Location};
-    let mut markup =
-        print::markup::book_markup(book, &theme.strings, job).map_err(Error::Usage)?;
+    let mut markup = print::markup::book_markup(book, &theme.strings, job).map_err(Error::Usage)?;
     let located = |path: &Path, offset: usize| match book.sources.get(path) {
         Some(text) => Location::at_offset(path, text, offset.min(text.len()), 0),
         None => Location::at_line(path, 1, 1),

@@ -15,7 +15,7 @@ use crate::theme::string;
 /// A standard's change as the pages show it (borrowed from the change log:
 /// a long one has tens of thousands).
 #[derive(Debug, Serialize)]
-pub struct ChangeView<'a> {
+pub(super) struct ChangeView<'a> {
     /// The standard's title.
     title: &'a str,
     /// The link to the standard.
@@ -35,7 +35,7 @@ pub struct ChangeView<'a> {
 
 /// A version of the book as the pages show it.
 #[derive(Debug, Serialize)]
-pub struct ReleaseView<'a> {
+pub(super) struct ReleaseView<'a> {
     title: String,
     url: String,
     version: Option<String>,
@@ -54,7 +54,7 @@ struct DayView<'a> {
 
 /// The page of a book version: `changes-2.3.0.html`, or
 /// `changes-since-2.3.0.html` for the changes after the newest one.
-pub fn release_page_name(release: &Release) -> String {
+pub(super) fn release_page_name(release: &Release) -> String {
     let key = match (&release.version, &release.after) {
         (Some(v), _) => v.to_string(),
         (None, Some(after)) => format!("since-{after}"),
@@ -64,7 +64,7 @@ pub fn release_page_name(release: &Release) -> String {
 }
 
 /// A change's view.
-pub fn change_view<'a>(r: &'a Renderer, change: &'a Change) -> ChangeView<'a> {
+pub(super) fn change_view<'a>(r: &'a Renderer, change: &'a Change) -> ChangeView<'a> {
     let standard = &r.book.standards[change.standard];
     let version = change.version.to_string();
     // Redlines are pages of the site; the one-page print version has none.
@@ -91,7 +91,7 @@ pub fn change_view<'a>(r: &'a Renderer, change: &'a Change) -> ChangeView<'a> {
 }
 
 /// A book version's view, with its changes grouped by day when `with_changes`.
-pub fn release_view<'a>(
+pub(super) fn release_view<'a>(
     r: &'a Renderer,
     release: &'a Release,
     with_changes: bool,
@@ -119,7 +119,7 @@ pub fn release_view<'a>(
 }
 
 /// "What's new" on the title page: the newest changes, at most `limit`.
-pub fn whats_new<'a>(r: &'a Renderer, limit: usize) -> Vec<ChangeView<'a>> {
+pub(super) fn whats_new<'a>(r: &'a Renderer, limit: usize) -> Vec<ChangeView<'a>> {
     let mut changes: Vec<&Change> = r.changelog.changes().collect();
     changes.sort_by(|a, b| b.date.cmp(&a.date).then(b.major.cmp(&a.major)));
     changes
@@ -130,7 +130,7 @@ pub fn whats_new<'a>(r: &'a Renderer, limit: usize) -> Vec<ChangeView<'a>> {
 }
 
 /// `changes.html` and a page per book version.
-pub fn changelog_pages(r: &Renderer) -> Vec<PageResult> {
+pub(super) fn changelog_pages(r: &Renderer) -> Vec<PageResult> {
     let releases: Vec<ReleaseView> = r
         .changelog
         .releases
@@ -170,7 +170,7 @@ struct StandardVersion<'a> {
 /// `versions.js`: the version of the book and of each standard, so pages can
 /// mark what changed since the reader's last visit (a script, not JSON, so it
 /// loads from `file://` too).
-pub fn versions_script(r: &Renderer) -> String {
+pub(super) fn versions_script(r: &Renderer) -> String {
     let data = VersionsData {
         book: r.book.config.version.to_string(),
         standards: r
@@ -201,7 +201,7 @@ pub fn versions_script(r: &Renderer) -> String {
 
 /// `changes.xml`: an Atom feed with an entry per change, newest first. Links
 /// are absolute when the book has a `base_url`, else relative to the feed.
-pub fn feed(r: &Renderer) -> String {
+pub(super) fn feed(r: &Renderer) -> String {
     let config = &r.book.config;
     let base = config.url_prefix();
     let id_base = match base.is_empty() {

@@ -87,7 +87,7 @@ impl LinkStyle<'_> {
 }
 
 /// The id of a standard's article on the single page.
-pub fn standard_anchor(id: &str) -> String {
+pub(super) fn standard_anchor(id: &str) -> String {
     Page::Standard(id).print_anchor().unwrap_or_default()
 }
 

@@ -5,13 +5,13 @@
 //! result is a list of files in memory; writing them is the output stage's job.
 
 pub mod body;
-pub mod changes;
-pub mod links;
-pub mod nav;
-pub mod pages;
-pub mod print;
-pub mod redline;
-pub mod views;
+mod changes;
+mod links;
+mod nav;
+mod pages;
+mod print;
+mod redline;
+mod views;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -22,6 +22,8 @@ use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::error::{Error, Result};
 use crate::history::History;
 use crate::history::changelog::Changelog;
+pub use print::PrintCache;
+
 use crate::language::terms::TermMatcher;
 use crate::markdown::Embed;
 use crate::model::Book;

@@ -15,7 +15,7 @@ use crate::theme::string;
 
 /// A group of the sidebar: a chapter, or the reference pages.
 #[derive(Debug, Clone, Serialize)]
-pub struct NavSection {
+pub(super) struct NavSection {
     /// Chapter title.
     pub title: String,
     /// Chapter number.
@@ -29,7 +29,7 @@ pub struct NavSection {
 }
 
 /// The link to one of the book's fixed pages, titled with its UI string.
-pub fn fixed_page_link(page: Page, strings: &BTreeMap<String, String>) -> LinkView {
+pub(super) fn fixed_page_link(page: Page, strings: &BTreeMap<String, String>) -> LinkView {
     LinkView {
         title: string(strings, page.title_key().unwrap_or_default()),
         url: page.file_name(),
@@ -105,7 +105,7 @@ fn listed_chapters(count: usize, current: Option<usize>) -> std::ops::Range<usiz
 }
 
 /// The sidebar with `current_chapter` expanded.
-pub fn sidebar(
+pub(super) fn sidebar(
     book: &Book,
     current_chapter: Option<usize>,
     strings: &BTreeMap<String, String>,
@@ -157,7 +157,7 @@ pub fn sidebar(
 }
 
 /// Links to the standards of chapter `c`.
-pub fn chapter_entries(book: &Book, c: usize) -> Vec<LinkView> {
+pub(super) fn chapter_entries(book: &Book, c: usize) -> Vec<LinkView> {
     book.standards[book.chapters[c].navigable()]
         .iter()
         .map(|s| LinkView {

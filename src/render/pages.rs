@@ -16,7 +16,7 @@ use crate::model::pages::Page;
 use crate::theme::string;
 
 /// A rendered page: its path and HTML, or the diagnostic that stopped it.
-pub type PageResult = Result<(String, Vec<u8>), Diagnostic>;
+pub(super) type PageResult = Result<(String, Vec<u8>), Diagnostic>;
 
 /// The page currently being rendered.
 #[derive(Debug, Serialize)]
@@ -29,7 +29,7 @@ struct PageView<'a> {
 /// What every page's context shares, turned into template values once per
 /// render instead of once per page: the book, the UI strings and the sidebar
 /// of each chapter (made when a page first needs it).
-pub struct SharedContext {
+pub(super) struct SharedContext {
     base: Context,
     /// The sidebar with chapter `c` open at `c`; the one with none open last.
     sidebars: Vec<OnceLock<Value>>,
@@ -37,7 +37,7 @@ pub struct SharedContext {
 
 impl SharedContext {
     /// The shared context of `book`'s pages with the UI `strings`.
-    pub fn new(book: &Book, strings: &BTreeMap<String, String>) -> Self {
+    pub(super) fn new(book: &Book, strings: &BTreeMap<String, String>) -> Self {
         let mut base = Context::new();
         base.insert("book", &views::book_view(book));
         base.insert("t", strings);
@@ -109,7 +109,7 @@ fn standard_breadcrumbs(r: &Renderer, index: usize) -> Vec<LinkView> {
 }
 
 /// The page of standard `index`.
-pub fn standard_page(r: &Renderer, index: usize) -> Result<Vec<u8>, Diagnostic> {
+pub(super) fn standard_page(r: &Renderer, index: usize) -> Result<Vec<u8>, Diagnostic> {
     let standard = &r.book.standards[index];
     let url = standard.page_name();
     let page = PageView {
@@ -139,7 +139,7 @@ pub fn standard_page(r: &Renderer, index: usize) -> Result<Vec<u8>, Diagnostic> 
 
 /// A page about standard `index` other than its own (its redline): the
 /// standard's breadcrumbs plus a link back to it, and its view as `standard`.
-pub fn standard_subpage(
+pub(super) fn standard_subpage(
     r: &Renderer,
     index: usize,
     url: &str,
@@ -184,7 +184,7 @@ fn located(mut diagnostic: Diagnostic, path: &std::path::Path) -> Diagnostic {
 }
 
 /// Every page that is not a standard.
-pub fn book_pages(r: &Renderer) -> Vec<PageResult> {
+pub(super) fn book_pages(r: &Renderer) -> Vec<PageResult> {
     let mut pages = vec![index_page(r), not_found_page(r)];
     if !r.book.terms.is_empty() {
         pages.push(glossary_page(r));
@@ -206,7 +206,7 @@ pub fn book_pages(r: &Renderer) -> Vec<PageResult> {
 }
 
 /// A page of the book that belongs to no standard, from `template`.
-pub fn simple_page(
+pub(super) fn simple_page(
     r: &Renderer,
     template: &str,
     page: Page,
@@ -217,7 +217,7 @@ pub fn simple_page(
 }
 
 /// A page titled with the UI string `title_key`, at `url`.
-pub fn simple_page_at(
+pub(super) fn simple_page_at(
     r: &Renderer,
     template: &str,
     url: &str,
@@ -394,7 +394,7 @@ fn checklist_page(r: &Renderer, checklist: &crate::model::checklist::Checklist) 
 }
 
 /// The communication rules, as embedded in a standard.
-pub fn phrases_fragment(r: &Renderer, category: Option<&str>) -> Result<String, Diagnostic> {
+pub(super) fn phrases_fragment(r: &Renderer, category: Option<&str>) -> Result<String, Diagnostic> {
     let rules = r.book.phrases.as_ref().map_or(&[][..], |p| &p.rules[..]);
     let mut context = Context::new();
     context.insert("t", &r.theme.strings);
@@ -403,7 +403,7 @@ pub fn phrases_fragment(r: &Renderer, category: Option<&str>) -> Result<String, 
 }
 
 /// One role's appearance rules, as embedded in a standard.
-pub fn appearance_fragment(r: &Renderer, role_id: &str) -> Result<String, Diagnostic> {
+pub(super) fn appearance_fragment(r: &Renderer, role_id: &str) -> Result<String, Diagnostic> {
     let role = r
         .book
         .appearance
@@ -418,7 +418,7 @@ pub fn appearance_fragment(r: &Renderer, role_id: &str) -> Result<String, Diagno
 }
 
 /// One checklist, as embedded in a standard.
-pub fn checklist_fragment(r: &Renderer, id: &str) -> Result<String, Diagnostic> {
+pub(super) fn checklist_fragment(r: &Renderer, id: &str) -> Result<String, Diagnostic> {
     let checklist = r
         .book
         .checklist(id)
@@ -432,7 +432,7 @@ pub fn checklist_fragment(r: &Renderer, id: &str) -> Result<String, Diagnostic> 
 }
 
 /// `sitemap.xml` listing every HTML page (absolute URLs when `base_url` is set).
-pub fn sitemap(book: &crate::model::Book, paths: &[String]) -> String {
+pub(super) fn sitemap(book: &crate::model::Book, paths: &[String]) -> String {
     let base = book.config.url_prefix();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

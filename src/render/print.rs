@@ -64,7 +64,7 @@ struct Reference<'a> {
 /// Renders `print.html` with the printed `parts` (the renderer must link with
 /// [`LinkStyle::OnePage`] of the same parts), rendering again the standards
 /// `selection` names and those `cache` lacks.
-pub fn print_page(
+pub(super) fn print_page(
     r: &Renderer,
     parts: &Parts,
     selection: &Selection,
@@ -220,7 +220,7 @@ fn reference<'b>(r: &Renderer<'b>, parts: &Parts) -> Reference<'b> {
 
 /// On the one-page print version an embed is printed once, in its own part
 /// of the book; where a standard embeds it stands a reference to it.
-pub fn embed_reference(r: &Renderer, embed: &Embed) -> String {
+pub(super) fn embed_reference(r: &Renderer, embed: &Embed) -> String {
     let (part, title, url) = match embed {
         Embed::Phrases { category } => {
             let groups = views::phrase_groups(

@@ -21,13 +21,13 @@ use crate::theme::string;
 use crate::values::date::Date;
 
 /// The file name of a standard's redline page (`.` cannot occur in an id).
-pub fn page_name(standard: &Standard) -> String {
+pub(super) fn page_name(standard: &Standard) -> String {
     crate::model::pages::Page::Redline(&standard.meta.id).file_name()
 }
 
 /// Each standard's redline, with uncommitted changes woven in as a last
 /// version (once per render, not once per page that links to it).
-pub fn with_drafts(
+pub(super) fn with_drafts(
     book: &Book,
     history: &History,
     today: Date,
@@ -52,7 +52,7 @@ pub fn with_drafts(
 
 /// The standard's redline (with its uncommitted changes); `None` when fewer
 /// than two versions of its text are known.
-pub fn of_standard<'h>(r: &'h Renderer, standard: &Standard) -> Option<&'h Redline> {
+pub(super) fn of_standard<'h>(r: &'h Renderer, standard: &Standard) -> Option<&'h Redline> {
     let redline = woven(standard, r.history, &r.drafts)?;
     (redline.points.len() >= 2).then_some(redline)
 }
@@ -69,11 +69,11 @@ fn woven<'h>(
 }
 
 /// Each version's link to its redline against the version before it, by version.
-pub type VersionLinks = HashMap<String, String>;
+pub(super) type VersionLinks = HashMap<String, String>;
 
 /// The version links of every standard with a redline (with its uncommitted
 /// changes from `drafts`), computed once per render for the pages that list versions.
-pub fn version_links(
+pub(super) fn version_links(
     book: &Book,
     history: &History,
     drafts: &HashMap<PathBuf, Redline>,
@@ -132,7 +132,7 @@ struct RedlineView<'a> {
 }
 
 /// The redline page of standard `index`, if it has one.
-pub fn redline_page(r: &Renderer, index: usize) -> Option<PageResult> {
+pub(super) fn redline_page(r: &Renderer, index: usize) -> Option<PageResult> {
     let standard = &r.book.standards[index];
     let redline = of_standard(r, standard)?;
     let (from, to) = (redline.points.len() - 2, redline.points.len() - 1);
@@ -176,7 +176,7 @@ fn summary(r: &Renderer, deleted: usize, inserted: usize) -> String {
 
 /// The HTML of versions `from` and `to` compared: a block element per block
 /// (`<p class="rl rl-h2">`), runs of deleted and inserted words in `<del>` and `<ins>`.
-pub fn redline_html(redline: &Redline, from: usize, to: usize) -> String {
+pub(super) fn redline_html(redline: &Redline, from: usize, to: usize) -> String {
     let mut html = String::new();
     let mut open_block = false;
     let mut open_mark = Mark::Same;

@@ -18,7 +18,7 @@ use crate::model::standard::Standard;
 
 /// The book as a whole.
 #[derive(Debug, Clone, Serialize)]
-pub struct BookView {
+pub(super) struct BookView {
     /// Title.
     pub title: String,
     /// Owner of the book.
@@ -42,7 +42,7 @@ pub struct BookView {
 }
 
 /// Builds the book view.
-pub fn book_view(book: &Book) -> BookView {
+pub(super) fn book_view(book: &Book) -> BookView {
     let c = &book.config;
     BookView {
         title: c.title.clone(),
@@ -71,7 +71,7 @@ pub struct LinkView {
 
 /// A standard's metadata box.
 #[derive(Debug, Clone, Serialize)]
-pub struct StandardView {
+pub(super) struct StandardView {
     /// Stable id.
     pub id: String,
     /// Title.
@@ -104,7 +104,7 @@ pub struct StandardView {
 
 /// When a standard is due for review, and whether that is past.
 #[derive(Debug, Clone, Serialize)]
-pub struct ReviewView {
+pub(super) struct ReviewView {
     /// Due date.
     pub due: String,
     /// The due date has passed.
@@ -113,7 +113,7 @@ pub struct ReviewView {
 
 /// One version in a standard's History section (`versions` on `standard.html`).
 #[derive(Debug, Clone, Serialize)]
-pub struct VersionView<'a> {
+pub(super) struct VersionView<'a> {
     /// The version.
     pub version: String,
     /// When: the change entry's date, else the date of its first commit.
@@ -132,7 +132,7 @@ pub struct VersionView<'a> {
 
 /// A commit as the History section shows it.
 #[derive(Debug, Clone, Serialize)]
-pub struct CommitView<'a> {
+pub(super) struct CommitView<'a> {
     /// Full commit id.
     pub commit: &'a str,
     /// The commit id as people quote it (7 characters).
@@ -158,7 +158,7 @@ impl<'a> CommitView<'a> {
 }
 
 /// The History section of standard `index`: its versions, newest first.
-pub fn version_views<'a>(r: &'a super::Renderer, index: usize) -> Vec<VersionView<'a>> {
+pub(super) fn version_views<'a>(r: &'a super::Renderer, index: usize) -> Vec<VersionView<'a>> {
     let standard = &r.book.standards[index];
     let links = r.version_links(standard);
     crate::history::versions(standard, r.history)
@@ -181,7 +181,7 @@ pub fn version_views<'a>(r: &'a super::Renderer, index: usize) -> Vec<VersionVie
 }
 
 /// Builds a standard's view.
-pub fn standard_view(r: &super::Renderer, index: usize) -> StandardView {
+pub(super) fn standard_view(r: &super::Renderer, index: usize) -> StandardView {
     let (book, today, history) = (r.book, r.today, r.history);
     let s: &Standard = &book.standards[index];
     let redline = super::redline::of_standard(r, s);
@@ -210,7 +210,7 @@ pub fn standard_view(r: &super::Renderer, index: usize) -> StandardView {
 
 /// A glossary entry.
 #[derive(Debug, Clone, Serialize)]
-pub struct TermView {
+pub(super) struct TermView {
     /// The term.
     pub term: String,
     /// Its anchor on the glossary page.
@@ -225,7 +225,7 @@ pub struct TermView {
 
 /// Glossary terms under one initial letter.
 #[derive(Debug, Clone, Serialize)]
-pub struct LetterView {
+pub(super) struct LetterView {
     /// The letter.
     pub letter: String,
     /// Anchor of the letter's heading.
@@ -235,7 +235,7 @@ pub struct LetterView {
 }
 
 /// The glossary, alphabetically by initial letter.
-pub fn glossary_view(book: &Book, links: LinkStyle) -> Vec<LetterView> {
+pub(super) fn glossary_view(book: &Book, links: LinkStyle) -> Vec<LetterView> {
     let mut terms: Vec<&Term> = book.terms.iter().collect();
     let language = book.config.language;
     terms.sort_by_cached_key(|t| sort_key(language, &t.term));
@@ -311,7 +311,7 @@ fn initial(text: &str) -> String {
 
 /// Communication rules of one category.
 #[derive(Debug, Clone, Serialize)]
-pub struct PhraseGroupView {
+pub(super) struct PhraseGroupView {
     /// Category, if the rules have one.
     pub title: Option<String>,
     /// Anchor of the group.
@@ -324,7 +324,7 @@ pub struct PhraseGroupView {
 
 /// One rule.
 #[derive(Debug, Clone, Serialize)]
-pub struct PhraseRuleView {
+pub(super) struct PhraseRuleView {
     /// Its anchor on the rules page.
     pub anchor: String,
     /// The phrase not to say.
@@ -336,7 +336,7 @@ pub struct PhraseRuleView {
 }
 
 /// Rules grouped by category in the order the categories first appear.
-pub fn phrase_groups(rules: &[PhraseRule], only: Option<&str>) -> Vec<PhraseGroupView> {
+pub(super) fn phrase_groups(rules: &[PhraseRule], only: Option<&str>) -> Vec<PhraseGroupView> {
     let mut groups: Vec<PhraseGroupView> = Vec::new();
     let anchors = rule_anchors(rules);
     for (rule, rule_anchor) in rules
@@ -377,7 +377,7 @@ pub fn phrase_groups(rules: &[PhraseRule], only: Option<&str>) -> Vec<PhraseGrou
 
 /// A checklist ready to tick.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChecklistView {
+pub(super) struct ChecklistView {
     /// Id (also the storage key of its ticks).
     pub id: String,
     /// Title.
@@ -402,7 +402,7 @@ pub struct ChecklistView {
 
 /// A section of a checklist.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChecklistSectionView {
+pub(super) struct ChecklistSectionView {
     /// Title.
     pub title: String,
     /// Items.
@@ -411,7 +411,7 @@ pub struct ChecklistSectionView {
 
 /// One item.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChecklistItemView {
+pub(super) struct ChecklistItemView {
     /// Its anchor (unique on any page).
     pub anchor: String,
     /// Stable key of the item within the checklist (`s1-3`).
@@ -425,7 +425,7 @@ pub struct ChecklistItemView {
 }
 
 /// Builds a checklist's view.
-pub fn checklist_view(checklist: &Checklist) -> ChecklistView {
+pub(super) fn checklist_view(checklist: &Checklist) -> ChecklistView {
     let sections = checklist
         .sections
         .iter()

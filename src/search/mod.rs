@@ -12,7 +12,9 @@
 
 pub mod index;
 pub mod records;
-pub mod shards;
+mod shards;
+
+pub use shards::FOLDER;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -20,9 +20,9 @@ use super::records::Place;
 /// The site folder of the index files.
 pub const FOLDER: &str = "search/";
 /// Records per record shard.
-pub const RECORDS_PER_SHARD: usize = 16;
+pub(super) const RECORDS_PER_SHARD: usize = 16;
 /// A term shard is closed once its postings pass this many bytes.
-pub const TERM_SHARD_BYTES: usize = 24 * 1024;
+pub(super) const TERM_SHARD_BYTES: usize = 24 * 1024;
 /// Digits that end a number (values 0–31).
 const FINAL_DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
 /// Digits followed by more digits of the same number (values 0–31).
@@ -30,7 +30,7 @@ const MORE_DIGITS: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ~!@$%^";
 
 /// What the browser needs besides records and postings.
 #[derive(Debug, Clone)]
-pub struct Meta {
+pub(super) struct Meta {
     /// The book's language tag (`ru`, `uk`, `en`): which stemmer the browser runs.
     pub language: &'static str,
     /// Names offered when nothing is found (glossary terms and aliases).
@@ -38,7 +38,7 @@ pub struct Meta {
 }
 
 /// The files of the index: site-relative path and contents.
-pub fn files(places: &[&Place], postings: &Postings, meta: &Meta) -> Vec<(String, Vec<u8>)> {
+pub(super) fn files(places: &[&Place], postings: &Postings, meta: &Meta) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let mut bounds = Vec::new();
     for (number, shard) in term_shards(postings).iter().enumerate() {
@@ -140,7 +140,7 @@ fn json_string(text: &str) -> String {
 /// one, times [`LEVELS`], plus the level — written as a number in base 32,
 /// most significant digit first, every digit but the last from
 /// [`MORE_DIGITS`]. Neighbouring records cost one character.
-pub fn encode_postings(postings: &[(u32, u8)]) -> String {
+pub(super) fn encode_postings(postings: &[(u32, u8)]) -> String {
     let mut out = String::with_capacity(postings.len() * 2);
     let mut next = 0u32;
     for &(record, level) in postings {

@@ -49,14 +49,14 @@ struct Served {
 }
 
 /// A running dev server; dropping it stops the server.
-pub struct DevServer {
+pub(super) struct DevServer {
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
 }
 
 impl DevServer {
     /// Binds to `addr` (port 0 picks a free port) and serves `site`.
-    pub fn start(
+    pub(super) fn start(
         addr: SocketAddr,
         site: PathBuf,
         reload: Arc<Broadcast>,
@@ -91,7 +91,7 @@ impl DevServer {
     }
 
     /// The address actually bound.
-    pub fn addr(&self) -> SocketAddr {
+    pub(super) fn addr(&self) -> SocketAddr {
         self.addr
     }
 }
@@ -268,7 +268,7 @@ fn file_response(status: StatusCode, file: &Path) -> Response {
 }
 
 /// Adds the live-reload script before `</body>` (or at the end).
-pub fn inject_script(html: Vec<u8>) -> Vec<u8> {
+pub(super) fn inject_script(html: Vec<u8>) -> Vec<u8> {
     let marker = b"</body>";
     let at = html
         .windows(marker.len())
@@ -293,7 +293,7 @@ fn path_is_malformed(path: &str) -> bool {
 }
 
 /// The file under `site` that a request path names, if it is inside `site`.
-pub fn resolve(site: &Path, path: &str) -> Option<PathBuf> {
+pub(super) fn resolve(site: &Path, path: &str) -> Option<PathBuf> {
     if path_is_malformed(path) || !path.starts_with('/') {
         return None;
     }

@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::watch::ChangeKind;
-use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::error::{Error, Result};
 use crate::model::Book;
 use crate::output::{self, absolute, write_atomically};
@@ -22,24 +21,22 @@ use crate::pipeline::{BookInput, Caches, Pipeline, Selection};
 
 /// What one rebuild changed.
 #[derive(Debug, Default)]
-pub struct Rebuilt {
+pub(super) struct Rebuilt {
     /// Site paths written because their content changed.
     pub changed: Vec<String>,
     /// Site paths removed because the book no longer produces them.
     pub removed: Vec<String>,
     /// Number of standards in the book.
     pub standards: usize,
-    /// The book's warnings.
-    pub warnings: Vec<Diagnostic>,
-    /// Sources the warnings point into.
-    pub sources: SourceMap,
+    /// How many warnings the book has.
+    pub warnings: usize,
     /// How long each stage took.
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Rebuilt {
     /// Whether only stylesheets changed (browsers can swap them without a reload).
-    pub fn only_stylesheets(&self) -> bool {
+    pub(super) fn only_stylesheets(&self) -> bool {
         self.removed.is_empty()
             && !self.changed.is_empty()
             && self.changed.iter().all(|p| p.ends_with(".css"))
@@ -47,7 +44,7 @@ impl Rebuilt {
 }
 
 /// A site folder kept up to date by rebuilds.
-pub struct LiveSite {
+pub(super) struct LiveSite {
     root: PathBuf,
     out: PathBuf,
     /// Content hash of every file the last good build wrote, by site path.
@@ -136,7 +133,7 @@ fn content_hash(bytes: &[u8]) -> u64 {
 impl LiveSite {
     /// Prepares `out` for the book at `root`; files a previous build left there
     /// are remembered so the first rebuild removes those it no longer makes.
-    pub fn new(root: &Path, out: &Path) -> Result<LiveSite> {
+    pub(super) fn new(root: &Path, out: &Path) -> Result<LiveSite> {
         output::check_output_dir(root, out)?;
         let out = absolute(out)?;
         std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
@@ -165,7 +162,7 @@ impl LiveSite {
     }
 
     /// The site folder.
-    pub fn out(&self) -> &Path {
+    pub(super) fn out(&self) -> &Path {
         &self.out
     }
 
@@ -173,7 +170,7 @@ impl LiveSite {
     /// empty), writing what changed. A book that does not compile leaves every
     /// file as it was; a page whose template fails to render leaves the pages
     /// rendered before it updated (each written whole).
-    pub fn rebuild(&mut self, kinds: &BTreeSet<ChangeKind>) -> Result<Rebuilt> {
+    pub(super) fn rebuild(&mut self, kinds: &BTreeSet<ChangeKind>) -> Result<Rebuilt> {
         let input = BookInput::read(&self.root)?;
         let last = self.last.take();
         let mut state = None;
@@ -232,8 +229,7 @@ impl LiveSite {
             changed,
             removed,
             standards: run.book.standards.len(),
-            warnings: run.warnings,
-            sources: run.book.sources,
+            warnings: run.warnings.len(),
             timings: run.timings,
         })
     }

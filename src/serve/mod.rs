@@ -6,10 +6,10 @@
 //! pages (reload, swap stylesheets, or show the errors) → one line in the
 //! terminal.
 
-pub mod http;
-pub mod live;
-pub mod reload;
-pub mod watch;
+mod http;
+mod live;
+mod reload;
+mod watch;
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
@@ -70,11 +70,19 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
     let broadcast = Arc::new(Broadcast::default());
     let started = Instant::now();
     match site.rebuild(&BTreeSet::new()) {
-        Ok(rebuilt) => println!(
-            "Built {} standards in {} ms",
-            rebuilt.standards,
-            started.elapsed().as_millis()
-        ),
+        Ok(rebuilt) => {
+            println!(
+                "Built {} standards in {} ms",
+                rebuilt.standards,
+                started.elapsed().as_millis()
+            );
+            if rebuilt.warnings > 0 {
+                println!(
+                    "{} warning(s); `standbook check` shows them",
+                    rebuilt.warnings
+                );
+            }
+        }
         Err(error) => report_failure(error, &broadcast, options.color)?,
     }
     let _server = options
@@ -234,7 +242,7 @@ fn summary(rebuilt: &Rebuilt) -> String {
     let (index, pages): (Vec<&String>, Vec<&String>) = rebuilt
         .changed
         .iter()
-        .partition(|p| p.starts_with(crate::search::shards::FOLDER));
+        .partition(|p| p.starts_with(crate::search::FOLDER));
     let mut parts: Vec<String> = match pages.len() {
         0 => Vec::new(),
         1..=3 => pages.iter().map(|p| p.to_string()).collect(),

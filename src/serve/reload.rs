@@ -9,7 +9,7 @@ use tokio::sync::watch;
 
 /// What open pages should do.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReloadEvent {
+pub(super) enum ReloadEvent {
     /// Nothing yet (no rebuild since start).
     Idle,
     /// Reload the page.
@@ -22,7 +22,7 @@ pub enum ReloadEvent {
 
 /// The latest event, shared by the serve loop and every open page's stream.
 #[derive(Debug)]
-pub struct Broadcast {
+pub(super) struct Broadcast {
     latest: watch::Sender<ReloadEvent>,
 }
 
@@ -36,23 +36,23 @@ impl Default for Broadcast {
 
 impl Broadcast {
     /// Publishes `event` to every open page (even when it equals the last one).
-    pub fn publish(&self, event: ReloadEvent) {
+    pub(super) fn publish(&self, event: ReloadEvent) {
         self.latest.send_replace(event);
     }
 
     /// The latest event.
-    pub fn current(&self) -> ReloadEvent {
+    pub(super) fn current(&self) -> ReloadEvent {
         self.latest.borrow().clone()
     }
 
     /// A receiver that sees every event published from now on.
-    pub fn subscribe(&self) -> watch::Receiver<ReloadEvent> {
+    pub(super) fn subscribe(&self) -> watch::Receiver<ReloadEvent> {
         self.latest.subscribe()
     }
 }
 
 /// The script every served page gets (never written into the site).
-pub const CLIENT_SCRIPT: &str = include_str!("livereload.js");
+pub(super) const CLIENT_SCRIPT: &str = include_str!("livereload.js");
 
 /// The tag that loads it, inserted before `</body>`.
-pub const SCRIPT_TAG: &str = "<script src=\"/__standbook/livereload.js\"></script>";
+pub(super) const SCRIPT_TAG: &str = "<script src=\"/__standbook/livereload.js\"></script>";

@@ -16,7 +16,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 /// What kind of book file changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ChangeKind {
+pub(super) enum ChangeKind {
     /// A standard (Markdown), or a folder of them.
     Content,
     /// A YAML data file: glossary, rules, appearance, checklist, chapter settings.
@@ -59,7 +59,7 @@ fn is_editor_file(name: &str) -> bool {
 /// What a changed `path` means for the book at `root` whose theme folder is
 /// `theme`, whose site is written to `out` and whose repository is kept in
 /// the folders `git`; `None` for files to ignore.
-pub fn classify(
+pub(super) fn classify(
     root: &Path,
     theme: &Path,
     out: &Path,
@@ -110,7 +110,7 @@ pub fn classify(
 }
 
 /// The kinds of change in a batch of paths.
-pub fn kinds(
+pub(super) fn kinds(
     root: &Path,
     theme: &Path,
     out: &Path,
@@ -124,7 +124,7 @@ pub fn kinds(
 }
 
 /// A running watcher; batches of changed paths arrive on `batches`.
-pub struct BookWatcher {
+pub(super) struct BookWatcher {
     /// The debouncer, kept alive for as long as the watch runs.
     _watcher: Box<dyn std::any::Any + Send>,
     /// One debounced batch of changed paths at a time.
@@ -150,7 +150,7 @@ fn is_change(kind: &EventKind) -> bool {
 /// the branches, with native events or, when `poll` is set, by polling every
 /// 500 ms (for network drives and containers without events). Renames arrive
 /// as both the old and the new path.
-pub fn watch(root: &Path, poll: bool) -> notify::Result<BookWatcher> {
+pub(super) fn watch(root: &Path, poll: bool) -> notify::Result<BookWatcher> {
     let git = crate::history::git::repository_dirs(root);
     let (events_tx, events_rx) = channel::<DebounceEventResult>();
     let (batches_tx, batches) = channel();

@@ -64,7 +64,7 @@ const JS_ESCAPABLE: &str = "^$\\.*+?()[]{}|/";
 
 /// `Ok` when `pattern` means the same to both engines; otherwise what it
 /// uses that the page would read differently, and what to write instead.
-pub fn check(pattern: &str) -> Result<(), String> {
+pub(super) fn check(pattern: &str) -> Result<(), String> {
     let ast = ast::parse::Parser::new()
         .parse(pattern)
         .map_err(|e| e.kind().to_string())?;
