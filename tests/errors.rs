@@ -383,3 +383,26 @@ fn a_nul_in_a_standard_never_reaches_the_page() {
     assert!(!page.contains('\0'));
     assert!(page.contains("Ноль:\u{fffd}конец."), "{page}");
 }
+
+#[test]
+fn explain_says_what_a_code_means_and_refuses_an_unknown_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let explained = support::standbook(&["explain", "w0503"], dir.path());
+    assert!(explained.status.success());
+    let said = text(&explained.stdout);
+    assert!(
+        said.starts_with("W0503 (warning): review overdue"),
+        "{said}"
+    );
+    assert!(said.contains("review_by"), "{said}");
+    let listed = text(&support::standbook(&["explain"], dir.path()).stdout);
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.starts_with("E0305  link to a file")),
+        "{listed}"
+    );
+    let unknown = support::standbook(&["explain", "E9999"], dir.path());
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("`E9999` is not a standbook diagnostic code"));
+}

@@ -45,6 +45,9 @@ pub enum Page<'a> {
     Versions,
 }
 
+/// The folder of the search index's files (`search/meta.js`, `search/t0.js`…).
+pub const SEARCH_FOLDER: &str = "search/";
+
 /// Beginnings of the page names the site makes for itself from a name in the
 /// book: a checklist's page and a release's change page. A standard's id may
 /// not start with one, or its page would replace the site's.

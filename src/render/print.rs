@@ -7,7 +7,7 @@
 //! to terms points inside the page. Page size, margins, running version and
 //! page numbers are the theme's `print.css` (`@page` rules).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,6 +20,21 @@ use crate::markdown::Embed;
 use crate::model::appearance::Role;
 use crate::model::pages::Page;
 use crate::model::parts::Parts;
+
+/// Where each of the book's parts starts on the page, by part name.
+fn part_anchors() -> BTreeMap<&'static str, String> {
+    [
+        ("cover", Page::Home),
+        ("glossary", Page::Glossary),
+        ("phrases", Page::Phrases),
+        ("appearance", Page::Appearance),
+        ("checklists", Page::Checklists),
+        ("changes", Page::Changes),
+    ]
+    .into_iter()
+    .filter_map(|(part, page)| Some((part, page.print_anchor()?)))
+    .collect()
+}
 
 /// A link to the part of the print page that holds `page`.
 fn part_link(page: Page) -> String {
@@ -81,6 +96,7 @@ pub(super) fn print_page(
         "generator",
         concat!("standbook ", env!("CARGO_PKG_VERSION")),
     );
+    context.insert("anchors", &part_anchors());
     context.insert("page_rules", &page_rules(r, parts.cover));
     context.insert("chapters", &chapters(r, parts, cache));
     context.insert("reference", &reference(r, parts));

@@ -18,7 +18,7 @@ use super::index::{LEVEL_BASE, LEVEL_STEP, LEVELS, Postings};
 use super::records::Place;
 
 /// The site folder of the index files.
-pub const FOLDER: &str = "search/";
+pub const FOLDER: &str = crate::model::pages::SEARCH_FOLDER;
 /// Records per record shard.
 pub(super) const RECORDS_PER_SHARD: usize = 16;
 /// A term shard is closed once its postings pass this many bytes.
