@@ -207,14 +207,44 @@ pub fn compile_input(
     });
     let theme =
         Theme::load(overrides, book.config.language).map_err(|diagnostics| Error::Book {
+            sources: with_files_of(&book, &diagnostics, book.sources.clone()),
             diagnostics,
-            sources: book.sources.clone(),
         })?;
     Ok(Compiled {
         book,
         theme,
         warnings: diagnostics,
     })
+}
+
+/// `sources` with the text of every book file `diagnostics` point into that
+/// it lacks (a theme template), so each is shown with its line.
+fn with_files_of(book: &Book, diagnostics: &[Diagnostic], mut sources: SourceMap) -> SourceMap {
+    let Some(folder) = &book.folder else {
+        return sources;
+    };
+    for location in diagnostics.iter().filter_map(|d| d.location.as_ref()) {
+        if sources.get(&location.file).is_none()
+            && let Ok(Ok(text)) = folder.read(&location.file).map(String::from_utf8)
+        {
+            sources.insert(location.file.clone(), text);
+        }
+    }
+    sources
+}
+
+/// A failed run's error, with the book files its diagnostics point into.
+fn with_sources(book: &Book, error: Error) -> Error {
+    match error {
+        Error::Book {
+            diagnostics,
+            sources,
+        } => Error::Book {
+            sources: with_files_of(book, &diagnostics, sources),
+            diagnostics,
+        },
+        other => other,
+    }
 }
 
 /// The book's change log (see [`history::changelog`]), the whole of it or
@@ -348,7 +378,8 @@ impl Pipeline {
             sink,
             &selection,
             &mut self.caches.print,
-        )?;
+        )
+        .map_err(|e| with_sources(&book, e))?;
         clock.lap("render and write");
         for (path, bytes) in self.caches.search.index_files(&book) {
             sink(&path, &bytes)?;
