@@ -1,7 +1,8 @@
 //! Generates a standards book of N standards with realistic Russian text, for
-//! benchmarks: `cargo run --release --example gen_book -- N DIR`.
+//! benchmarks: `cargo run --release --example gen_book -- N DIR [flat]`.
 //!
-//! The book has chapters of 50 standards, a glossary of 60 terms used in the
+//! The book has chapters of 50 standards (or, `flat`, one chapter of all of
+//! them, as a wiki export or a folder of 400 procedures is), a glossary of 60 terms used in the
 //! text in many word forms, phrase rules, appearance roles and checklists;
 //! standards link each other by id and anchor, embed data and hold task lists.
 
@@ -52,10 +53,12 @@ const TERMS: &[(&str, &str)] = &[
 #[allow(dead_code)]
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: gen_book N DIR";
+    let usage = "usage: gen_book N DIR [flat]";
     let count: usize = args.next().and_then(|n| n.parse().ok()).expect(usage);
     let dir = args.next().expect(usage);
-    generate(count, Path::new(&dir));
+    let flat = args.next().as_deref() == Some("flat");
+    let per_chapter = if flat { count.max(1) } else { 50 };
+    generate_shaped(count, per_chapter, Path::new(&dir));
     println!("generated {count} standards in {dir}");
 }
 
@@ -85,6 +88,11 @@ pub fn peak_memory_kb() -> u64 {
 
 /// Writes a book of `count` standards into `dir` (replacing what is there).
 pub fn generate(count: usize, dir: &Path) {
+    generate_shaped(count, 50, dir);
+}
+
+/// Writes a book of `count` standards in chapters of `per_chapter` into `dir`.
+pub fn generate_shaped(count: usize, per_chapter: usize, dir: &Path) {
     if dir.exists() {
         std::fs::remove_dir_all(dir).expect("remove old book");
     }
@@ -102,7 +110,7 @@ pub fn generate(count: usize, dir: &Path) {
     for c in 0..3 {
         write(dir, &format!("checklists/list-{c}.yaml"), &checklist(c));
     }
-    let chapters = count.div_ceil(50);
+    let chapters = count.div_ceil(per_chapter);
     for chapter in 0..chapters {
         let folder = format!("{:03}-chapter", chapter + 1);
         write(
@@ -110,11 +118,11 @@ pub fn generate(count: usize, dir: &Path) {
             &format!("{folder}/chapter.yaml"),
             &format!("title: Раздел {}\n", chapter + 1),
         );
-        for i in 0..50.min(count - chapter * 50) {
-            let n = chapter * 50 + i;
+        for i in 0..per_chapter.min(count - chapter * per_chapter) {
+            let n = chapter * per_chapter + i;
             write(
                 dir,
-                &format!("{folder}/{:02}-standard.md", i + 1),
+                &format!("{folder}/{:05}-standard.md", i + 1),
                 &standard(n, count, &mut rng),
             );
         }

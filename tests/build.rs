@@ -374,3 +374,20 @@ fn a_checklist_id_in_capitals_is_linked_inside_the_print_page() {
             .contains("href=\"checklist-caps-demo.html\"")
     );
 }
+
+#[test]
+fn an_email_autolink_is_a_mailto_link_not_a_missing_file() {
+    let book = Fixture::minimal_with(&[(
+        "01-general/01-scope.md",
+        &MINIMAL[6].1.replace(
+            "Каждого клиента встречаем.",
+            "Каждого клиента встречаем. Вопросы: <quality@example.com>.",
+        ),
+    )]);
+    book.build();
+    assert!(
+        book.page("gen-01.html")
+            .contains("href=\"mailto:quality@example.com\""),
+        "the address is a mailto link"
+    );
+}

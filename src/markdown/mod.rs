@@ -355,8 +355,11 @@ fn level_number(level: HeadingLevel) -> u8 {
 
 /// Classifies a link destination; `None` for external links and in-page `#top`.
 pub fn link_target(link_type: LinkType, dest: &str) -> Option<Target> {
-    if let LinkType::WikiLink { .. } = link_type {
-        return Some(Target::Term(dest.trim().to_string()));
+    match link_type {
+        LinkType::WikiLink { .. } => return Some(Target::Term(dest.trim().to_string())),
+        // `<team@example.com>`: an address, whatever it looks like.
+        LinkType::Email => return None,
+        _ => {}
     }
     if let Some(rest) = dest.strip_prefix('@') {
         let (id, anchor) = match rest.split_once('#') {

@@ -25,6 +25,9 @@ pub enum Page<'a> {
     Phrases,
     /// The appearance rules.
     Appearance,
+    /// A chapter's own page, listing all its standards, by its index in
+    /// `Book::chapters` (`chapter-3.html` for the third).
+    Chapter(usize),
     /// The list of checklists.
     Checklists,
     /// A checklist's page, by id (`checklist-shift.html`).
@@ -45,14 +48,18 @@ pub enum Page<'a> {
     Versions,
 }
 
+/// The folder of the chapters' navigation scripts (`nav/chapter-1.js`…).
+pub const NAV_FOLDER: &str = "nav/";
+
 /// The folder of the search index's files (`search/meta.js`, `search/t0.js`…).
 pub const SEARCH_FOLDER: &str = "search/";
 
 /// Beginnings of the page names the site makes for itself from a name in the
 /// book: a checklist's page and a release's change page. A standard's id may
 /// not start with one, or its page would replace the site's.
-pub const RESERVED_PREFIXES: &[&str] = &[CHECKLIST_PREFIX, RELEASE_PREFIX];
+pub const RESERVED_PREFIXES: &[&str] = &[CHAPTER_PREFIX, CHECKLIST_PREFIX, RELEASE_PREFIX];
 
+const CHAPTER_PREFIX: &str = "chapter-";
 const CHECKLIST_PREFIX: &str = "checklist-";
 const RELEASE_PREFIX: &str = "changes-";
 
@@ -82,6 +89,7 @@ impl<'a> Page<'a> {
             Page::Glossary => "glossary.html".into(),
             Page::Phrases => "phrases.html".into(),
             Page::Appearance => "appearance.html".into(),
+            Page::Chapter(index) => format!("{CHAPTER_PREFIX}{}.html", index + 1),
             Page::Checklists => "checklists.html".into(),
             Page::Checklist(id) => format!("{CHECKLIST_PREFIX}{}.html", normalize_id(id)),
             Page::Changes => "changes.html".into(),
@@ -130,6 +138,12 @@ impl<'a> Page<'a> {
             return Some(Page::Home);
         }
         let stem = name.strip_suffix(".html")?;
+        if let Some(number) = stem.strip_prefix(CHAPTER_PREFIX)
+            && let Ok(number) = number.parse::<usize>()
+            && number > 0
+        {
+            return Some(Page::Chapter(number - 1));
+        }
         if let Some(id) = stem.strip_prefix(CHECKLIST_PREFIX) {
             return Some(Page::Checklist(id));
         }
@@ -207,6 +221,10 @@ impl Book {
             Page::Checklists => !self.checklists.is_empty(),
             Page::Standard(id) => self.standard_index_any_case(id).is_some(),
             Page::Checklist(id) => self.checklist_any_case(id).is_some(),
+            Page::Chapter(index) => self
+                .chapters
+                .get(index)
+                .is_some_and(|chapter| !chapter.navigable().is_empty()),
             _ => true,
         }
     }
@@ -253,6 +271,7 @@ mod tests {
             Page::Checklist("caps-demo"),
             Page::Release("2.3.0"),
             Page::Redline("com-02"),
+            Page::Chapter(2),
             Page::Standard("com-02"),
             Page::Print,
         ] {

@@ -230,6 +230,7 @@ impl<'b> BodyState<'_, 'b> {
                 format!("#{}", self.heading_id(&anchor))
             }
             Some(Target::UnsafeUrl(_)) => String::new(),
+            None if link_type == LinkType::Email => mailto(&dest_url),
             _ => dest_url.to_string(),
         };
         Event::Start(Tag::Link {
@@ -359,5 +360,13 @@ fn split_fragment(link: &str) -> (&str, Option<&str>) {
     match link.split_once('#') {
         Some((path, fragment)) => (path, Some(fragment)),
         None => (link, None),
+    }
+}
+
+/// The URL of an e-mail autolink (`<team@example.com>`).
+pub(crate) fn mailto(address: &str) -> String {
+    match address.starts_with("mailto:") {
+        true => address.to_string(),
+        false => format!("mailto:{address}"),
     }
 }

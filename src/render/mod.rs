@@ -221,6 +221,10 @@ pub fn render_selected(
     if let Ok((path, html)) = print_page {
         sink(&path, &html)?;
     }
+    for (path, script) in nav::chapter_scripts(book) {
+        sink(&path, script.as_bytes())?;
+        paths.push(path);
+    }
     sink(&Page::Feed.file_name(), feed.as_bytes())?;
     sink(&Page::Versions.file_name(), versions.as_bytes())?;
     for (name, bytes) in &theme.static_files {

@@ -1,8 +1,10 @@
 //! Navigation: the sidebar, the reading order (previous/next) and breadcrumbs.
 //!
-//! The sidebar lists every chapter but expands only the current one, so a page
-//! stays small however large the book: a 10,000-standard book does not write
-//! 10,000 links into each of its 10,000 pages.
+//! The sidebar lists a window of chapters and expands only the current one,
+//! and of a long chapter only the block of standards around the page (with a
+//! link to the chapter's own page, which lists them all), so a page's
+//! navigation stays the same size however large the book or its chapters:
+//! a 10,000-standard chapter does not write 10,000 links into each page.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,8 +26,13 @@ pub(super) struct NavSection {
     pub url: String,
     /// Whether the entries are shown.
     pub open: bool,
-    /// The pages of the section (empty when closed).
+    /// The pages of the section (empty when closed; one block of a long chapter).
     pub entries: Vec<LinkView>,
+    /// The chapter's own page, when `entries` are only a block of it.
+    pub more: Option<LinkView>,
+    /// The script with all the chapter's entries, when `entries` are only a
+    /// block of them (see [`chapter_scripts`]).
+    pub script: Option<String>,
 }
 
 /// The link to one of the book's fixed pages, titled with its UI string.
@@ -104,29 +111,67 @@ fn listed_chapters(count: usize, current: Option<usize>) -> std::ops::Range<usiz
     start..start + CHAPTER_WINDOW
 }
 
-/// The sidebar with `current_chapter` expanded.
+/// Standards of a chapter the sidebar lists at a time: a longer chapter
+/// shows the block of this many that holds the page, and links the chapter's
+/// own page for all of them, so no page's navigation grows with the book.
+pub(super) const BLOCK: usize = 10;
+
+/// Where a page sits in the navigation: its chapter and the block of that
+/// chapter's standards the sidebar shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct Place {
+    /// The chapter (index in `Book::chapters`).
+    pub chapter: usize,
+    /// The block of the chapter's standards (see [`BLOCK`]).
+    pub block: usize,
+}
+
+impl Place {
+    /// The place of standard `index`: its chapter, and the block that lists it.
+    pub(super) fn of_standard(book: &Book, index: usize) -> Place {
+        let chapter = book.standards[index].chapter;
+        let navigable = book.chapters[chapter].navigable();
+        let position = index
+            .checked_sub(navigable.start)
+            .filter(|p| *p < navigable.len());
+        Place {
+            chapter,
+            block: position.map_or(0, |p| p / BLOCK),
+        }
+    }
+
+    /// A chapter's own page: its first block.
+    pub(super) fn of_chapter(chapter: usize) -> Place {
+        Place { chapter, block: 0 }
+    }
+}
+
+/// The sidebar of a page at `place` (`None`: a page of no chapter).
 pub(super) fn sidebar(
     book: &Book,
-    current_chapter: Option<usize>,
+    place: Option<Place>,
     strings: &BTreeMap<String, String>,
 ) -> Vec<NavSection> {
+    let current_chapter = place.map(|p| p.chapter);
     let listed = listed_chapters(book.chapters.len(), current_chapter);
     let mut sections: Vec<NavSection> = book.chapters[listed.clone()]
         .iter()
         .zip(listed.clone())
         .map(|(chapter, c)| {
             let open = current_chapter == Some(c) || chapter.dir.as_os_str().is_empty();
-            let entries = if open {
-                chapter_entries(book, c)
-            } else {
-                Vec::new()
+            let block = place.filter(|p| p.chapter == c).map_or(0, |p| p.block);
+            let (entries, more) = match open {
+                true => chapter_block(book, c, block, strings),
+                false => (Vec::new(), None),
             };
             NavSection {
                 title: chapter.title.clone(),
                 number: book.chapter_number(c).map(|n| n.to_string()),
-                url: format!("{}#chapter-{}", Page::Home.file_name(), c + 1),
+                url: Page::Chapter(c).file_name(),
                 open,
+                script: more.as_ref().map(|_| chapter_script_name(c)),
                 entries,
+                more,
             }
         })
         .collect();
@@ -137,6 +182,8 @@ pub(super) fn sidebar(
             url: format!("{}#contents", Page::Home.file_name()),
             open: false,
             entries: Vec::new(),
+            more: None,
+            script: None,
         });
     }
     let reference: Vec<LinkView> = book
@@ -151,21 +198,64 @@ pub(super) fn sidebar(
             url: reference[0].url.clone(),
             open: true,
             entries: reference,
+            more: None,
+            script: None,
         });
     }
     sections
 }
 
-/// Links to the standards of chapter `c`.
-pub(super) fn chapter_entries(book: &Book, c: usize) -> Vec<LinkView> {
-    book.standards[book.chapters[c].navigable()]
+/// The site path of chapter `c`'s navigation script.
+fn chapter_script_name(c: usize) -> String {
+    format!("{}chapter-{}.js", crate::model::pages::NAV_FOLDER, c + 1)
+}
+
+/// The navigation scripts of chapters longer than a [`BLOCK`]: each calls
+/// `standbookNav.add(chapter, [[url, number, title], …])` with all the
+/// chapter's entries, so the sidebar lists the whole chapter once the script
+/// is loaded — one cached file per chapter instead of the list in every page.
+pub(super) fn chapter_scripts(book: &Book) -> Vec<(String, String)> {
+    (0..book.chapters.len())
+        .filter(|&c| book.chapters[c].navigable().len() > BLOCK)
+        .map(|c| {
+            let entries: Vec<[String; 3]> = book.standards[book.chapters[c].navigable()]
+                .iter()
+                .map(|s| [s.page_name(), s.number.clone(), s.meta.title.clone()])
+                .collect();
+            let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
+            (
+                chapter_script_name(c),
+                format!("standbookNav.add({},{json});\n", c + 1),
+            )
+        })
+        .collect()
+}
+
+/// Links to block `block` of chapter `c`'s standards and, when the chapter
+/// has more than one block, a link to the chapter's page that lists them all.
+fn chapter_block(
+    book: &Book,
+    c: usize,
+    block: usize,
+    strings: &BTreeMap<String, String>,
+) -> (Vec<LinkView>, Option<LinkView>) {
+    let navigable = book.chapters[c].navigable();
+    let start = navigable.start + block * BLOCK;
+    let end = (start + BLOCK).min(navigable.end);
+    let entries = book.standards[start.min(end)..end]
         .iter()
         .map(|s| LinkView {
             title: s.meta.title.clone(),
             url: s.page_name(),
             number: Some(s.number.clone()),
         })
-        .collect()
+        .collect();
+    let more = (navigable.len() > BLOCK).then(|| LinkView {
+        title: format!("{} ({})", string(strings, "chapter_all"), navigable.len()),
+        url: Page::Chapter(c).file_name(),
+        number: None,
+    });
+    (entries, more)
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! One function per kind of page: what goes into its template's context.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::nav;
+use super::nav::{self, Place};
 use super::views::{self, LinkView};
 use super::{Renderer, body};
 use crate::diagnostic::{Code, Diagnostic};
@@ -28,11 +29,11 @@ struct PageView<'a> {
 
 /// What every page's context shares, turned into template values once per
 /// render instead of once per page: the book, the UI strings and the sidebar
-/// of each chapter (made when a page first needs it).
+/// of each place in the navigation (made when a page first needs it).
 pub(super) struct SharedContext {
     base: Context,
-    /// The sidebar with chapter `c` open at `c`; the one with none open last.
-    sidebars: Vec<OnceLock<Value>>,
+    /// The sidebar of each place pages were rendered at.
+    sidebars: Mutex<HashMap<Option<Place>, Value>>,
 }
 
 impl SharedContext {
@@ -47,17 +48,23 @@ impl SharedContext {
         );
         SharedContext {
             base,
-            sidebars: (0..=book.chapters.len()).map(|_| OnceLock::new()).collect(),
+            sidebars: Mutex::default(),
         }
     }
 
-    fn sidebar(&self, r: &Renderer, chapter: Option<usize>) -> Value {
-        let slot = chapter.unwrap_or(self.sidebars.len() - 1);
-        self.sidebars[slot]
-            .get_or_init(|| {
-                Value::from_serializable(&nav::sidebar(r.book, chapter, &r.theme.strings))
-            })
-            .clone()
+    fn sidebar(&self, r: &Renderer, place: Option<Place>) -> Value {
+        let cached = self
+            .sidebars
+            .lock()
+            .ok()
+            .and_then(|s| s.get(&place).cloned());
+        cached.unwrap_or_else(|| {
+            let made = Value::from_serializable(&nav::sidebar(r.book, place, &r.theme.strings));
+            if let Ok(mut sidebars) = self.sidebars.lock() {
+                sidebars.insert(place, made.clone());
+            }
+            made
+        })
     }
 }
 
@@ -65,7 +72,7 @@ impl SharedContext {
 fn base_context(
     r: &Renderer,
     page: PageView,
-    chapter: Option<usize>,
+    place: Option<Place>,
     breadcrumbs: Vec<LinkView>,
 ) -> Context {
     let mut context = r.shared.base.clone();
@@ -73,7 +80,7 @@ fn base_context(
     context.insert("prev", &prev);
     context.insert("next", &next);
     context.insert("page", &page);
-    context.insert_value("sidebar", r.shared.sidebar(r, chapter));
+    context.insert_value("sidebar", r.shared.sidebar(r, place));
     context.insert("breadcrumbs", &breadcrumbs);
     context
 }
@@ -94,11 +101,7 @@ fn standard_breadcrumbs(r: &Renderer, index: usize) -> Vec<LinkView> {
     if !chapter.dir.as_os_str().is_empty() {
         breadcrumbs.push(LinkView {
             title: chapter.title.clone(),
-            url: format!(
-                "{}#chapter-{}",
-                Page::Home.file_name(),
-                standard.chapter + 1
-            ),
+            url: Page::Chapter(standard.chapter).file_name(),
             number: r
                 .book
                 .chapter_number(standard.chapter)
@@ -117,12 +120,8 @@ pub(super) fn standard_page(r: &Renderer, index: usize) -> Result<Vec<u8>, Diagn
         url: &url,
         kind: "standard",
     };
-    let mut context = base_context(
-        r,
-        page,
-        Some(standard.chapter),
-        standard_breadcrumbs(r, index),
-    );
+    let place = Place::of_standard(r.book, index);
+    let mut context = base_context(r, page, Some(place), standard_breadcrumbs(r, index));
     let toc: Vec<&Heading> = standard
         .outline
         .iter()
@@ -164,7 +163,8 @@ pub(super) fn standard_subpage(
         url: standard.page_name(),
         number: Some(standard.number.clone()),
     });
-    let mut context = base_context(r, page, Some(standard.chapter), breadcrumbs);
+    let place = Place::of_standard(r.book, index);
+    let mut context = base_context(r, page, Some(place), breadcrumbs);
     context.insert("standard", &views::standard_view(r, index));
     fill(&mut context);
     let html = r
@@ -186,22 +186,26 @@ fn located(mut diagnostic: Diagnostic, path: &std::path::Path) -> Diagnostic {
 /// Every page that is not a standard.
 pub(super) fn book_pages(r: &Renderer) -> Vec<PageResult> {
     let mut pages = vec![index_page(r), not_found_page(r)];
-    if !r.book.terms.is_empty() {
-        pages.push(glossary_page(r));
-    }
-    if r.book.phrases.is_some() {
-        pages.push(phrases_page(r));
-    }
-    if r.book.appearance.is_some() {
-        pages.push(appearance_page(r));
-    }
-    if !r.book.checklists.is_empty() {
-        pages.push(checklists_page(r));
-        for checklist in &r.book.checklists {
-            pages.push(checklist_page(r, checklist));
+    pages.extend(
+        (0..r.book.chapters.len())
+            .filter(|c| r.book.has_page(Page::Chapter(*c)))
+            .map(|c| chapter_page(r, c)),
+    );
+    for page in r.book.reference_pages() {
+        match page {
+            Page::Glossary => pages.push(glossary_page(r)),
+            Page::Phrases => pages.push(phrases_page(r)),
+            Page::Appearance => pages.push(appearance_page(r)),
+            Page::Checklists => {
+                pages.push(checklists_page(r));
+                for checklist in &r.book.checklists {
+                    pages.push(checklist_page(r, checklist));
+                }
+            }
+            Page::Changes => pages.extend(super::changes::changelog_pages(r)),
+            _ => {}
         }
     }
-    pages.extend(super::changes::changelog_pages(r));
     pages
 }
 
@@ -235,13 +239,18 @@ pub(super) fn simple_page_at(
     Ok((url.to_string(), r.theme.render_page(template, &context)?))
 }
 
-/// A chapter on the title page, with its standards.
+/// A chapter on the title page or its own page, with its standards.
 #[derive(Debug, Serialize)]
 struct ChapterView {
     title: String,
     number: Option<String>,
     anchor: String,
+    /// Its own page.
+    url: String,
     description: Option<String>,
+    /// How many standards it lists.
+    count: usize,
+    /// Its standards (none on the title page of a large book).
     standards: Vec<StandardSummary>,
 }
 
@@ -254,32 +263,63 @@ struct StandardSummary {
     effective: String,
 }
 
+/// Standards the title page lists before it lists chapters only, each with
+/// a link to its own page.
+const CONTENTS_LIMIT: usize = 100;
+
+fn standard_summary(r: &Renderer, s: &crate::model::standard::Standard) -> StandardSummary {
+    StandardSummary {
+        link: LinkView {
+            title: s.meta.title.clone(),
+            url: s.page_name(),
+            number: Some(s.number.clone()),
+        },
+        id: s.meta.id.clone(),
+        summary: s.meta.summary.clone(),
+        upcoming: s.meta.effective > r.today,
+        effective: s.meta.effective.to_string(),
+    }
+}
+
+fn chapter_view(r: &Renderer, c: usize, with_standards: bool) -> ChapterView {
+    let chapter = &r.book.chapters[c];
+    let standards = match with_standards {
+        true => r.book.standards[chapter.navigable()]
+            .iter()
+            .map(|s| standard_summary(r, s))
+            .collect(),
+        false => Vec::new(),
+    };
+    ChapterView {
+        title: chapter.title.clone(),
+        number: r.book.chapter_number(c).map(|n| n.to_string()),
+        anchor: format!("chapter-{}", c + 1),
+        url: Page::Chapter(c).file_name(),
+        description: chapter.description.clone(),
+        count: chapter.navigable().len(),
+        standards,
+    }
+}
+
+/// A chapter's own page: all its standards.
+fn chapter_page(r: &Renderer, c: usize) -> PageResult {
+    let view = chapter_view(r, c, true);
+    let url = Page::Chapter(c).file_name();
+    let page = PageView {
+        title: &view.title,
+        url: &url,
+        kind: "chapter",
+    };
+    let mut context = base_context(r, page, Some(Place::of_chapter(c)), vec![home(r)]);
+    context.insert("chapter", &view);
+    Ok((url.clone(), r.theme.render_page("chapter.html", &context)?))
+}
+
 fn index_page(r: &Renderer) -> PageResult {
-    let chapters: Vec<ChapterView> = r
-        .book
-        .chapters
-        .iter()
-        .enumerate()
-        .map(|(c, chapter)| ChapterView {
-            title: chapter.title.clone(),
-            number: r.book.chapter_number(c).map(|n| n.to_string()),
-            anchor: format!("chapter-{}", c + 1),
-            description: chapter.description.clone(),
-            standards: r.book.standards[chapter.navigable()]
-                .iter()
-                .map(|s| StandardSummary {
-                    link: LinkView {
-                        title: s.meta.title.clone(),
-                        url: s.page_name(),
-                        number: Some(s.number.clone()),
-                    },
-                    id: s.meta.id.clone(),
-                    summary: s.meta.summary.clone(),
-                    upcoming: s.meta.effective > r.today,
-                    effective: s.meta.effective.to_string(),
-                })
-                .collect(),
-        })
+    let navigable: usize = r.book.chapters.iter().map(|c| c.navigable().len()).sum();
+    let listed = navigable <= CONTENTS_LIMIT;
+    let chapters: Vec<ChapterView> = (0..r.book.chapters.len())
+        .map(|c| chapter_view(r, c, listed))
         .collect();
     let reference: Vec<LinkView> = r
         .book
@@ -288,10 +328,13 @@ fn index_page(r: &Renderer) -> PageResult {
         .map(|page| nav::fixed_page_link(page, &r.theme.strings))
         .collect();
     let recent = super::changes::whats_new(r, 10);
-    let mut upcoming: Vec<&StandardSummary> = chapters
+    let mut upcoming: Vec<StandardSummary> = r
+        .book
+        .chapters
         .iter()
-        .flat_map(|c| &c.standards)
-        .filter(|s| s.upcoming)
+        .flat_map(|c| &r.book.standards[c.navigable()])
+        .filter(|s| s.meta.effective > r.today)
+        .map(|s| standard_summary(r, s))
         .collect();
     upcoming.sort_by(|a, b| a.effective.cmp(&b.effective));
     let title = r.book.config.title.clone();

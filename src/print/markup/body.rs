@@ -209,6 +209,10 @@ impl Writer<'_> {
                 .book
                 .term(&name)
                 .map(|t| format!("label({})", literal(&term_label(&t.anchor())))),
+            None if link_type == pulldown_cmark::LinkType::Email => Some(literal(&format!(
+                "mailto:{}",
+                dest.trim_start_matches("mailto:")
+            ))),
             None if dest.contains("://") || dest.starts_with("mailto:") => Some(literal(dest)),
             _ => None,
         }

@@ -32,6 +32,60 @@
     });
   }
 
+  // A long chapter's sidebar lists a block of it; its script (one cached file
+  // per chapter, loaded with a <script> tag so it works from file://) gives
+  // the whole chapter, listed in place of the block.
+  var navSections = {};
+  window.standbookNav = {
+    add: function (chapter, entries) {
+      var section = navSections[chapter];
+      if (!section) return;
+      var current = root.getAttribute("data-page");
+      var list = document.createElement("ol");
+      var active = null;
+      entries.forEach(function (entry) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = entry[0];
+        var number = document.createElement("span");
+        number.className = "num";
+        number.textContent = entry[1];
+        link.appendChild(number);
+        link.appendChild(document.createTextNode(" " + entry[2]));
+        if (entry[0] === current) {
+          link.setAttribute("aria-current", "page");
+          active = link;
+        }
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      var old = section.querySelector("ol");
+      if (old) section.replaceChild(list, old);
+      else section.appendChild(list);
+      var more = section.querySelector(".nav-more");
+      if (more) more.hidden = true;
+      // Keep the page where it is; only the sidebar scrolls to the entry.
+      var sidebar = document.getElementById("sidebar");
+      if (active && sidebar && sidebar.scrollHeight > sidebar.clientHeight) {
+        sidebar.scrollTop = active.offsetTop - sidebar.clientHeight / 2;
+      }
+    }
+  };
+
+  function setupNavigation() {
+    var sections = document.querySelectorAll(".nav-section[data-nav]");
+    Array.prototype.forEach.call(sections, function (section) {
+      var src = section.getAttribute("data-nav");
+      var match = /chapter-(\d+)\.js$/.exec(src);
+      if (!match) return;
+      navSections[Number(match[1])] = section;
+      var script = document.createElement("script");
+      script.src = src;
+      script.async = true;
+      document.head.appendChild(script);
+    });
+  }
+
   function setupTheme() {
     var button = document.querySelector(".theme-button");
     if (!button) return;
@@ -186,6 +240,7 @@
 
   function start() {
     setupMenu();
+    setupNavigation();
     setupTheme();
     setupTerms();
     setupChecklists();
