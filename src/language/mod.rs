@@ -61,19 +61,25 @@ impl WordStemmer {
     /// The stem of one word (any case). Words repeat, so each thread
     /// remembers the stems it computed.
     pub fn stem(&self, word: &str) -> String {
+        self.with_stem(word, str::to_string)
+    }
+
+    /// Calls `f` with the stem of `word`, without copying a stem already
+    /// known (what indexing a large book does for most of its words).
+    pub fn with_stem<R>(&self, word: &str, f: impl FnOnce(&str) -> R) -> R {
         let slot = self.language as usize;
-        let known = MEMO.with_borrow(|memo| memo[slot].get(word).cloned());
-        if let Some(stem) = known {
-            return stem;
-        }
-        let stem = self.stem_uncached(word);
         MEMO.with_borrow_mut(|memo| {
+            if let Some(stem) = memo[slot].get(word) {
+                return f(stem);
+            }
+            let stem = self.stem_uncached(word);
             if memo[slot].len() >= MEMO_LIMIT {
                 memo[slot].clear();
             }
-            memo[slot].insert(word.to_string(), stem.clone());
-        });
-        stem
+            let result = f(&stem);
+            memo[slot].insert(word.to_string(), stem);
+            result
+        })
     }
 
     fn stem_uncached(&self, word: &str) -> String {
@@ -130,11 +136,11 @@ fn is_word_char(c: char) -> bool {
 pub fn words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(pos, c)) in chars.iter().enumerate() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
         let joiner = matches!(c, '-' | '\'' | '’' | 'ʼ')
             && start.is_some()
-            && chars.get(i + 1).is_some_and(|&(_, n)| is_word_char(n));
+            && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
         if is_word_char(c) || joiner {
             start.get_or_insert(pos);
         } else if let Some(s) = start.take() {

@@ -18,6 +18,8 @@ pub mod pdf;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::check;
 use crate::config::{self, BookConfig};
 use crate::diagnostic::{Diagnostic, SourceMap};
@@ -381,10 +383,12 @@ impl Pipeline {
         )
         .map_err(|e| with_sources(&book, e))?;
         clock.lap("render and write");
-        for (path, bytes) in self.caches.search.index_files(&book) {
-            sink(&path, &bytes)?;
-            files += 1;
-        }
+        // Hundreds of small shards: written on every core, as pages are.
+        let shards = self.caches.search.index_files(&book);
+        files += shards.len();
+        shards
+            .par_iter()
+            .try_for_each(|(path, bytes)| sink(path, bytes))?;
         clock.lap("search index");
         if let Some((name, bytes)) = pdf::site_pdf(&book, &theme, &history, &mut warnings)? {
             sink(&name, &bytes)?;

@@ -36,16 +36,16 @@ pub struct CountedTerms {
 }
 
 /// Calls `each` with the index terms of every word of `text`.
-pub fn for_each_term(text: &str, stemmer: &WordStemmer, mut each: impl FnMut(String)) {
+pub fn for_each_term(text: &str, stemmer: &WordStemmer, mut each: impl FnMut(&str)) {
     for (_, word) in language::words(text) {
         if word.contains('-') {
             let parts: Vec<&str> = word.split('-').filter(|p| !p.is_empty()).collect();
             for part in &parts {
-                each(stemmer.stem(part));
+                stemmer.with_stem(part, &mut each);
             }
-            each(stemmer.stem(&parts.concat()));
+            stemmer.with_stem(&parts.concat(), &mut each);
         } else {
-            each(stemmer.stem(word));
+            stemmer.with_stem(word, &mut each);
         }
     }
 }
@@ -60,7 +60,12 @@ pub fn count_terms(record: &Record, stemmer: &WordStemmer) -> CountedTerms {
             if *field != Field::Context {
                 length += 1;
             }
-            *weights.entry(stem).or_default() += weight;
+            match weights.get_mut(stem) {
+                Some(total) => *total += weight,
+                None => {
+                    weights.insert(stem.to_string(), weight);
+                }
+            }
         });
     }
     let terms: Vec<(String, f32)> = weights.into_iter().collect();
@@ -204,7 +209,7 @@ mod tests {
     fn terms(text: &str) -> Vec<String> {
         let stemmer = WordStemmer::new(Language::Ru);
         let mut out = Vec::new();
-        for_each_term(text, &stemmer, |t| out.push(t));
+        for_each_term(text, &stemmer, |t| out.push(t.to_string()));
         out
     }
 
