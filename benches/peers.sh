@@ -8,7 +8,9 @@
 # SIZES (default "1000 5000") and SHAPES (default "flat chapters") choose the
 # books (see examples/peer_books.rs). Needs hugo (Debian's `hugo`), mdbook
 # (`cargo install mdbook --locked`), hyperfine and GNU time. Prints one
-# Markdown table row per book; the times are hyperfine's mean ± σ.
+# Markdown table row per book; the times are hyperfine's mean ± σ. mdBook
+# takes a minute per build at 5,000 pages: PEERS_MDBOOK_MAX=1000 leaves it
+# out of larger books.
 set -euo pipefail
 
 src=${1:?usage: benches/peers.sh SRC NAME [SIZES] [SHAPES] [RUNS]}
@@ -39,12 +41,15 @@ for n in $sizes; do
     sb="$standbook build --book $dir/standbook --out $dir/out-standbook -q"
     hu="hugo --quiet -s $dir/hugo -d $dir/out-hugo"
     md="mdbook build $dir/mdbook -d $dir/out-mdbook"
+    with_mdbook=$(( n <= ${PEERS_MDBOOK_MAX:-1000000} ))
+    commands=(-n standbook "$sb" -n hugo "$hu")
+    [ "$with_mdbook" = 1 ] && commands+=(-n mdbook "$md")
     hyperfine --style none --warmup 1 --runs "$runs" \
       --prepare "rm -rf $dir/out-standbook $dir/out-hugo $dir/out-mdbook" \
-      -n standbook "$sb" -n hugo "$hu" -n mdbook "$md" \
-      --export-json "$dir/times.json" >/dev/null 2>&1
-    mem_sb=$(peak $sb); mem_hu=$(peak $hu); mem_md=$(peak $md)
-    out_sb=$(size "$dir/out-standbook"); out_hu=$(size "$dir/out-hugo"); out_md=$(size "$dir/out-mdbook")
+      "${commands[@]}" --export-json "$dir/times.json" >/dev/null 2>&1
+    mem_sb=$(peak $sb); mem_hu=$(peak $hu); mem_md=0; out_md=0
+    out_sb=$(size "$dir/out-standbook"); out_hu=$(size "$dir/out-hugo")
+    if [ "$with_mdbook" = 1 ]; then mem_md=$(peak $md); out_md=$(size "$dir/out-mdbook"); fi
     python3 - "$dir/times.json" "$name, $n pages, $shape" "$out_sb" "$out_hu" "$out_md" "$mem_sb" "$mem_hu" "$mem_md" <<'EOF'
 import json, sys
 results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
@@ -52,6 +57,8 @@ label = sys.argv[2]
 out = dict(zip(["standbook", "hugo", "mdbook"], map(int, sys.argv[3:6])))
 mem = dict(zip(["standbook", "hugo", "mdbook"], map(int, sys.argv[6:9])))
 def cell(tool):
+    if tool not in results:
+        return "—"
     r = results[tool]
     return f"{r['mean']:.2f} ± {r['stddev']:.2f} s, {out[tool]} MB, {mem[tool]} MB peak"
 ratio = lambda a, b: a / b if b else float("nan")

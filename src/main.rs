@@ -14,11 +14,6 @@ use standbook::{BuildOptions, Error};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// mimalloc: a build allocates many small strings on two threads, where the
-/// system allocator spent about a sixth of the time (`perf`, a 1,000-page book).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Compile a service-standards book from Markdown and YAML into a handbook site.
 #[derive(Debug, Parser)]
 #[command(name = "standbook", version, about)]
