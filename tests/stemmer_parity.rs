@@ -264,6 +264,7 @@ fn tokenizing_and_normalizing_are_identical() {
         "Дресс-код — это, (стоп-фраза) 24/7 обов’язково ʼ-x".into(),
         "Ёлка ЁЖ ещё: «Вы должны…» — нет!".into(),
         "e-mail, it's COVID-19 -- 3-й этаж".into(),
+        "GitLabのエンジニアリング文化は、すべてGitLab Values（価値観）に由来し한국어도".into(),
     ];
     let js = run_js("s.words(w)", &texts);
     for (text, js_words) in texts.iter().zip(&js) {

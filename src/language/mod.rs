@@ -120,6 +120,19 @@ pub fn normalize(word: &str) -> String {
         .collect()
 }
 
+/// Whether `c` is written without spaces between words (Chinese and Japanese
+/// characters, kana, Hangul): each is a word of its own, so a handbook in
+/// those scripts is indexed by character instead of by whole clauses.
+fn is_ideograph(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}')
+}
+
 /// Whether `c` belongs to a word: a letter or digit (`char::is_alphanumeric`),
 /// answered without Unicode tables for ASCII and Cyrillic letters.
 fn is_word_char(c: char) -> bool {
@@ -138,6 +151,13 @@ pub fn words(text: &str) -> Vec<(usize, &str)> {
     let mut start = None;
     let mut chars = text.char_indices().peekable();
     while let Some((pos, c)) = chars.next() {
+        if is_ideograph(c) {
+            if let Some(s) = start.take() {
+                out.push((s, &text[s..pos]));
+            }
+            out.push((pos, &text[pos..pos + c.len_utf8()]));
+            continue;
+        }
         let joiner = matches!(c, '-' | '\'' | '’' | 'ʼ')
             && start.is_some()
             && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
@@ -218,5 +238,19 @@ mod tests {
             .map(|(_, w)| w)
             .collect();
         assert_eq!(w, ["Дресс-код", "это", "стоп-фраза", "24", "7"]);
+    }
+
+    #[test]
+    fn chinese_and_japanese_characters_are_words_of_their_own() {
+        let w: Vec<_> = words("GitLabのエンジニア文化 is 価値観")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(
+            w,
+            [
+                "GitLab", "の", "エ", "ン", "ジ", "ニ", "ア", "文", "化", "is", "価", "値", "観"
+            ]
+        );
     }
 }

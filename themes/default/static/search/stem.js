@@ -7,6 +7,8 @@
   "use strict";
 
   var ALNUM = /[\p{Alphabetic}\p{N}]/u;
+  // Scripts written without spaces between words: each character is a word.
+  var IDEOGRAPH = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]/;
   var JOINERS = "-'’ʼ";
 
   // Lowercase, ё read as е and every apostrophe as ' — as readers type.
@@ -22,6 +24,13 @@
     var current = null, start = 0, offset = 0;
     for (var i = 0; i < chars.length; i++) {
       var c = chars[i];
+      if (IDEOGRAPH.test(c)) {
+        if (current !== null) out.push({ word: current, start: start, end: offset });
+        current = null;
+        out.push({ word: c, start: offset, end: offset + c.length });
+        offset += c.length;
+        continue;
+      }
       var joiner = JOINERS.indexOf(c) >= 0 && current !== null && i + 1 < chars.length && ALNUM.test(chars[i + 1]);
       if (ALNUM.test(c) || joiner) {
         if (current === null) { current = ""; start = offset; }
