@@ -365,10 +365,9 @@ fn check(
     external: Option<standbook::check::external::Options>,
 ) -> Result<ExitCode, Error> {
     let book = find_book(book)?;
-    let config = standbook::read_config(&book)?;
-    let out = standbook::output_dir(&book, &config, None);
-    let skip = vec![standbook::output::absolute(&out)?];
-    let (loaded, diagnostics) = standbook::check_book(&book, &skip, external.as_ref())?;
+    let input = standbook::pipeline::BookInput::read(&book)?;
+    let skip = vec![standbook::output::absolute(&input.output_dir(None))?];
+    let (loaded, diagnostics) = standbook::pipeline::check_input(input, &skip, external.as_ref())?;
     let (errors, warnings) = diagnostic::count(&diagnostics);
     match format {
         Format::Json => println!("{}", diagnostic::render_json(&diagnostics)),

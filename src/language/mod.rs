@@ -66,9 +66,14 @@ impl WordStemmer {
 
     /// Calls `f` with the stem of `word`, without copying a stem already
     /// known (what indexing a large book does for most of its words).
+    /// `f` may stem words itself: the memo is then busy, and those stems are
+    /// computed without it.
     pub fn with_stem<R>(&self, word: &str, f: impl FnOnce(&str) -> R) -> R {
         let slot = self.language as usize;
-        MEMO.with_borrow_mut(|memo| {
+        MEMO.with(|cell| {
+            let Ok(mut memo) = cell.try_borrow_mut() else {
+                return f(&self.stem_uncached(word));
+            };
             if let Some(stem) = memo[slot].get(word) {
                 return f(stem);
             }
@@ -252,5 +257,14 @@ mod tests {
                 "GitLab", "の", "エ", "ン", "ジ", "ニ", "ア", "文", "化", "is", "価", "値", "観"
             ]
         );
+    }
+
+    #[test]
+    fn a_stem_can_be_asked_for_while_another_is_being_used() {
+        let stemmer = WordStemmer::new(Language::Ru);
+        let pair = stemmer.with_stem("клиентами", |outer| {
+            (outer.to_string(), stemmer.stem("клиента"))
+        });
+        assert_eq!(pair.0, pair.1);
     }
 }

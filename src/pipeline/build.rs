@@ -47,7 +47,6 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let input = BookInput::read(&options.book)?;
     let out = input.output_dir(options.out.as_deref());
-    output::check_output_dir(&options.book, &out)?;
     let mut pipeline = Pipeline::new(&out, Caches::once())?;
     let staging = output::Staging::create(&options.book, &out)?;
     let everything = Box::new(|_: &crate::model::Book, _| Selection::All);

@@ -158,7 +158,16 @@ pub fn check_book(
     skip: &[PathBuf],
     external: Option<&check::external::Options>,
 ) -> Result<(Book, Vec<Diagnostic>)> {
-    let (book, mut diagnostics) = load(root, skip)?;
+    check_input(BookInput::read(root)?, skip, external)
+}
+
+/// Like [`check_book`], for a book whose `standbook.yaml` is read already.
+pub fn check_input(
+    input: BookInput,
+    skip: &[PathBuf],
+    external: Option<&check::external::Options>,
+) -> Result<(Book, Vec<Diagnostic>)> {
+    let (book, mut diagnostics) = load_input(input, skip, &mut ParseCache::default())?;
     diagnostics.extend(check::thorough(&book));
     diagnostics.extend(check::history(&book, &History::read_versions(&book)));
     if let Some(options) = external {
