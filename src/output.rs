@@ -111,6 +111,7 @@ pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
     finished: bool,
+    writer: writer::FileWriter,
 }
 
 impl Staging {
@@ -132,13 +133,16 @@ impl Staging {
         unfinished::track(&dir);
         fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
         Ok(Staging {
+            writer: writer::FileWriter::start(dir.clone()),
             dir,
             out,
             finished: false,
         })
     }
 
-    /// Writes one file of the site; safe to call from several threads.
+    /// Writes one file of the site; safe to call from several threads. The
+    /// file is queued for the writing thread: an error in writing it shows in
+    /// a later call, and in [`Staging::finish`] at the latest.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let target = self.dir.join(path);
         // A page name made from book text can never leave the site folder.
@@ -148,14 +152,12 @@ impl Staging {
         if unfinished::stopped() {
             return Err(Error::io(&target, std::io::ErrorKind::Interrupted.into()));
         }
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        fs::write(&target, bytes).map_err(|e| Error::io(&target, e))
+        self.writer.queue(target, bytes.to_vec())
     }
 
-    /// Marks the folder as ours and swaps it in.
+    /// Waits for every queued file, marks the folder as ours and swaps it in.
     pub fn finish(mut self) -> Result<PathBuf> {
+        self.writer.drain()?;
         write_marker(&self.dir)?;
         let old = PathBuf::from(format!("{}-old", self.dir.display()));
         unfinished::track(&old);
@@ -171,9 +173,121 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
+            let _ = self.writer.drain();
             let _ = fs::remove_dir_all(&self.dir);
             unfinished::untrack(&self.dir);
         }
+    }
+}
+
+/// One thread that creates the site's files, fed by the threads that render
+/// them. Files created from several threads at once wait on locks in the
+/// kernel (a 1,000-page build spent half its time there, and two writing
+/// threads, even into different folders, still cost more than one); from
+/// one thread, creating files overlaps with rendering instead.
+mod writer {
+    use std::collections::HashSet;
+    use std::path::{Path, PathBuf};
+    use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+    use std::sync::{Arc, Mutex};
+    use std::thread::JoinHandle;
+
+    use crate::error::{Error, Result};
+
+    /// Files that may wait in the queue: enough to keep the writing thread
+    /// busy, few enough to keep a large book's pages out of memory.
+    const QUEUED: usize = 64;
+
+    type File = (PathBuf, Vec<u8>);
+
+    /// The first file that could not be written, and why.
+    type Failure = Arc<Mutex<Option<(PathBuf, std::io::ErrorKind, String)>>>;
+
+    pub(super) struct FileWriter {
+        queue: Mutex<Option<SyncSender<File>>>,
+        thread: Option<JoinHandle<()>>,
+        failure: Failure,
+    }
+
+    impl FileWriter {
+        pub(super) fn start(root: PathBuf) -> FileWriter {
+            let (sender, receiver) = sync_channel(QUEUED);
+            let failure = Failure::default();
+            let thread = {
+                let failure = Arc::clone(&failure);
+                std::thread::spawn(move || write_all(&root, &receiver, &failure))
+            };
+            FileWriter {
+                queue: Mutex::new(Some(sender)),
+                thread: Some(thread),
+                failure,
+            }
+        }
+
+        /// Queues a file; fails when an earlier file could not be written.
+        pub(super) fn queue(&self, target: PathBuf, bytes: Vec<u8>) -> Result<()> {
+            self.failed()?;
+            let sender = self.queue.lock().ok().and_then(|queue| queue.clone());
+            let sent = sender.is_some_and(|sender| sender.send((target.clone(), bytes)).is_ok());
+            match sent {
+                true => Ok(()),
+                false => self.failed().and(Err(stopped(&target))),
+            }
+        }
+
+        /// Waits until every queued file is written; fails if one was not.
+        pub(super) fn drain(&mut self) -> Result<()> {
+            if let Ok(mut queue) = self.queue.lock() {
+                queue.take();
+            }
+            if let Some(thread) = self.thread.take() {
+                thread
+                    .join()
+                    .map_err(|_| Error::Bug("the thread writing the site stopped".into()))?;
+            }
+            self.failed()
+        }
+
+        fn failed(&self) -> Result<()> {
+            match self.failure.lock().ok().as_deref().cloned().flatten() {
+                Some((path, kind, message)) => {
+                    Err(Error::io(path, std::io::Error::new(kind, message)))
+                }
+                None => Ok(()),
+            }
+        }
+    }
+
+    fn stopped(target: &Path) -> Error {
+        Error::io(target, std::io::ErrorKind::Interrupted.into())
+    }
+
+    /// Writes queued files until the queue closes or one fails.
+    fn write_all(root: &Path, queue: &Receiver<File>, failure: &Failure) {
+        let mut folders: HashSet<PathBuf> = HashSet::from([root.to_path_buf()]);
+        for (target, bytes) in queue {
+            if let Err((path, error)) = write_one(&mut folders, &target, &bytes) {
+                if let Ok(mut failure) = failure.lock() {
+                    *failure = Some((path, error.kind(), error.to_string()));
+                }
+                return;
+            }
+        }
+    }
+
+    fn write_one(
+        folders: &mut HashSet<PathBuf>,
+        target: &Path,
+        bytes: &[u8],
+    ) -> std::result::Result<(), (PathBuf, std::io::Error)> {
+        if super::unfinished::stopped() {
+            return Err((target.into(), std::io::ErrorKind::Interrupted.into()));
+        }
+        if let Some(parent) = target.parent().filter(|p| !folders.contains(*p)) {
+            std::fs::create_dir_all(parent).map_err(|e| (parent.to_path_buf(), e))?;
+            folders.insert(parent.to_path_buf());
+        }
+        std::fs::write(target, bytes).map_err(|e| (target.to_path_buf(), e))
     }
 }
 
@@ -315,4 +429,27 @@ fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<()> {
         fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_cannot_be_written_fails_the_build_and_leaves_no_site() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let book = temp.path().join("book");
+        fs::create_dir(&book).expect("book dir");
+        let out = temp.path().join("site");
+        let staging = Staging::create(&book, &out).expect("staging");
+        staging.write("page.html", b"<p>ok</p>").expect("queued");
+        // `page.html` is a file, so nothing can be written below it.
+        let queued = staging.write("page.html/inner.html", b"<p>no</p>");
+        let failure = queued.and_then(|()| staging.finish().map(|_| ()));
+        let message = failure.expect_err("the build fails").to_string();
+        assert!(message.contains("page.html"), "{message}");
+        assert!(!out.exists(), "no half-written site is swapped in");
+        let left: Vec<_> = fs::read_dir(temp.path()).expect("list").flatten().collect();
+        assert_eq!(left.len(), 1, "the staging folder is removed: {left:?}");
+    }
 }

@@ -88,14 +88,18 @@ impl TermMatcher {
         text: &str,
         mut linked: Option<&mut HashSet<usize>>,
     ) -> Vec<(Range<usize>, usize)> {
-        let tokens = words(text);
-        let stems: Vec<String> = tokens.iter().map(|(_, w)| self.stemmer.stem(w)).collect();
-        let none = HashSet::new();
         let mut found = Vec::new();
+        if self.by_first_stem.is_empty() {
+            return found;
+        }
+        let tokens = words(text);
+        // Stems of the words after a possible first word, stemmed when asked.
+        let mut stems: Vec<Option<String>> = vec![None; tokens.len()];
+        let none = HashSet::new();
         let mut i = 0;
         while i < tokens.len() {
             let skip = linked.as_deref().unwrap_or(&none);
-            let Some((len, term)) = self.match_at(text, &tokens, &stems, i, skip) else {
+            let Some((len, term)) = self.match_at(text, &tokens, &mut stems, i, skip) else {
                 i += 1;
                 continue;
             };
@@ -109,18 +113,27 @@ impl TermMatcher {
         found
     }
 
+    /// The longest name of a term not in `linked` that starts at word `i`:
+    /// its length in words, and the term.
     fn match_at(
         &self,
         text: &str,
         tokens: &[(usize, &str)],
-        stems: &[String],
+        stems: &mut [Option<String>],
         i: usize,
         linked: &HashSet<usize>,
     ) -> Option<(usize, usize)> {
-        let candidates = self.by_first_stem.get(&stems[i])?;
+        // Most words start no name: their stem is looked up, never copied.
+        let candidates = self
+            .stemmer
+            .with_stem(tokens[i].1, |stem| self.by_first_stem.get(stem))?;
         candidates.iter().find_map(|(name, term)| {
             let fits = !linked.contains(term)
-                && stems.get(i..i + name.len()) == Some(name.as_slice())
+                && i + name.len() <= tokens.len()
+                && name[1..].iter().enumerate().all(|(k, stem)| {
+                    let at = i + 1 + k;
+                    stems[at].get_or_insert_with(|| self.stemmer.stem(tokens[at].1)) == stem
+                })
                 && only_spaces_between(text, &tokens[i..i + name.len()]);
             fits.then_some((name.len(), *term))
         })

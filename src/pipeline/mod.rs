@@ -124,6 +124,12 @@ impl Stopwatch {
     }
 }
 
+/// Runs `work` and measures how long it took.
+fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    (work(), start.elapsed())
+}
+
 /// Loads and checks a book; returns it with all its diagnostics (errors included).
 pub fn load(root: &Path, skip: &[PathBuf]) -> Result<(Book, Vec<Diagnostic>)> {
     load_input(BookInput::read(root)?, skip, &mut ParseCache::default())
@@ -382,23 +388,27 @@ impl Pipeline {
         clock.lap("history");
         let selection = choose(&book, moved);
         let everything = matches!(selection, Selection::All);
-        let mut files = render::render_selected(
-            &book,
-            &theme,
-            &history,
-            sink,
-            &selection,
-            &mut self.caches.print,
-        )
-        .map_err(|e| with_sources(&book, e))?;
-        clock.lap("render and write");
-        // Hundreds of small shards: written on every core, as pages are.
-        let shards = self.caches.search.index_files(&book);
-        files += shards.len();
-        shards
-            .par_iter()
-            .try_for_each(|(path, bytes)| sink(path, bytes))?;
-        clock.lap("search index");
+        // The search index is built while pages render: each stage ends in
+        // work for one core (the print page, the postings), which the other
+        // stage's pages fill.
+        let (search, print) = (&mut self.caches.search, &mut self.caches.print);
+        let ((rendered, render_time), (shards, search_time)) = rayon::join(
+            || timed(|| render::render_selected(&book, &theme, &history, sink, &selection, print)),
+            || {
+                timed(|| {
+                    let shards = search.index_files(&book);
+                    // Hundreds of small shards, written as the pages are.
+                    shards
+                        .par_iter()
+                        .try_for_each(|(path, bytes)| sink(path, bytes))
+                        .map(|()| shards.len())
+                })
+            },
+        );
+        let mut files = rendered.map_err(|e| with_sources(&book, e))? + shards?;
+        clock.lap("render, index and write");
+        clock.laps.push(("  pages", render_time));
+        clock.laps.push(("  search index", search_time));
         if let Some((name, bytes)) = pdf::site_pdf(&book, &theme, &history, &mut warnings)? {
             sink(&name, &bytes)?;
             files += 1;

@@ -9,6 +9,10 @@
 //! [`LEVELS`] levels; the browser multiplies it by the stem's rarity (idf),
 //! which it derives from the number of postings.
 
+use std::cell::RefCell;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::records::{Field, Place, Record};
@@ -26,85 +30,120 @@ const K1: f64 = 1.2;
 /// BM25's length normalization.
 const B: f64 = 0.75;
 
-/// The stems of one record with their field-weighted counts.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CountedTerms {
-    /// Each distinct stem with the sum of its occurrences' field weights.
-    pub terms: Vec<(String, f32)>,
-    /// Number of words of the record's own text (its length for BM25).
-    pub length: u32,
-}
-
 /// Calls `each` with the index terms of every word of `text`.
 pub fn for_each_term(text: &str, stemmer: &WordStemmer, mut each: impl FnMut(&str)) {
+    for_each_word(text, |word| stemmer.with_stem(word, &mut each));
+}
+
+/// Calls `each` with every word of `text` that is indexed: a hyphenated
+/// word's parts, then its parts joined.
+fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
     for (_, word) in language::words(text) {
         if word.contains('-') {
             let parts: Vec<&str> = word.split('-').filter(|p| !p.is_empty()).collect();
             for part in &parts {
-                stemmer.with_stem(part, &mut each);
+                each(part);
             }
-            stemmer.with_stem(&parts.concat(), &mut each);
+            each(&parts.concat());
         } else {
-            stemmer.with_stem(word, &mut each);
+            each(word);
         }
     }
 }
 
-/// Counts the stems of a record.
-pub fn count_terms(record: &Record, stemmer: &WordStemmer) -> CountedTerms {
-    let mut weights: HashMap<String, f32> = HashMap::default();
+/// Counts the stems of a record, numbered in `vocabulary`.
+pub fn count_terms(record: &Record, stemmer: &WordStemmer, vocabulary: &Vocabulary) -> Counted {
+    let mut weights: HashMap<u32, f32> = HashMap::default();
     let mut length = 0;
-    for (field, text) in &record.fields {
-        let weight = field.weight();
-        for_each_term(text, stemmer, |stem| {
-            if *field != Field::Context {
-                length += 1;
-            }
-            match weights.get_mut(stem) {
-                Some(total) => *total += weight,
-                None => {
-                    weights.insert(stem.to_string(), weight);
+    NUMBERS.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        if memo.0 != vocabulary.id || memo.1.len() >= MEMO_LIMIT {
+            *memo = (vocabulary.id, HashMap::default());
+        }
+        for (field, text) in &record.fields {
+            let weight = field.weight();
+            for_each_word(text, |word| {
+                if *field != Field::Context {
+                    length += 1;
                 }
-            }
-        });
+                let number = match memo.1.get(word) {
+                    Some(&number) => number,
+                    None => {
+                        let number = stemmer.with_stem(word, |stem| vocabulary.number(stem));
+                        memo.1.insert(word.to_string(), number);
+                        number
+                    }
+                };
+                *weights.entry(number).or_default() += weight;
+            });
+        }
+    });
+    Counted {
+        terms: weights.into_iter().collect(),
+        length,
     }
-    let terms: Vec<(String, f32)> = weights.into_iter().collect();
-    CountedTerms { terms, length }
 }
 
-/// Every stem seen, numbered, so records hold small numbers instead of strings.
-#[derive(Debug, Default)]
+/// Most distinct words a thread remembers the numbers of.
+const MEMO_LIMIT: usize = 100_000;
+
+thread_local! {
+    /// Word → number of its stem, in the vocabulary with this id. Words
+    /// repeat, so most are neither stemmed nor numbered again.
+    static NUMBERS: RefCell<(u64, HashMap<String, u32>)> = RefCell::default();
+}
+
+/// Every stem seen, numbered, so records hold small numbers instead of
+/// strings; shared by the threads that count records.
+#[derive(Debug)]
 pub struct Vocabulary {
+    /// Tells this vocabulary's numbers from another's in the threads' memos.
+    id: u64,
+    stems: Mutex<Stems>,
+}
+
+#[derive(Debug, Default)]
+struct Stems {
     numbers: HashMap<String, u32>,
     stems: Vec<String>,
 }
 
+impl Default for Vocabulary {
+    fn default() -> Self {
+        static IDS: AtomicU64 = AtomicU64::new(1);
+        Vocabulary {
+            id: IDS.fetch_add(1, Ordering::Relaxed),
+            stems: Mutex::default(),
+        }
+    }
+}
+
 impl Vocabulary {
     /// The number of `stem`, given one if it is new.
-    pub fn number(&mut self, stem: String) -> u32 {
-        if let Some(&n) = self.numbers.get(&stem) {
+    pub fn number(&self, stem: &str) -> u32 {
+        let mut stems = self.stems();
+        if let Some(&n) = stems.numbers.get(stem) {
             return n;
         }
-        let n = self.stems.len() as u32;
-        self.stems.push(stem.clone());
-        self.numbers.insert(stem, n);
+        let n = stems.stems.len() as u32;
+        stems.stems.push(stem.to_string());
+        stems.numbers.insert(stem.to_string(), n);
         n
     }
 
-    /// The stem numbered `n`.
-    pub fn stem(&self, n: u32) -> &str {
-        &self.stems[n as usize]
+    /// Every stem, in the order of their numbers.
+    fn stems(&self) -> std::sync::MutexGuard<'_, Stems> {
+        self.stems.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
 
-    /// Number of stems.
-    pub fn len(&self) -> usize {
-        self.stems.len()
-    }
-
-    /// Whether no stem was seen yet.
-    pub fn is_empty(&self) -> bool {
-        self.stems.is_empty()
-    }
+/// A record's numbered stems with their field-weighted counts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Counted {
+    /// Stem numbers with the sum of their occurrences' field weights.
+    pub terms: Vec<(u32, f32)>,
+    /// Number of words of the record's own text (its length for BM25).
+    pub length: u32,
 }
 
 /// A record ready for the index: where it leads and its numbered stems.
@@ -112,26 +151,8 @@ impl Vocabulary {
 pub struct Indexed {
     /// What a result shows.
     pub place: Place,
-    /// Stem numbers with their field-weighted counts.
-    pub terms: Vec<(u32, f32)>,
-    /// The record's length in words.
-    pub length: u32,
-}
-
-impl Indexed {
-    /// Numbers the stems of `counted` in `vocabulary`.
-    pub fn new(place: Place, counted: CountedTerms, vocabulary: &mut Vocabulary) -> Self {
-        let terms = counted
-            .terms
-            .into_iter()
-            .map(|(stem, weight)| (vocabulary.number(stem), weight))
-            .collect();
-        Indexed {
-            place,
-            terms,
-            length: counted.length,
-        }
-    }
+    /// Its stems, counted.
+    pub counted: Counted,
 }
 
 /// The inverted index: each stem with its postings `(record number, level)`,
@@ -145,12 +166,13 @@ pub struct Postings {
 impl Postings {
     /// Builds the index of `records`, numbered in the order given.
     pub fn build(records: &[&Indexed], vocabulary: &Vocabulary) -> Self {
-        let total: u64 = records.iter().map(|r| u64::from(r.length)).sum();
+        let total: u64 = records.iter().map(|r| u64::from(r.counted.length)).sum();
         let average = (total as f64 / records.len().max(1) as f64).max(1.0);
-        let mut by_stem: Vec<Vec<(u32, u8)>> = vec![Vec::new(); vocabulary.len()];
+        let vocabulary = vocabulary.stems();
+        let mut by_stem: Vec<Vec<(u32, u8)>> = vec![Vec::new(); vocabulary.stems.len()];
         for (number, record) in records.iter().enumerate() {
-            let norm = K1 * (1.0 - B + B * f64::from(record.length) / average);
-            for &(stem, weight) in &record.terms {
+            let norm = K1 * (1.0 - B + B * f64::from(record.counted.length) / average);
+            for &(stem, weight) in &record.counted.terms {
                 let weight = f64::from(weight);
                 let saturated = weight * (K1 + 1.0) / (weight + norm);
                 by_stem[stem as usize].push((number as u32, level(saturated)));
@@ -160,7 +182,7 @@ impl Postings {
             .into_iter()
             .enumerate()
             .filter(|(_, postings)| !postings.is_empty())
-            .map(|(n, postings)| (vocabulary.stem(n as u32).to_string(), postings))
+            .map(|(n, postings)| (vocabulary.stems[n].clone(), postings))
             .collect();
         stems.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
         Postings { stems }
@@ -235,10 +257,13 @@ mod tests {
             record(&[(Field::Body, "Как принять жалобу от клиента.")]),
             record(&[(Field::Body, &format!("Жалоба. {filler}"))]),
         ];
-        let mut vocabulary = Vocabulary::default();
+        let vocabulary = Vocabulary::default();
         let indexed: Vec<Indexed> = records
             .iter()
-            .map(|r| Indexed::new(r.place.clone(), count_terms(r, &stemmer), &mut vocabulary))
+            .map(|r| Indexed {
+                place: r.place.clone(),
+                counted: count_terms(r, &stemmer, &vocabulary),
+            })
             .collect();
         let index = Postings::build(&indexed.iter().collect::<Vec<_>>(), &vocabulary);
         let postings = index.get(&stemmer.stem("жалоба")).expect("indexed");

@@ -24,12 +24,8 @@ use rayon::prelude::*;
 use crate::language::WordStemmer;
 use crate::model::Book;
 use crate::model::standard::Standard;
-use index::{CountedTerms, Indexed, Postings, Vocabulary};
+use index::{Indexed, Postings, Vocabulary};
 use records::{Place, Record};
-
-/// Standards counted in parallel before their stems are numbered; bounds the
-/// memory that holds stems as strings.
-const BATCH: usize = 256;
 
 /// The index files of `book`: site-relative path and contents.
 pub fn index_files(book: &Book) -> Vec<(String, Vec<u8>)> {
@@ -87,38 +83,39 @@ impl IndexCache {
             .iter()
             .filter(|s| !self.standards.contains_key(&s.page_name()))
             .collect();
-        for batch in missing.chunks(BATCH) {
-            let counted: Vec<Vec<(Place, CountedTerms)>> = batch
-                .par_iter()
-                .map(|standard| count_standard(standard, stemmer))
-                .collect();
-            for (standard, records) in batch.iter().zip(counted) {
-                let records = records
-                    .into_iter()
-                    .map(|(place, terms)| Indexed::new(place, terms, &mut self.vocabulary))
-                    .collect();
-                let cached = CachedStandard {
-                    source: standard.source.clone(),
-                    number: standard.number.clone(),
-                    records,
-                };
-                self.standards.insert(standard.page_name(), cached);
-            }
+        let counted: Vec<Vec<Indexed>> = missing
+            .par_iter()
+            .map(|standard| count_standard(standard, stemmer, &self.vocabulary))
+            .collect();
+        for (standard, records) in missing.iter().zip(counted) {
+            let cached = CachedStandard {
+                source: standard.source.clone(),
+                number: standard.number.clone(),
+                records,
+            };
+            self.standards.insert(standard.page_name(), cached);
         }
     }
 
-    fn number(&mut self, record: Record, stemmer: &WordStemmer) -> Indexed {
-        let terms = index::count_terms(&record, stemmer);
-        Indexed::new(record.place, terms, &mut self.vocabulary)
+    fn number(&self, record: Record, stemmer: &WordStemmer) -> Indexed {
+        let counted = index::count_terms(&record, stemmer, &self.vocabulary);
+        Indexed {
+            place: record.place,
+            counted,
+        }
     }
 }
 
-fn count_standard(standard: &Standard, stemmer: &WordStemmer) -> Vec<(Place, CountedTerms)> {
+fn count_standard(
+    standard: &Standard,
+    stemmer: &WordStemmer,
+    vocabulary: &Vocabulary,
+) -> Vec<Indexed> {
     records::standard_records(standard)
         .into_iter()
-        .map(|record| {
-            let terms = index::count_terms(&record, stemmer);
-            (record.place, terms)
+        .map(|record| Indexed {
+            counted: index::count_terms(&record, stemmer, vocabulary),
+            place: record.place,
         })
         .collect()
 }

@@ -97,16 +97,20 @@ pub struct Record {
 
 impl Record {
     fn new(url: String, title: &str, section: &str, kind: Kind, text: &str) -> Self {
+        Record::of_text(url, title, section, kind, text.to_string())
+    }
+
+    fn of_text(url: String, title: &str, section: &str, kind: Kind, text: String) -> Self {
         let place = Place {
             url,
             title: title.to_string(),
             section: section.to_string(),
             kind,
-            excerpt: excerpt(text),
+            excerpt: excerpt(&text),
         };
         Record {
             place,
-            fields: vec![(Field::Body, text.to_string())],
+            fields: vec![(Field::Body, text)],
         }
     }
 
@@ -219,7 +223,6 @@ impl<'s> Sections<'s> {
 
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.text);
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let first = self.records.is_empty();
         let page = self.standard.page_name();
         let url = match &self.anchor {
@@ -227,13 +230,8 @@ impl<'s> Sections<'s> {
             None => page,
         };
         let section: Vec<&str> = self.path.iter().map(|(_, t)| t.as_str()).collect();
-        let mut record = Record::new(
-            url,
-            &self.title,
-            &section.join(" › "),
-            Kind::Standard,
-            &text,
-        );
+        let mut record =
+            Record::of_text(url, &self.title, &section.join(" › "), Kind::Standard, text);
         if let Some((_, heading)) = self.path.last() {
             record = record.with(Field::Heading, heading);
         }
@@ -354,9 +352,20 @@ fn checklist_records(book: &Book, out: &mut Vec<Record>) {
 
 /// The first words of `text`, at most [`EXCERPT_CHARS`] characters, cut at a word.
 pub fn excerpt(text: &str) -> String {
-    let text = text.trim();
+    // Runs of spaces and line breaks read as one space.
+    let mut head = String::new();
+    for word in text.split_whitespace() {
+        if head.len() > EXCERPT_CHARS * 4 {
+            break;
+        }
+        if !head.is_empty() {
+            head.push(' ');
+        }
+        head.push_str(word);
+    }
+    let text = head.as_str();
     if text.chars().count() <= EXCERPT_CHARS {
-        return text.to_string();
+        return head;
     }
     let cut = text
         .char_indices()
