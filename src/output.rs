@@ -143,7 +143,7 @@ impl Staging {
     /// Writes one file of the site; safe to call from several threads. The
     /// file is queued for the writing thread: an error in writing it shows in
     /// a later call, and in [`Staging::finish`] at the latest.
-    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+    pub fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
         let target = self.dir.join(path);
         // A page name made from book text can never leave the site folder.
         if !crate::source::folder::stays_below(Path::new(path)) {
@@ -152,7 +152,7 @@ impl Staging {
         if unfinished::stopped() {
             return Err(Error::io(&target, std::io::ErrorKind::Interrupted.into()));
         }
-        self.writer.queue(target, bytes.to_vec())
+        self.writer.queue(target, bytes)
     }
 
     /// Waits for every queued file, marks the folder as ours and swaps it in.
@@ -442,9 +442,11 @@ mod tests {
         fs::create_dir(&book).expect("book dir");
         let out = temp.path().join("site");
         let staging = Staging::create(&book, &out).expect("staging");
-        staging.write("page.html", b"<p>ok</p>").expect("queued");
+        staging
+            .write("page.html", b"<p>ok</p>".to_vec())
+            .expect("queued");
         // `page.html` is a file, so nothing can be written below it.
-        let queued = staging.write("page.html/inner.html", b"<p>no</p>");
+        let queued = staging.write("page.html/inner.html", b"<p>no</p>".to_vec());
         let failure = queued.and_then(|()| staging.finish().map(|_| ()));
         let message = failure.expect_err("the build fails").to_string();
         assert!(message.contains("page.html"), "{message}");

@@ -87,7 +87,9 @@ impl WordStemmer {
         })
     }
 
-    fn stem_uncached(&self, word: &str) -> String {
+    /// The stem of one word, computed without the memo: for a caller that
+    /// remembers what it needs itself.
+    pub fn stem_uncached(&self, word: &str) -> String {
         let normal = normalize(word);
         if is_latin(&normal) {
             return self.english.stem(&normal).into_owned();

@@ -18,8 +18,6 @@ pub mod pdf;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::check;
 use crate::config::{self, BookConfig};
 use crate::diagnostic::{Diagnostic, SourceMap};
@@ -397,11 +395,11 @@ impl Pipeline {
             || {
                 timed(|| {
                     let shards = search.index_files(&book);
-                    // Hundreds of small shards, written as the pages are.
+                    let count = shards.len();
                     shards
-                        .par_iter()
-                        .try_for_each(|(path, bytes)| sink(path, bytes))
-                        .map(|()| shards.len())
+                        .into_iter()
+                        .try_for_each(|(path, bytes)| sink(&path, bytes))
+                        .map(|()| count)
                 })
             },
         );
@@ -410,7 +408,7 @@ impl Pipeline {
         clock.laps.push(("  pages", render_time));
         clock.laps.push(("  search index", search_time));
         if let Some((name, bytes)) = pdf::site_pdf(&book, &theme, &history, &mut warnings)? {
-            sink(&name, &bytes)?;
+            sink(&name, bytes)?;
             files += 1;
             clock.lap("pdf");
         }
@@ -436,7 +434,7 @@ fn write_assets(root: &Path, sink: &SiteSink) -> Result<usize> {
     let assets = source::asset_files(root).map_err(|e| Error::io(root, e))?;
     for (site_path, source) in &assets {
         let bytes = std::fs::read(source).map_err(|e| Error::io(source, e))?;
-        sink(site_path, &bytes)?;
+        sink(site_path, bytes)?;
     }
     Ok(assets.len())
 }

@@ -33,8 +33,9 @@ use crate::theme::Theme;
 use crate::values::date::Date;
 
 /// Where rendered files go: a function that writes `bytes` at the site-relative `path`.
-/// Called from several threads at once.
-pub type SiteSink<'a> = dyn Fn(&str, &[u8]) -> Result<()> + Sync + 'a;
+/// Called from several threads at once; it owns the bytes, so a file queued
+/// for writing is never copied.
+pub type SiteSink<'a> = dyn Fn(&str, Vec<u8>) -> Result<()> + Sync + 'a;
 
 /// What every page renderer needs: the book, the theme and the term matcher.
 pub struct Renderer<'b> {
@@ -183,7 +184,7 @@ pub fn render_selected(
                     std::iter::once(page).chain(redline::redline_page(&renderer, i))
                 })
                 .filter_map(|page| match page {
-                    Ok((path, html)) => sink(&path, &html).err(),
+                    Ok((path, html)) => sink(&path, html).err(),
                     Err(d) => Some(diagnostic_error(d)),
                 })
                 .collect::<Vec<Error>>()
@@ -198,7 +199,7 @@ pub fn render_selected(
     );
     for page in book_pages {
         match page {
-            Ok((path, html)) => match sink(&path, &html) {
+            Ok((path, html)) => match sink(&path, html) {
                 Ok(()) => paths.push(path),
                 Err(e) => failures.push(e),
             },
@@ -219,20 +220,20 @@ pub fn render_selected(
         return Err(failure);
     }
     if let Ok((path, html)) = print_page {
-        sink(&path, &html)?;
+        sink(&path, html)?;
     }
     for (path, script) in nav::chapter_scripts(book) {
-        sink(&path, script.as_bytes())?;
+        sink(&path, script.into_bytes())?;
         paths.push(path);
     }
-    sink(&Page::Feed.file_name(), feed.as_bytes())?;
-    sink(&Page::Versions.file_name(), versions.as_bytes())?;
+    sink(&Page::Feed.file_name(), feed.into_bytes())?;
+    sink(&Page::Versions.file_name(), versions.into_bytes())?;
     for (name, bytes) in &theme.static_files {
-        sink(&format!("_static/{name}"), bytes)?;
+        sink(&format!("_static/{name}"), bytes.to_vec())?;
     }
     sink(
         &Page::Sitemap.file_name(),
-        pages::sitemap(book, &paths).as_bytes(),
+        pages::sitemap(book, &paths).into_bytes(),
     )?;
     Ok(paths.len() + theme.static_files.len() + 4)
 }

@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use memchr::memmem;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -47,8 +48,23 @@ struct PrintChapter<'c> {
     title: String,
     number: Option<String>,
     anchor: String,
-    standards: Vec<&'c PrintStandard>,
+    standards: Vec<PrintedStandard<'c>>,
 }
+
+/// A standard as the template sees it: its body is a mark that
+/// [`splice_bodies`] replaces, so the book's text is not copied into the
+/// template's context and out again (a 1,000-page book's print page held it
+/// three times over).
+#[derive(Debug, Serialize)]
+struct PrintedStandard<'c> {
+    anchor: &'c str,
+    view: &'c StandardView,
+    content: String,
+}
+
+/// Where a standard's body goes in the rendered page: `<!--standbook-body:N-->`.
+/// Book text never carries it (text is escaped, raw HTML loses its comments).
+const BODY_MARK: (&str, &str) = ("<!--standbook-body:", "-->");
 
 /// Each standard's part of the page, by page name, kept between the dev
 /// server's rebuilds: a save re-renders only the standards it selects.
@@ -98,7 +114,8 @@ pub(super) fn print_page(
     );
     context.insert("anchors", &part_anchors());
     context.insert("page_rules", &page_rules(r, parts.cover));
-    context.insert("chapters", &chapters(r, parts, cache));
+    let mut bodies = Vec::new();
+    context.insert("chapters", &chapters(r, parts, cache, &mut bodies));
     context.insert("reference", &reference(r, parts));
     let release = r
         .changelog
@@ -107,10 +124,33 @@ pub(super) fn print_page(
         .find(|release| release.current && parts.changes)
         .map(|release| changes::release_view(r, release, true));
     context.insert("release", &release);
-    Ok((
-        Page::Print.file_name(),
-        r.theme.render_page("print.html", &context)?,
-    ))
+    let page = r.theme.render_page("print.html", &context)?;
+    Ok((Page::Print.file_name(), splice_bodies(&page, &bodies)))
+}
+
+/// `page` with each body mark replaced by the body it numbers.
+fn splice_bodies(page: &[u8], bodies: &[&str]) -> Vec<u8> {
+    let (open, close) = (BODY_MARK.0.as_bytes(), BODY_MARK.1.as_bytes());
+    let mut out = Vec::with_capacity(page.len() + bodies.iter().map(|b| b.len()).sum::<usize>());
+    let mut rest = page;
+    while let Some(at) = memmem::find(rest, open) {
+        let after = &rest[at + open.len()..];
+        let Some(end) = memmem::find(after, close) else {
+            break;
+        };
+        let body = std::str::from_utf8(&after[..end])
+            .ok()
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| bodies.get(n));
+        out.extend_from_slice(&rest[..at]);
+        match body {
+            Some(body) => out.extend_from_slice(body.as_bytes()),
+            None => out.extend_from_slice(&rest[at..at + open.len() + end + close.len()]),
+        }
+        rest = &after[end + close.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 /// The `@page` rules: paper size, and the book's title and version and
@@ -191,7 +231,12 @@ impl PrintCache {
     }
 }
 
-fn chapters<'c>(r: &Renderer, parts: &Parts, cache: &'c PrintCache) -> Vec<PrintChapter<'c>> {
+fn chapters<'c>(
+    r: &Renderer,
+    parts: &Parts,
+    cache: &'c PrintCache,
+    bodies: &mut Vec<&'c str>,
+) -> Vec<PrintChapter<'c>> {
     r.book
         .chapters
         .iter()
@@ -204,6 +249,14 @@ fn chapters<'c>(r: &Renderer, parts: &Parts, cache: &'c PrintCache) -> Vec<Print
             standards: chapter
                 .navigable()
                 .filter_map(|i| cache.standards.get(&r.book.standards[i].page_name()))
+                .map(|printed| {
+                    bodies.push(&printed.content);
+                    PrintedStandard {
+                        anchor: &printed.anchor,
+                        view: &printed.view,
+                        content: format!("{}{}{}", BODY_MARK.0, bodies.len() - 1, BODY_MARK.1),
+                    }
+                })
                 .collect(),
         })
         .filter(|chapter| !chapter.standards.is_empty())

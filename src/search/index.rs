@@ -69,7 +69,7 @@ pub fn count_terms(record: &Record, stemmer: &WordStemmer, vocabulary: &Vocabula
                 let number = match memo.1.get(word) {
                     Some(&number) => number,
                     None => {
-                        let number = stemmer.with_stem(word, |stem| vocabulary.number(stem));
+                        let number = vocabulary.number(&stemmer.stem_uncached(word));
                         memo.1.insert(word.to_string(), number);
                         number
                     }

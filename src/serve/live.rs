@@ -185,10 +185,10 @@ impl LiveSite {
         });
         let fresh: Mutex<HashMap<String, u64>> = Mutex::new(HashMap::new());
         let changed: Mutex<Vec<String>> = Mutex::new(Vec::new());
-        let write = |path: &str, bytes: &[u8]| -> Result<()> {
-            let hash = content_hash(bytes);
+        let write = |path: &str, bytes: Vec<u8>| -> Result<()> {
+            let hash = content_hash(&bytes);
             if self.written.get(path) != Some(&hash) {
-                write_atomically(&self.out.join(path), bytes)?;
+                write_atomically(&self.out.join(path), &bytes)?;
                 changed.lock().map_err(poisoned)?.push(path.to_string());
             }
             fresh
