@@ -4,7 +4,9 @@
 //! `STANDBOOK_BENCH_SIZES`), starts the real server, holds the live-reload
 //! event stream open like a browser tab, and times 20 saves of each kind —
 //! a body edit, a title edit and a `terms.yaml` edit — from the write to the
-//! arrival of the reload event. Prints the median and the slowest.
+//! arrival of the reload event. Prints the median and the slowest. The
+//! standards are in chapters of 50; `STANDBOOK_BENCH_FLAT=1` puts them all
+//! in one chapter.
 
 #[path = "../examples/gen_book.rs"]
 mod gen_book;
@@ -29,11 +31,16 @@ fn main() {
     );
     for count in sizes {
         let book = work.path().join(format!("book-{count}"));
-        gen_book::generate(count, &book);
+        // `STANDBOOK_BENCH_FLAT=1`: every standard in one chapter.
+        let per_chapter = match std::env::var_os("STANDBOOK_BENCH_FLAT") {
+            Some(_) => count,
+            None => 50,
+        };
+        gen_book::generate_shaped(count, per_chapter, &book);
         let (mut server, addr) = start(&book, &work.path().join(format!("site-{count}")));
         let mut events = open_events(&addr);
-        let body = book.join("001-chapter/05-standard.md");
-        let title = book.join("001-chapter/08-standard.md");
+        let body = book.join("001-chapter/00005-standard.md");
+        let title = book.join("001-chapter/00008-standard.md");
         let terms = book.join("terms.yaml");
         let edits: [(&str, &Path, Edit); 3] = [
             ("body", &body, |text, i| {
