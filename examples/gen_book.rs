@@ -87,6 +87,7 @@ pub fn peak_memory_kb() -> u64 {
 }
 
 /// Writes a book of `count` standards into `dir` (replacing what is there).
+#[allow(dead_code)]
 pub fn generate(count: usize, dir: &Path) {
     generate_shaped(count, 50, dir);
 }
