@@ -155,6 +155,16 @@ pub struct Indexed {
     pub counted: Counted,
 }
 
+impl Indexed {
+    /// Counts the stems of `record`, numbered in `vocabulary`.
+    pub fn count(record: Record, stemmer: &WordStemmer, vocabulary: &Vocabulary) -> Indexed {
+        Indexed {
+            counted: count_terms(&record, stemmer, vocabulary),
+            place: record.place,
+        }
+    }
+}
+
 /// The inverted index: each stem with its postings `(record number, level)`,
 /// record numbers ascending.
 #[derive(Debug, Default)]
@@ -260,10 +270,7 @@ mod tests {
         let vocabulary = Vocabulary::default();
         let indexed: Vec<Indexed> = records
             .iter()
-            .map(|r| Indexed {
-                place: r.place.clone(),
-                counted: count_terms(r, &stemmer, &vocabulary),
-            })
+            .map(|r| Indexed::count(r.clone(), &stemmer, &vocabulary))
             .collect();
         let index = Postings::build(&indexed.iter().collect::<Vec<_>>(), &vocabulary);
         let postings = index.get(&stemmer.stem("жалоба")).expect("indexed");

@@ -25,7 +25,7 @@ use crate::language::WordStemmer;
 use crate::model::Book;
 use crate::model::standard::Standard;
 use index::{Indexed, Postings, Vocabulary};
-use records::{Place, Record};
+use records::Place;
 
 /// The index files of `book`: site-relative path and contents.
 pub fn index_files(book: &Book) -> Vec<(String, Vec<u8>)> {
@@ -57,7 +57,7 @@ impl IndexCache {
         self.update_standards(book, &stemmer);
         let data: Vec<Indexed> = records::data_records(book)
             .into_iter()
-            .map(|record| self.number(record, &stemmer))
+            .map(|record| Indexed::count(record, &stemmer, &self.vocabulary))
             .collect();
         let ordered: Vec<&Indexed> = book
             .standards
@@ -96,14 +96,6 @@ impl IndexCache {
             self.standards.insert(standard.page_name(), cached);
         }
     }
-
-    fn number(&self, record: Record, stemmer: &WordStemmer) -> Indexed {
-        let counted = index::count_terms(&record, stemmer, &self.vocabulary);
-        Indexed {
-            place: record.place,
-            counted,
-        }
-    }
 }
 
 fn count_standard(
@@ -113,10 +105,7 @@ fn count_standard(
 ) -> Vec<Indexed> {
     records::standard_records(standard)
         .into_iter()
-        .map(|record| Indexed {
-            counted: index::count_terms(&record, stemmer, vocabulary),
-            place: record.place,
-        })
+        .map(|record| Indexed::count(record, stemmer, vocabulary))
         .collect()
 }
 
