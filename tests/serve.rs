@@ -2,6 +2,9 @@
 //! saves reach open pages, broken saves show errors and keep the last good
 //! site, and nothing outside the site is ever served.
 
+#[path = "../examples/gen_book.rs"]
+#[allow(dead_code)]
+mod gen_book;
 mod support;
 
 use std::time::Duration;
@@ -511,4 +514,31 @@ fn serve_writes_the_same_site_as_build_pdf_included() {
         );
     }
     assert!(built.contains_key("handbook.pdf"));
+}
+
+#[test]
+fn the_print_page_fetched_on_the_reload_already_has_the_edit() {
+    // Pages reload before the print page is remade (on a large book it
+    // takes longest): a request for it waits until it is.
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    gen_book::generate_shaped(1000, 1000, &book);
+    let server = Served::start(
+        dir.path(),
+        &["--port", "0", "--book", book.to_str().unwrap()],
+    );
+    let events = server.events();
+    let standard = book.join("001-chapter/00005-standard.md");
+    let text = std::fs::read_to_string(&standard).unwrap();
+    std::fs::write(&standard, format!("{text}\nПравка для печати.\n")).unwrap();
+    events.wait_for("reload");
+    let (status, _, page) = server.get("/std-4.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("Правка для печати."), "the page has the edit");
+    let (status, _, print) = server.get("/print.html");
+    assert_eq!(status, 200);
+    assert!(
+        print.contains("Правка для печати."),
+        "the print page has the edit as soon as the page does"
+    );
 }

@@ -50,7 +50,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let mut pipeline = Pipeline::new(&out, Caches::once())?;
     let staging = output::Staging::create(&options.book, &out)?;
     let everything = Box::new(|_: &crate::model::Book, _| Selection::All);
-    let run = pipeline.run(input, everything, &|path, bytes| staging.write(path, bytes))?;
+    let write = |path: &str, bytes| staging.write(path, bytes);
+    let run = pipeline.run(input, everything, &write, &|| {})?;
     let swap = std::time::Instant::now();
     let output = staging.finish()?;
     let mut timings = run.timings;

@@ -366,11 +366,15 @@ impl Pipeline {
     /// Runs every stage on the book of `input`, handing each file of the
     /// site to `sink`. `choose` picks the standards whose pages are rendered
     /// (every other page always is). Nothing reaches `sink` if the book has errors.
+    /// `site_ready` is called once the pages, the search index and the assets
+    /// are written, before the print page and the PDF, which repeat the whole
+    /// book and take longest to make.
     pub fn run(
         &mut self,
         input: BookInput,
         choose: Box<ChoosePages>,
         sink: &SiteSink,
+        site_ready: &dyn Fn(),
     ) -> Result<Run> {
         let mut clock = Stopwatch::start();
         let root = input.root.clone();
@@ -389,9 +393,9 @@ impl Pipeline {
         // The search index is built while pages render: each stage ends in
         // work for one core (the print page, the postings), which the other
         // stage's pages fill.
-        let (search, print) = (&mut self.caches.search, &mut self.caches.print);
+        let search = &mut self.caches.search;
         let ((rendered, render_time), (shards, search_time)) = rayon::join(
-            || timed(|| render::render_selected(&book, &theme, &history, sink, &selection, print)),
+            || timed(|| render::render_selected(&book, &theme, &history, sink, &selection)),
             || {
                 timed(|| {
                     let shards = search.index_files(&book);
@@ -407,15 +411,22 @@ impl Pipeline {
         clock.lap("render, index and write");
         clock.laps.push(("  pages", render_time));
         clock.laps.push(("  search index", search_time));
+        if everything {
+            files += write_assets(&root, sink)?;
+        }
+        clock.lap("assets");
+        site_ready();
+        let (name, page) =
+            render::render_print(&book, &theme, &history, &selection, &mut self.caches.print)
+                .map_err(|e| with_sources(&book, e))?;
+        sink(&name, page)?;
+        files += 1;
+        clock.lap("print page");
         if let Some((name, bytes)) = pdf::site_pdf(&book, &theme, &history, &mut warnings)? {
             sink(&name, bytes)?;
             files += 1;
             clock.lap("pdf");
         }
-        if everything {
-            files += write_assets(&root, sink)?;
-        }
-        clock.lap("assets");
         let histories = (history.standards.len(), history.cached);
         self.caches.history = Some(history);
         Ok(Run {

@@ -148,24 +148,16 @@ pub enum Selection {
     Standards(Vec<usize>),
 }
 
-/// Renders every page of the book and hands each to `sink` as soon as it is
-/// ready, so a large book is never held in memory whole. Returns the number of
-/// files written.
-pub fn render(book: &Book, theme: &Theme, history: &History, sink: &SiteSink) -> Result<usize> {
-    let mut print = print::PrintCache::default();
-    render_selected(book, theme, history, sink, &Selection::All, &mut print)
-}
-
-/// Renders the selected standards and every other page of the book (the
-/// print page from `print`, with the selected standards rendered again).
-/// Returns the number of files the complete site has.
+/// Renders the selected standards and every other page of the book but the
+/// print page ([`render_print`]), handing each to `sink` as soon as it is
+/// ready, so a large book is never held in memory whole. Returns the number
+/// of files written.
 pub fn render_selected(
     book: &Book,
     theme: &Theme,
     history: &History,
     sink: &SiteSink,
     selection: &Selection,
-    print: &mut print::PrintCache,
 ) -> Result<usize> {
     let renderer = Renderer::new(book, theme, history);
     let indices: Vec<usize> = match selection {
@@ -208,19 +200,8 @@ pub fn render_selected(
     }
     let feed = changes::feed(&renderer);
     let versions = changes::versions_script(&renderer);
-    // The one-page print version links inside itself.
-    let parts = crate::model::parts::Parts::of_book(book);
-    let one_page = Renderer {
-        links: links::LinkStyle::OnePage(&parts),
-        ..renderer
-    };
-    let print_page = print::print_page(&one_page, &parts, selection, print)
-        .map_err(|d| failures.push(diagnostic_error(d)));
     if let Some(failure) = merge_failures(failures, book) {
         return Err(failure);
-    }
-    if let Ok((path, html)) = print_page {
-        sink(&path, html)?;
     }
     for (path, script) in nav::chapter_scripts(book) {
         sink(&path, script.into_bytes())?;
@@ -236,6 +217,25 @@ pub fn render_selected(
         pages::sitemap(book, &paths).into_bytes(),
     )?;
     Ok(paths.len() + theme.static_files.len() + 4)
+}
+
+/// Renders `print.html`, the whole book on one page: the standards' parts
+/// come from `cache`, and those `selection` names are rendered again.
+/// Returns its site path and contents.
+pub fn render_print(
+    book: &Book,
+    theme: &Theme,
+    history: &History,
+    selection: &Selection,
+    cache: &mut PrintCache,
+) -> Result<(String, Vec<u8>)> {
+    // The one-page print version links inside itself.
+    let parts = crate::model::parts::Parts::of_book(book);
+    let one_page = Renderer {
+        links: links::LinkStyle::OnePage(&parts),
+        ..Renderer::new(book, theme, history)
+    };
+    print::print_page(&one_page, &parts, selection, cache).map_err(diagnostic_error)
 }
 
 fn diagnostic_error(diagnostic: Diagnostic) -> Error {

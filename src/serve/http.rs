@@ -28,6 +28,7 @@ use tokio::sync::oneshot;
 use tokio_stream::wrappers::WatchStream;
 use tokio_stream::{Stream, StreamExt};
 
+use super::live::made_last;
 use super::reload::{Broadcast, CLIENT_SCRIPT, ReloadEvent, SCRIPT_TAG};
 
 /// Longest request target accepted.
@@ -41,6 +42,8 @@ const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_CONNECTIONS: usize = 256;
 /// How soon a page whose stream broke tries again.
 const RETRY: Duration = Duration::from_millis(500);
+/// Longest a request for the print page or the PDF waits for them to be remade.
+const PRINT_WAIT: Duration = Duration::from_secs(60);
 
 /// What every request handler shares.
 struct Served {
@@ -162,6 +165,9 @@ async fn handle(State(served): State<Arc<Served>>, request: Request) -> Response
             "text/javascript; charset=utf-8",
         ),
         _ => {
+            if made_last(path.trim_start_matches('/')) {
+                served.reload.print_remade(PRINT_WAIT).await;
+            }
             let site = served.clone();
             tokio::task::spawn_blocking(move || static_response(&site.site, &path))
                 .await

@@ -8,6 +8,7 @@
 //! rename, and pages that are gone are removed — so the server never sees a
 //! missing or half-written page. A rebuild that fails leaves every file as it was.
 
+use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -32,15 +33,6 @@ pub(super) struct Rebuilt {
     pub warnings: usize,
     /// How long each stage took.
     pub timings: Vec<(&'static str, std::time::Duration)>,
-}
-
-impl Rebuilt {
-    /// Whether only stylesheets changed (browsers can swap them without a reload).
-    pub(super) fn only_stylesheets(&self) -> bool {
-        self.removed.is_empty()
-            && !self.changed.is_empty()
-            && self.changed.iter().all(|p| p.ends_with(".css"))
-    }
 }
 
 /// A site folder kept up to date by rebuilds.
@@ -170,22 +162,31 @@ impl LiveSite {
     /// Compiles and renders the book after `kinds` of change (all pages when
     /// empty), writing what changed. A book that does not compile leaves every
     /// file as it was; a page whose template fails to render leaves the pages
-    /// rendered before it updated (each written whole).
-    pub(super) fn rebuild(&mut self, kinds: &BTreeSet<ChangeKind>) -> Result<Rebuilt> {
+    /// rendered before it updated (each written whole). `site_ready` gets the
+    /// files changed so far once every page is written, before the print page
+    /// and the PDF are made.
+    pub(super) fn rebuild(
+        &mut self,
+        kinds: &BTreeSet<ChangeKind>,
+        site_ready: &dyn Fn(&[String]),
+    ) -> Result<Rebuilt> {
         let input = BookInput::read(&self.root)?;
         let last = self.last.take();
         let mut state = None;
+        let everything = Cell::new(false);
         let choose = Box::new(|book: &Book, moved: bool| {
             let now = BookState::of(book);
             let selection = match moved {
                 true => Selection::All,
                 false => now.selection(book, last.as_ref(), kinds),
             };
+            everything.set(matches!(selection, Selection::All));
             state = Some(now);
             selection
         });
         let fresh: Mutex<HashMap<String, u64>> = Mutex::new(HashMap::new());
         let changed: Mutex<Vec<String>> = Mutex::new(Vec::new());
+        let removed: Mutex<Vec<String>> = Mutex::new(Vec::new());
         let write = |path: &str, bytes: Vec<u8>| -> Result<()> {
             let hash = content_hash(&bytes);
             if self.written.get(path) != Some(&hash) {
@@ -198,7 +199,47 @@ impl LiveSite {
                 .insert(path.to_string(), hash);
             Ok(())
         };
-        let run = self.pipeline.run(input, choose, &write);
+        // Files the book no longer makes are removed with the pages, so a
+        // page that reloads then finds them gone (the print page and the PDF
+        // are made after, and checked after).
+        let remove_gone = |pages_only: bool| -> Result<()> {
+            if !everything.get() {
+                return Ok(());
+            }
+            let fresh = fresh.lock().map_err(poisoned)?;
+            let mut removed = removed.lock().map_err(poisoned)?;
+            let gone: Vec<&String> = (self.written.keys())
+                .filter(|p| !fresh.contains_key(*p) && !removed.contains(*p))
+                .filter(|p| !(pages_only && made_last(p)))
+                .collect();
+            for path in gone {
+                let target = self.out.join(path);
+                if target.is_file() {
+                    std::fs::remove_file(&target).map_err(|e| Error::io(&target, e))?;
+                }
+                removed.push(path.clone());
+            }
+            Ok(())
+        };
+        let removal_failed = Mutex::new(None);
+        let ready = || {
+            if let Err(e) = remove_gone(true) {
+                let _ = removal_failed.lock().map(|mut failed| failed.replace(e));
+            }
+            if let (Ok(changed), Ok(removed)) = (changed.lock(), removed.lock()) {
+                let touched: Vec<String> = changed.iter().chain(removed.iter()).cloned().collect();
+                site_ready(&touched);
+            }
+        };
+        let run = self
+            .pipeline
+            .run(input, choose, &write, &ready)
+            .and_then(
+                |run| match removal_failed.lock().ok().and_then(|mut f| f.take()) {
+                    Some(e) => Err(e),
+                    None => remove_gone(false).map(|()| run),
+                },
+            );
         let run = match run {
             Ok(run) => run,
             Err(e) => {
@@ -213,17 +254,10 @@ impl LiveSite {
                 fresh.entry(path.clone()).or_insert(*hash);
             }
         }
-        let mut removed = Vec::new();
-        for path in self.written.keys().filter(|p| !fresh.contains_key(*p)) {
-            let target = self.out.join(path);
-            if target.is_file() {
-                std::fs::remove_file(&target).map_err(|e| Error::io(&target, e))?;
-            }
-            removed.push(path.clone());
-        }
         self.written = fresh;
         self.last = state;
         let mut changed = changed.into_inner().map_err(poisoned)?;
+        let mut removed = removed.into_inner().map_err(poisoned)?;
         changed.sort();
         removed.sort();
         Ok(Rebuilt {
@@ -234,6 +268,12 @@ impl LiveSite {
             timings: run.timings,
         })
     }
+}
+
+/// Whether a site path is made after every other file: the print page and
+/// the PDF, which repeat the whole book.
+pub(super) fn made_last(path: &str) -> bool {
+    path == crate::model::pages::Page::Print.file_name() || path.ends_with(".pdf")
 }
 
 fn poisoned<T>(_: std::sync::PoisonError<T>) -> Error {

@@ -69,7 +69,7 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
     let mut site = LiveSite::new(&options.book, &out)?;
     let broadcast = Arc::new(Broadcast::default());
     let started = Instant::now();
-    match site.rebuild(&BTreeSet::new()) {
+    match site.rebuild(&BTreeSet::new(), &|_| {}) {
         Ok(rebuilt) => {
             println!(
                 "Built {} standards in {} ms",
@@ -169,18 +169,28 @@ fn rebuild(
     options: &ServeOptions,
 ) -> Result<()> {
     let started = Instant::now();
-    let rebuilt = match site.rebuild(kinds) {
+    // Open pages reload as soon as the pages are written; the print page and
+    // the PDF (the whole book again) follow, and a request for them waits.
+    let published = std::cell::Cell::new(false);
+    let site_ready = |changed: &[String]| {
+        broadcast.remaking_print(true);
+        if !changed.is_empty() || was_broken(broadcast) {
+            broadcast.publish(reload_event(changed));
+            published.set(true);
+        }
+    };
+    let result = site.rebuild(kinds, &site_ready);
+    broadcast.remaking_print(false);
+    let rebuilt = match result {
         Ok(rebuilt) => rebuilt,
         Err(error) => return report_failure(error, broadcast, options.color),
     };
-    let event = if rebuilt.only_stylesheets() {
-        ReloadEvent::Stylesheets
-    } else {
-        ReloadEvent::Reload
-    };
     let changed = !(rebuilt.changed.is_empty() && rebuilt.removed.is_empty());
-    if changed || was_broken(broadcast) {
-        broadcast.publish(event);
+    if !published.get() && (changed || was_broken(broadcast)) {
+        broadcast.publish(match rebuilt.removed.is_empty() {
+            true => reload_event(&rebuilt.changed),
+            false => ReloadEvent::Reload,
+        });
     }
     let took = started.elapsed().as_millis();
     println!(
@@ -194,6 +204,15 @@ fn rebuild(
         }
     }
     Ok(())
+}
+
+/// What open pages do about `changed` files: swap stylesheets when only
+/// they changed, else reload.
+fn reload_event(changed: &[String]) -> ReloadEvent {
+    match !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css")) {
+        true => ReloadEvent::Stylesheets,
+        false => ReloadEvent::Reload,
+    }
 }
 
 fn was_broken(broadcast: &Broadcast) -> bool {

@@ -24,12 +24,16 @@ pub(super) enum ReloadEvent {
 #[derive(Debug)]
 pub(super) struct Broadcast {
     latest: watch::Sender<ReloadEvent>,
+    /// Whether the print page and the PDF are being remade: pages reload
+    /// before they are, and a request for them waits until they are.
+    remaking_print: watch::Sender<bool>,
 }
 
 impl Default for Broadcast {
     fn default() -> Self {
         Broadcast {
             latest: watch::Sender::new(ReloadEvent::Idle),
+            remaking_print: watch::Sender::new(false),
         }
     }
 }
@@ -43,6 +47,17 @@ impl Broadcast {
     /// The latest event.
     pub(super) fn current(&self) -> ReloadEvent {
         self.latest.borrow().clone()
+    }
+
+    /// Notes that the print page and the PDF are being remade (`true`) or are done.
+    pub(super) fn remaking_print(&self, remaking: bool) {
+        self.remaking_print.send_replace(remaking);
+    }
+
+    /// Waits until the print page and the PDF are remade (at most `limit`).
+    pub(super) async fn print_remade(&self, limit: std::time::Duration) {
+        let mut remaking = self.remaking_print.subscribe();
+        let _ = tokio::time::timeout(limit, remaking.wait_for(|r| !r)).await;
     }
 
     /// A receiver that sees every event published from now on.
