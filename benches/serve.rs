@@ -15,6 +15,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 const SAVES: usize = 20;
@@ -37,7 +38,7 @@ fn main() {
             None => 50,
         };
         gen_book::generate_shaped(count, per_chapter, &book);
-        let (mut server, addr) = start(&book, &work.path().join(format!("site-{count}")));
+        let (mut server, addr, output) = start(&book, &work.path().join(format!("site-{count}")));
         let mut events = open_events(&addr);
         let body = book.join("001-chapter/00005-standard.md");
         let title = book.join("001-chapter/00008-standard.md");
@@ -70,9 +71,13 @@ fn main() {
                 std::fs::write(path, edit(&original, i)).unwrap();
                 wait_for_reload(&mut events);
                 times.push(started.elapsed());
+                // The print page is remade after the reload: the next save
+                // comes once the rebuild is over, as a person's would.
+                wait_for_rebuilt(&output);
             }
             std::fs::write(path, &original).unwrap();
             wait_for_reload(&mut events);
+            wait_for_rebuilt(&output);
             times.sort();
             println!(
                 "{count:>8} {name:>12} {:>9.0} ms {:>9.0} ms",
@@ -89,7 +94,16 @@ fn ms(time: Duration) -> f64 {
     time.as_secs_f64() * 1000.0
 }
 
-fn start(book: &Path, out: &Path) -> (Child, String) {
+/// Waits until the server reports a finished rebuild.
+fn wait_for_rebuilt(output: &Receiver<String>) {
+    while let Ok(line) = output.recv_timeout(Duration::from_secs(120)) {
+        if line.contains(" changed: ") {
+            return;
+        }
+    }
+}
+
+fn start(book: &Path, out: &Path) -> (Child, String, Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_standbook"))
         .args([
             "serve",
@@ -119,8 +133,13 @@ fn start(book: &Path, out: &Path) -> (Child, String) {
         }
     }
     // Keep reading the server's output so it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    (child, addr)
+    let (sender, output) = channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let _ = sender.send(line);
+        }
+    });
+    (child, addr, output)
 }
 
 fn open_events(addr: &str) -> BufReader<TcpStream> {

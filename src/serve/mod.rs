@@ -171,12 +171,12 @@ fn rebuild(
     let started = Instant::now();
     // Open pages reload as soon as the pages are written; the print page and
     // the PDF (the whole book again) follow, and a request for them waits.
-    let published = std::cell::Cell::new(false);
+    let published = std::cell::Cell::new(None);
     let site_ready = |changed: &[String]| {
         broadcast.remaking_print(true);
         if !changed.is_empty() || was_broken(broadcast) {
             broadcast.publish(reload_event(changed));
-            published.set(true);
+            published.set(Some(started.elapsed()));
         }
     };
     let result = site.rebuild(kinds, &site_ready);
@@ -186,15 +186,21 @@ fn rebuild(
         Err(error) => return report_failure(error, broadcast, options.color),
     };
     let changed = !(rebuilt.changed.is_empty() && rebuilt.removed.is_empty());
-    if !published.get() && (changed || was_broken(broadcast)) {
+    if published.get().is_none() && (changed || was_broken(broadcast)) {
         broadcast.publish(match rebuilt.removed.is_empty() {
             true => reload_event(&rebuilt.changed),
             false => ReloadEvent::Reload,
         });
     }
     let took = started.elapsed().as_millis();
+    let reloaded = match published.get() {
+        Some(at) if at.as_millis() < took => {
+            format!(" (pages reloaded after {} ms)", at.as_millis())
+        }
+        _ => String::new(),
+    };
     println!(
-        "{} changed: {} in {took} ms",
+        "{} changed: {} in {took} ms{reloaded}",
         describe(kinds),
         summary(&rebuilt)
     );
