@@ -391,8 +391,8 @@ impl Pipeline {
         let selection = choose(&book, moved);
         let everything = matches!(selection, Selection::All);
         // The search index is built while pages render: each stage ends in
-        // work for one core (the print page, the postings), which the other
-        // stage's pages fill.
+        // work for one core (the book's overview pages, the postings), which
+        // the other stage's work fills.
         let search = &mut self.caches.search;
         let ((rendered, render_time), (shards, search_time)) = rayon::join(
             || timed(|| render::render_selected(&book, &theme, &history, sink, &selection)),
