@@ -51,7 +51,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let staging = output::Staging::create(&options.book, &out)?;
     let everything = Box::new(|_: &crate::model::Book, _| Selection::All);
     let write = |path: &str, bytes| staging.write(path, bytes);
-    let run = pipeline.run(input, everything, &write, &|| {})?;
+    let run = pipeline.run(input, everything, &write, &|| Ok(()))?;
     let swap = std::time::Instant::now();
     let output = staging.finish()?;
     let mut timings = run.timings;

@@ -368,13 +368,13 @@ impl Pipeline {
     /// (every other page always is). Nothing reaches `sink` if the book has errors.
     /// `site_ready` is called once the pages, the search index and the assets
     /// are written, before the print page and the PDF, which repeat the whole
-    /// book and take longest to make.
+    /// book and take longest to make; its error ends the run.
     pub fn run(
         &mut self,
         input: BookInput,
         choose: Box<ChoosePages>,
         sink: &SiteSink,
-        site_ready: &dyn Fn(),
+        site_ready: &dyn Fn() -> Result<()>,
     ) -> Result<Run> {
         let mut clock = Stopwatch::start();
         let root = input.root.clone();
@@ -415,7 +415,7 @@ impl Pipeline {
             files += write_assets(&root, sink)?;
         }
         clock.lap("assets");
-        site_ready();
+        site_ready()?;
         let (name, page) =
             render::render_print(&book, &theme, &history, &selection, &mut self.caches.print)
                 .map_err(|e| with_sources(&book, e))?;

@@ -221,25 +221,18 @@ impl LiveSite {
             }
             Ok(())
         };
-        let removal_failed = Mutex::new(None);
-        let ready = || {
-            if let Err(e) = remove_gone(true) {
-                let _ = removal_failed.lock().map(|mut failed| failed.replace(e));
-            }
-            if let (Ok(changed), Ok(removed)) = (changed.lock(), removed.lock()) {
-                let touched: Vec<String> = changed.iter().chain(removed.iter()).cloned().collect();
-                site_ready(&touched);
-            }
+        let ready = || -> Result<()> {
+            remove_gone(true)?;
+            let changed = changed.lock().map_err(poisoned)?;
+            let removed = removed.lock().map_err(poisoned)?;
+            let touched: Vec<String> = changed.iter().chain(removed.iter()).cloned().collect();
+            site_ready(&touched);
+            Ok(())
         };
         let run = self
             .pipeline
             .run(input, choose, &write, &ready)
-            .and_then(
-                |run| match removal_failed.lock().ok().and_then(|mut f| f.take()) {
-                    Some(e) => Err(e),
-                    None => remove_gone(false).map(|()| run),
-                },
-            );
+            .and_then(|run| remove_gone(false).map(|()| run));
         let run = match run {
             Ok(run) => run,
             Err(e) => {
