@@ -394,8 +394,9 @@ impl Pipeline {
         // work for one core (the book's overview pages, the postings), which
         // the other stage's work fills.
         let search = &mut self.caches.search;
+        let renderer = render::Renderer::new(&book, &theme, &history);
         let ((rendered, render_time), (shards, search_time)) = rayon::join(
-            || timed(|| render::render_selected(&book, &theme, &history, sink, &selection)),
+            || timed(|| render::render_selected(&renderer, sink, &selection)),
             || {
                 timed(|| {
                     let shards = search.index_files(&book);
@@ -416,9 +417,8 @@ impl Pipeline {
         }
         clock.lap("assets");
         site_ready()?;
-        let (name, page) =
-            render::render_print(&book, &theme, &history, &selection, &mut self.caches.print)
-                .map_err(|e| with_sources(&book, e))?;
+        let (name, page) = render::render_print(renderer, &selection, &mut self.caches.print)
+            .map_err(|e| with_sources(&book, e))?;
         sink(&name, page)?;
         files += 1;
         clock.lap("print page");

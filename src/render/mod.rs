@@ -153,13 +153,11 @@ pub enum Selection {
 /// ready, so a large book is never held in memory whole. Returns the number
 /// of files written.
 pub fn render_selected(
-    book: &Book,
-    theme: &Theme,
-    history: &History,
+    renderer: &Renderer,
     sink: &SiteSink,
     selection: &Selection,
 ) -> Result<usize> {
-    let renderer = Renderer::new(book, theme, history);
+    let (book, theme) = (renderer.book, renderer.theme);
     let indices: Vec<usize> = match selection {
         Selection::All => (0..book.standards.len()).collect(),
         Selection::Standards(indices) => indices.clone(),
@@ -171,9 +169,9 @@ pub fn render_selected(
             indices
                 .into_par_iter()
                 .flat_map_iter(|i| {
-                    let page = pages::standard_page(&renderer, i)
+                    let page = pages::standard_page(renderer, i)
                         .map(|html| (book.standards[i].page_name(), html));
-                    std::iter::once(page).chain(redline::redline_page(&renderer, i))
+                    std::iter::once(page).chain(redline::redline_page(renderer, i))
                 })
                 .filter_map(|page| match page {
                     Ok((path, html)) => sink(&path, html).err(),
@@ -181,12 +179,12 @@ pub fn render_selected(
                 })
                 .collect::<Vec<Error>>()
         },
-        || pages::book_pages(&renderer),
+        || pages::book_pages(renderer),
     );
     let mut paths: Vec<String> = book.standards.iter().map(|s| s.page_name()).collect();
     paths.extend(
         (0..book.standards.len())
-            .filter(|&i| redline::of_standard(&renderer, &book.standards[i]).is_some())
+            .filter(|&i| redline::of_standard(renderer, &book.standards[i]).is_some())
             .map(|i| redline::page_name(&book.standards[i])),
     );
     for page in book_pages {
@@ -198,8 +196,8 @@ pub fn render_selected(
             Err(d) => failures.push(diagnostic_error(d)),
         }
     }
-    let feed = changes::feed(&renderer);
-    let versions = changes::versions_script(&renderer);
+    let feed = changes::feed(renderer);
+    let versions = changes::versions_script(renderer);
     if let Some(failure) = merge_failures(failures, book) {
         return Err(failure);
     }
@@ -222,18 +220,16 @@ pub fn render_selected(
 /// Renders `print.html`, the whole book on one page: the standards' parts
 /// come from `cache`, and those `selection` names are rendered again.
 /// Returns its site path and contents.
+/// Takes the renderer of the site's pages: the print page links inside itself.
 pub fn render_print(
-    book: &Book,
-    theme: &Theme,
-    history: &History,
+    renderer: Renderer,
     selection: &Selection,
     cache: &mut PrintCache,
 ) -> Result<(String, Vec<u8>)> {
-    // The one-page print version links inside itself.
-    let parts = crate::model::parts::Parts::of_book(book);
+    let parts = crate::model::parts::Parts::of_book(renderer.book);
     let one_page = Renderer {
         links: links::LinkStyle::OnePage(&parts),
-        ..Renderer::new(book, theme, history)
+        ..renderer
     };
     print::print_page(&one_page, &parts, selection, cache).map_err(diagnostic_error)
 }
