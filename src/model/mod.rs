@@ -195,18 +195,31 @@ impl ParseCache {
         }
     }
 
-    /// The standard in `file`, parsed now or taken from the cache.
-    fn standard(&mut self, file: &SourceFile) -> Result<Standard, Diagnostic> {
-        if file.unchanged
-            && let Some(standard) = self.standards.get(&file.path)
-        {
-            return Ok(standard.clone());
-        }
-        let standard = read_standard(file)?;
+    /// The standard in each standard file of `files`, in their order: taken
+    /// from the cache when the file is unchanged, parsed on all cores otherwise.
+    fn standards(&mut self, files: &[SourceFile]) -> Vec<Result<Standard, Diagnostic>> {
+        use rayon::prelude::*;
+        let cached = |file: &SourceFile| {
+            file.unchanged
+                .then(|| self.standards.get(&file.path).cloned())
+                .flatten()
+        };
+        let parsed: Vec<_> = files
+            .par_iter()
+            .filter(|file| file.kind == SourceKind::Standard)
+            .map(|file| {
+                cached(file).map_or_else(|| (read_standard(file), true), |s| (Ok(s), false))
+            })
+            .collect();
         if self.retain {
-            self.standards.insert(file.path.clone(), standard.clone());
+            for (standard, _) in parsed.iter().filter(|(_, fresh)| *fresh) {
+                if let Ok(standard) = standard {
+                    self.standards
+                        .insert(standard.path.clone(), standard.clone());
+                }
+            }
         }
-        Ok(standard)
+        parsed.into_iter().map(|(standard, _)| standard).collect()
     }
 }
 
@@ -238,9 +251,13 @@ pub fn assemble(
     };
     let mut chapter_files = HashMap::new();
     let mut standards = Vec::new();
+    let mut parsed = cache.standards(&files).into_iter();
     for file in &files {
         let result = match file.kind {
-            SourceKind::Standard => cache.standard(file).map(|s| standards.push(s)),
+            SourceKind::Standard => parsed
+                .next()
+                .expect("one parse per standard file")
+                .map(|s| standards.push(s)),
             SourceKind::Chapter => yaml::parse::<ChapterFile>(&file.path, &file.text, 1).map(|c| {
                 chapter_files.insert(chapter_dir(&file.path), c);
             }),

@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::records::{Field, Place, Record};
@@ -178,14 +179,27 @@ impl Postings {
     pub fn build(records: &[&Indexed], vocabulary: &Vocabulary) -> Self {
         let total: u64 = records.iter().map(|r| u64::from(r.counted.length)).sum();
         let average = (total as f64 / records.len().max(1) as f64).max(1.0);
+        let levelled: Vec<Vec<(u32, u8)>> = records
+            .par_iter()
+            .map(|record| {
+                let norm = K1 * (1.0 - B + B * f64::from(record.counted.length) / average);
+                let level_of = |weight: f32| {
+                    let weight = f64::from(weight);
+                    level(weight * (K1 + 1.0) / (weight + norm))
+                };
+                let terms = &record.counted.terms;
+                terms.iter().map(|&(stem, w)| (stem, level_of(w))).collect()
+            })
+            .collect();
         let vocabulary = vocabulary.stems();
-        let mut by_stem: Vec<Vec<(u32, u8)>> = vec![Vec::new(); vocabulary.stems.len()];
-        for (number, record) in records.iter().enumerate() {
-            let norm = K1 * (1.0 - B + B * f64::from(record.counted.length) / average);
-            for &(stem, weight) in &record.counted.terms {
-                let weight = f64::from(weight);
-                let saturated = weight * (K1 + 1.0) / (weight + norm);
-                by_stem[stem as usize].push((number as u32, level(saturated)));
+        let mut sizes = vec![0usize; vocabulary.stems.len()];
+        for &(stem, _) in levelled.iter().flatten() {
+            sizes[stem as usize] += 1;
+        }
+        let mut by_stem: Vec<Vec<(u32, u8)>> = sizes.into_iter().map(Vec::with_capacity).collect();
+        for (number, terms) in levelled.into_iter().enumerate() {
+            for (stem, level) in terms {
+                by_stem[stem as usize].push((number as u32, level));
             }
         }
         let mut stems: Vec<(String, Vec<(u32, u8)>)> = by_stem
@@ -194,7 +208,7 @@ impl Postings {
             .filter(|(_, postings)| !postings.is_empty())
             .map(|(n, postings)| (vocabulary.stems[n].clone(), postings))
             .collect();
-        stems.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        stems.par_sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
         Postings { stems }
     }
 
@@ -202,16 +216,49 @@ impl Postings {
     #[cfg(test)]
     pub fn get(&self, stem: &str) -> Option<&[(u32, u8)]> {
         self.stems
-            .binary_search_by(|(s, _)| s.encode_utf16().cmp(stem.encode_utf16()))
+            .binary_search_by(|(s, _)| utf16_order(s, stem))
             .ok()
             .map(|i| self.stems[i].1.as_slice())
     }
 }
 
+/// The browser's string order (by UTF-16 code units): the order of code
+/// points, except that a character beyond U+FFFF (a surrogate pair) sorts
+/// before U+E000–U+FFFF. Compares bytes up to the first difference, then
+/// the two characters there.
+pub fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let common = a
+        .bytes()
+        .zip(b.bytes())
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    let start = (0..=common)
+        .rev()
+        .find(|&i| a.is_char_boundary(i))
+        .unwrap_or(0);
+    match (a[start..].chars().next(), b[start..].chars().next()) {
+        (Some(x), Some(y)) => first_unit(x).cmp(&first_unit(y)),
+        _ => a.len().cmp(&b.len()),
+    }
+}
+
+/// A character's first UTF-16 code unit, then the character to order
+/// characters that share it (those beyond U+FFFF share high surrogates).
+fn first_unit(c: char) -> (u16, char) {
+    let mut units = [0u16; 2];
+    (c.encode_utf16(&mut units)[0], c)
+}
+
 /// The level of a BM25 term weight.
+/// The nearest level on the logarithmic scale: the number of level
+/// boundaries (halfway between two levels' weights) at or below `weight`.
 pub fn level(weight: f64) -> u8 {
-    let steps = (weight / LEVEL_BASE).ln() / LEVEL_STEP.ln();
-    steps.round().clamp(0.0, (LEVELS - 1) as f64) as u8
+    static BOUNDARIES: std::sync::LazyLock<Vec<f64>> = std::sync::LazyLock::new(|| {
+        (1..LEVELS)
+            .map(|k| LEVEL_BASE * LEVEL_STEP.powf(f64::from(k) - 0.5))
+            .collect()
+    });
+    BOUNDARIES.partition_point(|&boundary| boundary <= weight) as u8
 }
 
 /// The weight a level stands for.
@@ -281,6 +328,32 @@ mod tests {
     }
 
     #[test]
+    fn stems_sort_as_the_browser_compares_strings() {
+        let words = [
+            "б",
+            "а",
+            "аб",
+            "\u{FFFD}",
+            "\u{1F600}",
+            "z",
+            "ab",
+            "а\u{10000}",
+            "а\u{E000}",
+        ];
+        let mut ours: Vec<&str> = words.to_vec();
+        ours.sort_by(|a, b| utf16_order(a, b));
+        let mut browser: Vec<&str> = words.to_vec();
+        browser.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        assert_eq!(ours, browser);
+        assert_eq!(ours[0], "ab", "Latin before Cyrillic");
+        assert!(
+            ours.iter().position(|w| *w == "\u{1F600}")
+                < ours.iter().position(|w| *w == "\u{FFFD}"),
+            "a surrogate pair sorts before U+FFFD, as in JavaScript"
+        );
+    }
+
+    #[test]
     fn levels_round_trip_within_one_step() {
         for weight in [0.05f64, 0.3, 1.0, 2.2, 6.0] {
             let back = level_weight(level(weight));
@@ -291,5 +364,12 @@ mod tests {
         }
         assert_eq!(level(100.0), (LEVELS - 1) as u8);
         assert_eq!(level(0.0), 0);
+        for k in 0..LEVELS as u8 {
+            assert_eq!(
+                level(level_weight(k)),
+                k,
+                "a level's own weight keeps its level"
+            );
+        }
     }
 }

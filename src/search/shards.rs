@@ -12,6 +12,7 @@
 //! A query loads the meta file, the term shard of each word and the record
 //! shards of the results it shows, nothing else.
 
+use rayon::prelude::*;
 use serde_json::json;
 
 use super::index::{LEVEL_BASE, LEVEL_STEP, LEVELS, Postings};
@@ -39,16 +40,22 @@ pub(super) struct Meta {
 
 /// The files of the index: site-relative path and contents.
 pub(super) fn files(places: &[&Place], postings: &Postings, meta: &Meta) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut bounds = Vec::new();
-    for (number, shard) in term_shards(postings).iter().enumerate() {
-        bounds.push(shard.first().map_or("", |(stem, _)| stem.as_str()));
-        files.push(term_file(number, shard));
-        files.push(vocabulary_file(number, shard));
-    }
-    for (number, shard) in places.chunks(RECORDS_PER_SHARD).enumerate() {
-        files.push(record_file(number, shard));
-    }
+    let shards = term_shards(postings);
+    let bounds: Vec<&str> = shards
+        .iter()
+        .map(|shard| shard.first().map_or("", |(stem, _)| stem.as_str()))
+        .collect();
+    let mut files: Vec<(String, Vec<u8>)> = shards
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(number, shard)| [term_file(number, shard), vocabulary_file(number, shard)])
+        .collect();
+    files.par_extend(
+        places
+            .par_chunks(RECORDS_PER_SHARD)
+            .enumerate()
+            .map(|(number, shard)| record_file(number, shard)),
+    );
     let meta = json!({
         "version": 1,
         "language": meta.language,
@@ -72,8 +79,12 @@ type Shard<'p> = Vec<(&'p String, String)>;
 fn term_shards(postings: &Postings) -> Vec<Shard<'_>> {
     let mut shards: Vec<Shard> = vec![Vec::new()];
     let mut size = 0;
-    for (stem, list) in &postings.stems {
-        let encoded = encode_postings(list);
+    let encoded: Vec<String> = postings
+        .stems
+        .par_iter()
+        .map(|(_, list)| encode_postings(list))
+        .collect();
+    for ((stem, _), encoded) in postings.stems.iter().zip(encoded) {
         let entry = stem.len() + encoded.len() + 6;
         if size + entry > TERM_SHARD_BYTES && size > 0 {
             shards.push(Vec::new());
