@@ -320,7 +320,9 @@ impl Caches {
     pub fn retaining() -> Caches {
         Caches {
             parse: ParseCache::retaining(),
-            ..Caches::once()
+            history: None,
+            search: IndexCache::retaining(),
+            print: PrintCache::retaining(),
         }
     }
 }

@@ -71,6 +71,8 @@ const BODY_MARK: (&str, &str) = ("<!--standbook-body:", "-->");
 #[derive(Debug, Default)]
 pub struct PrintCache {
     standards: HashMap<String, PrintStandard>,
+    /// Whether the parts outlive the page they were rendered for.
+    retain: bool,
 }
 
 /// A standard's metadata and its body, with links inside the page.
@@ -125,7 +127,12 @@ pub(super) fn print_page(
         .map(|release| changes::release_view(r, release, true));
     context.insert("release", &release);
     let page = r.theme.render_page("print.html", &context)?;
-    Ok((Page::Print.file_name(), splice_bodies(&page, &bodies)))
+    let page = splice_bodies(&page, &bodies);
+    if !cache.retain {
+        drop(bodies);
+        cache.standards = HashMap::default();
+    }
+    Ok((Page::Print.file_name(), page))
 }
 
 /// `page` with each body mark replaced by the body it numbers.
@@ -195,6 +202,15 @@ fn css_string(text: &str) -> String {
 }
 
 impl PrintCache {
+    /// A cache that keeps the standards' parts for the next print page
+    /// (`serve`, `watch`). A default one frees them once the page is made.
+    pub fn retaining() -> Self {
+        PrintCache {
+            retain: true,
+            ..PrintCache::default()
+        }
+    }
+
     /// Renders the standards `selection` names and those not cached yet, and
     /// forgets standards the book no longer has.
     fn update(&mut self, r: &Renderer, selection: &Selection) {

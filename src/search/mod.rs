@@ -38,6 +38,8 @@ pub struct IndexCache {
     vocabulary: Vocabulary,
     /// Each standard's records, by page name.
     standards: HashMap<String, CachedStandard>,
+    /// Whether the records outlive the call that counted them.
+    retain: bool,
 }
 
 #[derive(Debug)]
@@ -50,6 +52,15 @@ struct CachedStandard {
 }
 
 impl IndexCache {
+    /// A cache that keeps each standard's counted records for the next call
+    /// (`serve`, `watch`). A default one frees them once the files are made.
+    pub fn retaining() -> Self {
+        IndexCache {
+            retain: true,
+            ..IndexCache::default()
+        }
+    }
+
     /// The index files of `book`, reusing the records of standards whose text
     /// and number are those of the previous call.
     pub fn index_files(&mut self, book: &Book) -> Vec<(String, Vec<u8>)> {
@@ -67,7 +78,11 @@ impl IndexCache {
             .collect();
         let postings = Postings::build(&ordered, &self.vocabulary);
         let places: Vec<&Place> = ordered.iter().map(|r| &r.place).collect();
-        shards::files(&places, &postings, &meta(book))
+        let files = shards::files(&places, &postings, &meta(book));
+        if !self.retain {
+            self.standards = HashMap::default();
+        }
+        files
     }
 
     fn update_standards(&mut self, book: &Book, stemmer: &WordStemmer) {
