@@ -399,16 +399,7 @@ impl Pipeline {
         let renderer = render::Renderer::new(&book, &theme, &history);
         let ((rendered, render_time), (shards, search_time)) = rayon::join(
             || timed(|| render::render_selected(&renderer, sink, &selection)),
-            || {
-                timed(|| {
-                    let shards = search.index_files(&book);
-                    let count = shards.len();
-                    shards
-                        .into_iter()
-                        .try_for_each(|(path, bytes)| sink(&path, bytes))
-                        .map(|()| count)
-                })
-            },
+            || timed(|| search.write_index(&book, sink)),
         );
         let mut files = rendered.map_err(|e| with_sources(&book, e))? + shards?;
         clock.lap("render, index and write");

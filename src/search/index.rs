@@ -179,27 +179,20 @@ impl Postings {
     pub fn build(records: &[&Indexed], vocabulary: &Vocabulary) -> Self {
         let total: u64 = records.iter().map(|r| u64::from(r.counted.length)).sum();
         let average = (total as f64 / records.len().max(1) as f64).max(1.0);
-        let levelled: Vec<Vec<(u32, u8)>> = records
-            .par_iter()
-            .map(|record| {
-                let norm = K1 * (1.0 - B + B * f64::from(record.counted.length) / average);
-                let level_of = |weight: f32| {
-                    let weight = f64::from(weight);
-                    level(weight * (K1 + 1.0) / (weight + norm))
-                };
-                let terms = &record.counted.terms;
-                terms.iter().map(|&(stem, w)| (stem, level_of(w))).collect()
-            })
-            .collect();
         let vocabulary = vocabulary.stems();
         let mut sizes = vec![0usize; vocabulary.stems.len()];
-        for &(stem, _) in levelled.iter().flatten() {
-            sizes[stem as usize] += 1;
+        for record in records {
+            for &(stem, _) in &record.counted.terms {
+                sizes[stem as usize] += 1;
+            }
         }
         let mut by_stem: Vec<Vec<(u32, u8)>> = sizes.into_iter().map(Vec::with_capacity).collect();
-        for (number, terms) in levelled.into_iter().enumerate() {
-            for (stem, level) in terms {
-                by_stem[stem as usize].push((number as u32, level));
+        for (number, record) in records.iter().enumerate() {
+            let norm = K1 * (1.0 - B + B * f64::from(record.counted.length) / average);
+            for &(stem, weight) in &record.counted.terms {
+                let weight = f64::from(weight);
+                let saturated = weight * (K1 + 1.0) / (weight + norm);
+                by_stem[stem as usize].push((number as u32, level(saturated)));
             }
         }
         let mut stems: Vec<(String, Vec<(u32, u8)>)> = by_stem

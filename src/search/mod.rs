@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::error::Result;
 use crate::language::WordStemmer;
 use crate::model::Book;
 use crate::model::standard::Standard;
@@ -29,7 +30,15 @@ use records::Place;
 
 /// The index files of `book`: site-relative path and contents.
 pub fn index_files(book: &Book) -> Vec<(String, Vec<u8>)> {
-    IndexCache::default().index_files(book)
+    let files = std::sync::Mutex::new(Vec::new());
+    let collect = |path: &str, bytes| {
+        let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+        files.push((path.to_string(), bytes));
+        Ok(())
+    };
+    // Collecting cannot fail.
+    let _ = IndexCache::default().write_index(book, &collect);
+    files.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 /// What indexing a book produced, kept to index the next version faster.
@@ -61,9 +70,14 @@ impl IndexCache {
         }
     }
 
-    /// The index files of `book`, reusing the records of standards whose text
-    /// and number are those of the previous call.
-    pub fn index_files(&mut self, book: &Book) -> Vec<(String, Vec<u8>)> {
+    /// Hands the index files of `book` to `write` (site-relative path,
+    /// contents) as they are made, reusing the records of standards whose
+    /// text and number are those of the previous call; returns how many
+    /// files there were.
+    pub fn write_index<W>(&mut self, book: &Book, write: &W) -> Result<usize>
+    where
+        W: Fn(&str, Vec<u8>) -> Result<()> + Sync + ?Sized,
+    {
         let stemmer = WordStemmer::new(book.config.language);
         self.update_standards(book, &stemmer);
         let data: Vec<Indexed> = records::data_records(book)
@@ -78,7 +92,7 @@ impl IndexCache {
             .collect();
         let postings = Postings::build(&ordered, &self.vocabulary);
         let places: Vec<&Place> = ordered.iter().map(|r| &r.place).collect();
-        let files = shards::files(&places, &postings, &meta(book));
+        let files = shards::write_files(&places, &postings, &meta(book), write);
         if !self.retain {
             self.standards = HashMap::default();
         }

@@ -15,6 +15,8 @@
 use rayon::prelude::*;
 use serde_json::json;
 
+use crate::error::Result;
+
 use super::index::{LEVEL_BASE, LEVEL_STEP, LEVELS, Postings};
 use super::records::Place;
 
@@ -38,24 +40,37 @@ pub(super) struct Meta {
     pub suggestions: Vec<String>,
 }
 
-/// The files of the index: site-relative path and contents.
-pub(super) fn files(places: &[&Place], postings: &Postings, meta: &Meta) -> Vec<(String, Vec<u8>)> {
+/// Hands each file of the index to `write` (site-relative path, contents)
+/// as soon as it is made, from several threads; returns how many there were.
+pub(super) fn write_files<W>(
+    places: &[&Place],
+    postings: &Postings,
+    meta: &Meta,
+    write: &W,
+) -> Result<usize>
+where
+    W: Fn(&str, Vec<u8>) -> Result<()> + Sync + ?Sized,
+{
     let shards = term_shards(postings);
+    shards
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(number, shard)| {
+            write(&format!("{FOLDER}t{number}.js"), term_file(number, shard))?;
+            write(
+                &format!("{FOLDER}v{number}.js"),
+                vocabulary_file(number, shard),
+            )
+        })?;
+    let record_shards = places.par_chunks(RECORDS_PER_SHARD);
+    let record_files = record_shards.len();
+    record_shards.enumerate().try_for_each(|(number, shard)| {
+        write(&format!("{FOLDER}d{number}.js"), record_file(number, shard))
+    })?;
     let bounds: Vec<&str> = shards
         .iter()
         .map(|shard| shard.first().map_or("", |(stem, _)| stem.as_str()))
         .collect();
-    let mut files: Vec<(String, Vec<u8>)> = shards
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(number, shard)| [term_file(number, shard), vocabulary_file(number, shard)])
-        .collect();
-    files.par_extend(
-        places
-            .par_chunks(RECORDS_PER_SHARD)
-            .enumerate()
-            .map(|(number, shard)| record_file(number, shard)),
-    );
     let meta = json!({
         "version": 1,
         "language": meta.language,
@@ -65,12 +80,11 @@ pub(super) fn files(places: &[&Place], postings: &Postings, meta: &Meta) -> Vec<
         "levels": { "count": LEVELS, "base": LEVEL_BASE, "step": LEVEL_STEP },
         "suggest": meta.suggestions,
     });
-    files.push(script(
+    write(
         &format!("{FOLDER}meta.js"),
-        "meta",
-        &meta.to_string(),
-    ));
-    files
+        script("meta", |out| out.extend(meta.to_string().bytes())),
+    )?;
+    Ok(shards.len() * 2 + record_files + 1)
 }
 
 type Shard<'p> = Vec<(&'p String, String)>;
@@ -99,52 +113,56 @@ fn term_shards(postings: &Postings) -> Vec<Shard<'_>> {
     shards
 }
 
-fn term_file(number: usize, shard: &Shard) -> (String, Vec<u8>) {
-    let mut object = String::from("{");
-    for (i, (stem, encoded)) in shard.iter().enumerate() {
-        if i > 0 {
-            object.push(',');
+/// `{"stem":"postings",…}`
+fn term_file(number: usize, shard: &Shard) -> Vec<u8> {
+    script(&format!("t{number}"), |out| {
+        out.push(b'{');
+        for (i, (stem, encoded)) in shard.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            json_string(out, stem);
+            out.push(b':');
+            json_string(out, encoded);
         }
-        object.push_str(&json_string(stem));
-        object.push_str(":\"");
-        object.push_str(encoded);
-        object.push('"');
-    }
-    object.push('}');
-    let name = format!("t{number}");
-    script(&format!("{FOLDER}{name}.js"), &name, &object)
+        out.push(b'}');
+    })
 }
 
-fn vocabulary_file(number: usize, shard: &Shard) -> (String, Vec<u8>) {
+/// `"stem stem …"`
+fn vocabulary_file(number: usize, shard: &Shard) -> Vec<u8> {
     let stems: Vec<&str> = shard.iter().map(|(stem, _)| stem.as_str()).collect();
-    let name = format!("v{number}");
-    script(
-        &format!("{FOLDER}{name}.js"),
-        &name,
-        &json_string(&stems.join(" ")),
-    )
+    script(&format!("v{number}"), |out| {
+        json_string(out, &stems.join(" "))
+    })
 }
 
-fn record_file(number: usize, places: &[&Place]) -> (String, Vec<u8>) {
+/// `[[url, title, section, kind, excerpt],…]`
+fn record_file(number: usize, places: &[&Place]) -> Vec<u8> {
     let rows: Vec<_> = places
         .iter()
-        .map(|r| json!([r.url, r.title, r.section, r.kind.code(), r.excerpt]))
+        .map(|r| (&r.url, &r.title, &r.section, r.kind.code(), &r.excerpt))
         .collect();
-    let name = format!("d{number}");
-    script(
-        &format!("{FOLDER}{name}.js"),
-        &name,
-        &serde_json::Value::from(rows).to_string(),
-    )
+    script(&format!("d{number}"), |out| json_value(out, &rows))
 }
 
-fn script(path: &str, name: &str, data: &str) -> (String, Vec<u8>) {
-    let text = format!("standbookIndex.add(\"{name}\",{data});\n");
-    (path.to_string(), text.into_bytes())
+/// `standbookIndex.add("name",data);` with the data `write_data` appends.
+fn script(name: &str, write_data: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let mut out = Vec::with_capacity(TERM_SHARD_BYTES + 64);
+    out.extend_from_slice(b"standbookIndex.add(");
+    json_string(&mut out, name);
+    out.push(b',');
+    write_data(&mut out);
+    out.extend_from_slice(b");\n");
+    out
 }
 
-fn json_string(text: &str) -> String {
-    serde_json::Value::from(text).to_string()
+fn json_string(out: &mut Vec<u8>, text: &str) {
+    json_value(out, text);
+}
+
+fn json_value<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    serde_json::to_writer(out, value).expect("JSON of strings and numbers always serializes");
 }
 
 /// Postings as text: for each, the gap to the previous record number minus
@@ -229,9 +247,16 @@ mod tests {
             language: "ru",
             suggestions: vec!["Клиент".into()],
         };
-        let files = files(&[], &postings, &meta);
+        let written = std::sync::Mutex::new(Vec::new());
+        let count = write_files(&[], &postings, &meta, &|path: &str, bytes| {
+            written.lock().unwrap().push((path.to_string(), bytes));
+            Ok(())
+        })
+        .unwrap();
+        let files = written.into_inner().unwrap();
         let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(names, ["search/t0.js", "search/v0.js", "search/meta.js"]);
+        assert_eq!(count, 3);
         let t0 = String::from_utf8(files[0].1.clone()).unwrap();
         assert_eq!(
             t0,
