@@ -61,6 +61,11 @@ pub struct BookConfig {
     /// (the default), or trusted as written.
     #[serde(default)]
     pub raw_html: RawHtml,
+    /// How often a glossary term in a standard's text links to its
+    /// definition: its first occurrence on the page (the default), in every
+    /// section, or never.
+    #[serde(default)]
+    pub term_links: TermLinks,
     /// The book's own change log: what each version of the book means for
     /// readers. Versions bumped in git without an entry are found anyway.
     #[serde(default)]
@@ -77,6 +82,19 @@ pub enum RawHtml {
     Sanitize,
     /// Written into the pages as it is: for books whose every editor is trusted.
     Trust,
+}
+
+/// Which occurrences of a glossary term become links to its definition.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TermLinks {
+    /// The first occurrence on each page.
+    #[default]
+    Page,
+    /// The first occurrence in each section (under each heading).
+    Section,
+    /// None: terms are not linked.
+    Off,
 }
 
 /// A paper size for printing.

@@ -152,13 +152,6 @@ impl Theme {
         }
         let overrides_dir =
             overrides.map_or_else(|| PathBuf::from("theme"), |o| o.dir.to_path_buf());
-        if let Err(e) = tera.add_raw_templates(
-            templates
-                .iter()
-                .map(|(name, text)| (name.as_str(), text.as_str())),
-        ) {
-            errors.push(theme_error(&overrides_dir, &e));
-        }
         let strings = match load_strings(overrides, language) {
             Ok(strings) => strings,
             Err(d) => {
@@ -166,6 +159,14 @@ impl Theme {
                 BTreeMap::new()
             }
         };
+        register_language(&mut tera, language, &strings);
+        if let Err(e) = tera.add_raw_templates(
+            templates
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_str())),
+        ) {
+            errors.push(theme_error(&overrides_dir, &e));
+        }
         if errors.is_empty() {
             Ok(Theme {
                 dir: overrides_dir,
@@ -198,6 +199,65 @@ impl Theme {
             .render(template, context)
             .map_err(|e| theme_error(&self.dir, &e))
     }
+}
+
+/// The templates' language helpers, from CLDR data:
+/// - `{{ date | long_date }}`: an ISO date (`2026-09-01`) as the language
+///   writes it («1 сентября 2026 г.»); anything else unchanged;
+/// - `{{ text | typeset }}`: no-break spaces after one-letter words and
+///   before dashes, as the language's typesetting wants;
+/// - `{{ plural(key="standards_count", n=3) }}`: the UI string
+///   `standards_count.<category>` for the count's plural category
+///   (`one`, `few`, `many`, `other`), else `standards_count.other`, else
+///   `standards_count`.
+fn register_language(tera: &mut Tera, language: Language, strings: &BTreeMap<String, String>) {
+    tera.register_filter(
+        "long_date",
+        move |value: &tera::Value, _: tera::Kwargs, _: &tera::State| match value.as_str() {
+            Some(text) => {
+                tera::Value::from(written_date(language, text).unwrap_or_else(|| text.to_string()))
+            }
+            None => value.clone(),
+        },
+    );
+    tera.register_filter(
+        "typeset",
+        move |value: &tera::Value, _: tera::Kwargs, _: &tera::State| match value.as_str() {
+            Some(text) => {
+                tera::Value::from(crate::language::typography::tie(text, language).into_owned())
+            }
+            None => value.clone(),
+        },
+    );
+    let strings = strings.clone();
+    tera.register_function(
+        "plural",
+        move |args: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let key: String = args.must_get("key")?;
+            let n: i64 = args.must_get("n")?;
+            Ok(plural(&strings, language, &key, n.unsigned_abs()))
+        },
+    );
+}
+
+/// An ISO date (`2026-09-01`) as `language` writes it in running text.
+pub fn written_date(language: Language, iso: &str) -> Option<String> {
+    let date = crate::values::date::Date::parse(iso).ok()?.0;
+    crate::language::cldr::long_date(
+        language,
+        i32::from(date.year()),
+        date.month().unsigned_abs(),
+        date.day().unsigned_abs(),
+    )
+}
+
+/// The UI string `key` in the plural form for the count `n`.
+pub fn plural(strings: &BTreeMap<String, String>, language: Language, key: &str, n: u64) -> String {
+    let category = crate::language::cldr::plural_category(language, n);
+    [format!("{key}.{category}"), format!("{key}.other")]
+        .iter()
+        .find_map(|k| strings.get(k).cloned())
+        .unwrap_or_else(|| string(strings, key))
 }
 
 /// A Tera error as a diagnostic at the template's line and column, which
@@ -301,14 +361,47 @@ mod tests {
         }
     }
 
+    fn locale(lang: &str) -> BTreeMap<String, String> {
+        let file = DefaultTheme::get(&format!("locales/{lang}.yaml")).unwrap();
+        serde_yaml::from_slice(&file.data).unwrap()
+    }
+
     #[test]
     fn every_language_translates_every_string() {
-        let keys = |lang: &str| -> Vec<String> {
-            let file = DefaultTheme::get(&format!("locales/{lang}.yaml")).unwrap();
-            let map: BTreeMap<String, String> = serde_yaml::from_slice(&file.data).unwrap();
-            map.into_keys().collect()
+        // Plural strings have the forms of their language (`key.few` in ru and uk only).
+        let keys = |lang: &str| -> std::collections::BTreeSet<String> {
+            locale(lang)
+                .into_keys()
+                .map(|k| k.split('.').next().unwrap_or_default().to_string())
+                .collect()
         };
         assert_eq!(keys("ru"), keys("en"));
         assert_eq!(keys("uk"), keys("en"));
+    }
+
+    #[test]
+    fn plural_strings_have_every_form_their_language_uses() {
+        for language in [Language::Ru, Language::Uk, Language::En] {
+            let strings = locale(language.tag());
+            let plurals: std::collections::BTreeSet<&str> = strings
+                .keys()
+                .filter_map(|k| k.split_once('.').map(|(base, _)| base))
+                .collect();
+            for base in plurals {
+                for n in 0..=200 {
+                    let category = crate::language::cldr::plural_category(language, n);
+                    assert!(
+                        strings.contains_key(&format!("{base}.{category}")),
+                        "{base}.{category} missing in {language:?} (for {n})"
+                    );
+                }
+            }
+        }
+        let ru = locale("ru");
+        let counted = |n| format!("{n} {}", plural(&ru, Language::Ru, "checklists_count", n));
+        assert_eq!(
+            [1, 3, 5, 21].map(counted),
+            ["1 чек-лист", "3 чек-листа", "5 чек-листов", "21 чек-лист"]
+        );
     }
 }

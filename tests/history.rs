@@ -32,29 +32,29 @@ fn a_standards_history_merges_change_entries_with_commits_across_a_rename() {
     let versions = versions(&page);
     assert_eq!(versions.len(), 3, "{versions:#?}");
     assert!(
-        versions[0].starts_with("2.0.0 2026-03-01 важное — Новый порядок встречи"),
+        versions[0].starts_with("2.0.0 1 марта 2026 г. важное — Новый порядок встречи"),
         "{}",
         versions[0]
     );
     assert!(
-        versions[0].contains("2026-03-01 · Анна · Встреча у двери"),
+        versions[0].contains("1 марта 2026 г. · Анна · Встреча у двери"),
         "{}",
         versions[0]
     );
     assert!(
-        versions[1].starts_with("1.1.0 2026-02-01 — Улыбка при встрече")
+        versions[1].starts_with("1.1.0 1 февраля 2026 г. — Улыбка при встрече")
             && versions[1].contains("Борис · Улыбка при встрече"),
         "a version without a change entry is told by its commits: {}",
         versions[1]
     );
     assert!(
-        versions[2].starts_with("1.0.0 2026-01-10 — Первая редакция")
+        versions[2].starts_with("1.0.0 10 января 2026 г. — Первая редакция")
             && versions[2].contains("Анна · Первая редакция книги"),
         "the commit before the rename belongs to the standard: {}",
         versions[2]
     );
     assert!(page.contains(
-        "Последнее изменение</dt><dd><time datetime=\"2026-03-01\">2026-03-01</time> · Анна"
+        "Последнее изменение</dt><dd><time datetime=\"2026-03-01\">1 марта 2026\u{202f}г.</time> · Анна"
     ));
 }
 
@@ -72,7 +72,7 @@ fn uncommitted_changes_are_a_draft_version() {
     book.build();
     let versions = versions(&book.page("gen-01.html"));
     assert!(
-        versions[0].starts_with("2.1.0 2026-04-01 черновик — Уточнения"),
+        versions[0].starts_with("2.1.0 1 апреля 2026 г. черновик — Уточнения"),
         "{versions:#?}"
     );
     assert!(!versions[1].contains("черновик"), "{versions:#?}");
@@ -83,7 +83,10 @@ fn a_book_outside_git_has_the_front_matter_history() {
     let book = Fixture::new(MINIMAL);
     book.build();
     let page = book.page("gen-01.html");
-    assert_eq!(versions(&page), ["1.0.0 2026-01-01 — Первая редакция"]);
+    assert_eq!(
+        versions(&page),
+        ["1.0.0 1 января 2026 г. — Первая редакция"]
+    );
     assert!(!page.contains("Последнее изменение"));
 }
 
@@ -194,9 +197,9 @@ fn the_redline_marks_the_words_the_newest_version_changed() {
     assert_eq!(
         labels,
         [
-            "1.0.0 · 2026-01-10",
-            "1.1.0 · 2026-02-01",
-            "2.0.0 · 2026-03-01"
+            "1.0.0 · 10 января 2026\u{202f}г.",
+            "1.1.0 · 1 февраля 2026\u{202f}г.",
+            "2.0.0 · 1 марта 2026\u{202f}г."
         ]
     );
     // The standard's History links each version to its redline.
@@ -363,7 +366,7 @@ fn the_book_change_log_groups_changes_by_book_version() {
     let home = book.page("index.html");
     let recent = listed_changes(&home);
     assert!(
-        recent[0].starts_with("2026-03-01 · 1.1 Область применения 2.0.0"),
+        recent[0].starts_with("1 марта 2026 г. · 1.1 Область применения 2.0.0"),
         "{recent:#?}"
     );
     assert!(home.contains("href=\"changes.html\""));

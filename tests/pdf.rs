@@ -403,3 +403,73 @@ fn typst_code_in_any_field_of_any_file_prints_as_text() {
         );
     }
 }
+
+/// A standard with footnotes whose labels are also words of its text and a heading.
+fn footnote_book() -> Fixture {
+    Fixture::minimal_with(&[(
+        "01-general/03-law.md",
+        "---\nid: GEN-07\ntitle: Права покупателя\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекция\nchanges:\n  - { version: 1.0.0, date: 2026-01-01, summary: Первая редакция }\n---\n## Закон\n\nПокупатель вправе вернуть товар[^закон] в срок[^срок], снова по закону[^закон].\n\n[^срок]: Четырнадцать дней, не считая дня покупки.\n\n## Дальше\n\n- [x] Ознакомлен с [законом](03-law.md)\n- [ ] Сдал зачёт\n\nТекст после сносок.\n\n[^закон]: Закон о защите прав потребителей.\n",
+    )])
+}
+
+#[test]
+fn footnotes_are_numbered_alike_on_the_page_the_print_page_and_the_pdf() {
+    let book = footnote_book();
+    book.build();
+    for (page, prefix) in [("gen-07.html", ""), ("print.html", "gen-07--")] {
+        let html = scraper::Html::parse_document(&book.page(page));
+        let refs = texts(&html, "sup.footnote-ref a");
+        assert_eq!(refs, ["1", "2", "1"], "{page}: numbered by first reference");
+        let notes: Vec<String> = texts(&html, "section.footnotes li")
+            .iter()
+            .map(|t| squeeze(t))
+            .collect();
+        assert_eq!(notes.len(), 2, "{page}: {notes:?}");
+        assert!(notes[0].starts_with("Закон о защите") && notes[1].starts_with("Четырнадцать"));
+        // At the end of the standard, after its last section, with links both ways.
+        let body = book.page(page);
+        assert!(body.find("Текст после сносок") < body.find("class=\"footnotes\""));
+        let note = format!("id=\"{prefix}fn:1\"");
+        let back = format!("href=\"#{prefix}fnref:1\"");
+        assert!(body.contains(&note) && body.contains(&back), "{page}");
+        // The label is not an id: `## Закон` keeps its own.
+        assert_eq!(
+            body.matches("id=\"закон\"").count(),
+            usize::from(prefix.is_empty())
+        );
+    }
+    let file = pdf(&book.book(), book.dir.path(), &["--only", "GEN-07"]);
+    let Some(pages) = pages(&file) else {
+        return;
+    };
+    let whole = squeeze(&pages.join(" "));
+    assert!(
+        !whole.contains("закон закон"),
+        "labels are not printed: {whole}"
+    );
+    assert!(
+        whole.contains("товар1 в срок2, снова по закону1."),
+        "{whole}"
+    );
+    assert!(
+        whole.contains("1Закон о защите прав потребителей."),
+        "{whole}"
+    );
+    assert!(whole.contains("2Четырнадцать дней"), "{whole}");
+    assert!(
+        whole.contains("Действует с 1 января 2026 г."),
+        "dates as Russian writes them: {whole}"
+    );
+    assert!(
+        whole.contains("✓ Ознакомлен с законом"),
+        "a ticked task prints ticked: {whole}"
+    );
+    assert_eq!(whole.matches("Закон о защите").count(), 1, "{whole}");
+}
+
+fn texts(html: &scraper::Html, css: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(css).unwrap();
+    html.select(&selector)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}

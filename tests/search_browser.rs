@@ -165,7 +165,7 @@ fn the_search_box_works_with_keys_and_marks_words_on_the_target_page() {
     let input = "document.querySelector('.search-input')";
     key(&mut browser, input, "ArrowDown", false);
     let selected =
-        browser.eval("document.querySelector('[aria-selected=true] a').getAttribute('href')");
+        browser.eval("document.querySelector('a[aria-selected=true]').getAttribute('href')");
     assert_eq!(
         browser.eval("document.querySelectorAll('.search-results [role=option]')[1].getAttribute('aria-selected')"),
         "true"

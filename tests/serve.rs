@@ -359,7 +359,7 @@ fn a_renamed_folder_keeps_its_pages_and_is_still_watched() {
         server
             .get("/gen-01.html")
             .2
-            .contains("Правка в переименованной папке.")
+            .contains("Правка в\u{a0}переименованной папке.")
     );
 }
 

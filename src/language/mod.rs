@@ -8,8 +8,10 @@
 //! in any book, and Cyrillic words in an English book as Russian.
 //! `themes/default/static/search/stem.js` is the browser's copy of this module.
 
+pub mod cldr;
 pub mod phrases;
 pub mod terms;
+pub mod typography;
 pub mod ukrainian;
 
 use rustc_hash::FxHashMap as HashMap;

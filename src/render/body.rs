@@ -6,13 +6,14 @@
 //! paragraphs are replaced by the rendered data, tables are wrapped for narrow
 //! screens, and glossary terms in running text are linked.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, TextMergeStream, html};
 
 use super::Renderer;
 use super::links::LinkStyle;
 use crate::config::RawHtml;
+use crate::config::TermLinks;
 use crate::language::terms::Segment;
 use crate::markdown::html::is_safe_url;
 use crate::markdown::{self, Target};
@@ -30,6 +31,9 @@ pub fn render_body(renderer: &Renderer, standard: &Standard) -> String {
         no_terms_depth: 0,
         paragraph: None,
         author_html: HashSet::new(),
+        task_open: false,
+        in_code_block: false,
+        footnotes: Footnotes::default(),
     };
     let mut events: Vec<Event> = Vec::new();
     // A soft line break is a space to a reader: treating it as text lets a
@@ -41,6 +45,7 @@ pub fn render_body(renderer: &Renderer, standard: &Standard) -> String {
     for event in TextMergeStream::new(parser) {
         state.push(event, &mut events);
     }
+    let events = state.move_footnotes_to_the_end(events);
     let sanitize = renderer.book.config.raw_html == RawHtml::Sanitize;
     if sanitize && !state.author_html.is_empty() {
         let rewrite = |url: &str| raw_html_url(renderer, standard, url);
@@ -62,6 +67,31 @@ struct BodyState<'r, 'b> {
     paragraph: Option<Vec<Event<'b>>>,
     /// Which of the rendered events are raw HTML the author wrote.
     author_html: HashSet<usize>,
+    /// A task-list item's label is open: its text is being written.
+    task_open: bool,
+    /// Inside a code block, text is kept exactly as written.
+    in_code_block: bool,
+    /// Footnotes, moved to the end of the body.
+    footnotes: Footnotes,
+}
+
+/// A body's footnotes: numbered in the order they are first referred to
+/// (definitions no reference reaches come last), their definitions' events
+/// found where the author wrote them and moved below the text.
+#[derive(Default)]
+struct Footnotes {
+    numbers: HashMap<String, usize>,
+    /// Each definition's label and the range of its events in the body.
+    definitions: Vec<(String, std::ops::Range<usize>)>,
+    /// The definition being read: its label and where its events start.
+    open: Option<(String, usize)>,
+}
+
+impl Footnotes {
+    fn number(&mut self, label: &str) -> usize {
+        let next = self.numbers.len() + 1;
+        *self.numbers.entry(label.to_string()).or_insert(next)
+    }
 }
 
 impl<'b> BodyState<'_, 'b> {
@@ -92,10 +122,77 @@ impl<'b> BodyState<'_, 'b> {
         for event in held {
             self.transform(event, out);
         }
+        self.close_task(out);
         out.push(Event::End(TagEnd::Paragraph));
     }
 
+    /// The body with its footnote definitions taken out of the text and
+    /// listed after it, in their numbers' order, each with a link back to
+    /// where it is referred to (raw HTML positions follow their events).
+    fn move_footnotes_to_the_end(&mut self, events: Vec<Event<'b>>) -> Vec<Event<'b>> {
+        let mut definitions = std::mem::take(&mut self.footnotes.definitions);
+        if definitions.is_empty() {
+            return events;
+        }
+        let referenced = self.footnotes.numbers.len();
+        for (label, _) in &definitions {
+            self.footnotes.number(label);
+        }
+        definitions.sort_by_key(|(label, _)| self.footnotes.numbers[label]);
+        let mut slots: Vec<Option<Event<'b>>> = events.into_iter().map(Some).collect();
+        let count = slots.len();
+        let mut moved_html = HashSet::new();
+        let mut out = Vec::with_capacity(count + 3 * definitions.len() + 2);
+        let mut take = |i: usize, out: &mut Vec<Event<'b>>| {
+            if self.author_html.contains(&i) {
+                moved_html.insert(out.len());
+            }
+            if let Some(event) = slots[i].take() {
+                out.push(event);
+            }
+        };
+        let inside = |i: usize| definitions.iter().any(|(_, range)| range.contains(&i));
+        for i in 0..count {
+            if !inside(i) {
+                take(i, &mut out);
+            }
+        }
+        out.push(Event::Html(
+            "<section class=\"footnotes\" role=\"doc-endnotes\"><ol>\n".into(),
+        ));
+        for (label, range) in &definitions {
+            let n = self.footnotes.numbers[label];
+            let note = self.heading_id(&format!("fn:{n}"));
+            out.push(Event::Html(
+                format!("<li id=\"{note}\" value=\"{n}\">").into(),
+            ));
+            for i in range.clone() {
+                take(i, &mut out);
+            }
+            if n <= referenced {
+                let back = self.heading_id(&format!("fnref:{n}"));
+                out.push(Event::Html(
+                    format!("<a class=\"footnote-back\" href=\"#{back}\" role=\"doc-backlink\" aria-label=\"↩ {n}\">↩</a>").into(),
+                ));
+            }
+            out.push(Event::Html("</li>\n".into()));
+        }
+        out.push(Event::Html("</ol></section>\n".into()));
+        self.author_html = moved_html;
+        out
+    }
+
+    /// Ends a task-list item's label where its text ends.
+    fn close_task(&mut self, out: &mut Vec<Event<'b>>) {
+        if std::mem::take(&mut self.task_open) {
+            out.push(Event::InlineHtml("</span></label>".into()));
+        }
+    }
+
     fn transform(&mut self, event: Event<'b>, out: &mut Vec<Event<'b>>) {
+        if self.task_open && ends_inline_text(&event) {
+            self.close_task(out);
+        }
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
                 let id = self
@@ -104,7 +201,9 @@ impl<'b> BodyState<'_, 'b> {
                     .get(self.heading_index)
                     .map(|h| self.heading_id(&h.id));
                 self.heading_index += 1;
-                self.linked_terms.clear();
+                if self.renderer.book.config.term_links == TermLinks::Section {
+                    self.linked_terms.clear();
+                }
                 self.no_terms_depth += 1;
                 // Only an id and classes: other attributes could carry script.
                 out.push(Event::Start(Tag::Heading {
@@ -164,10 +263,12 @@ impl<'b> BodyState<'_, 'b> {
                 out.push(Event::End(TagEnd::Image));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
+                self.in_code_block = true;
                 self.no_terms_depth += 1;
                 out.push(Event::Start(Tag::CodeBlock(kind)));
             }
             Event::End(TagEnd::CodeBlock) => {
+                self.in_code_block = false;
                 self.no_terms_depth = self.no_terms_depth.saturating_sub(1);
                 out.push(Event::End(TagEnd::CodeBlock));
             }
@@ -179,13 +280,49 @@ impl<'b> BodyState<'_, 'b> {
                 out.push(Event::End(TagEnd::Table));
                 out.push(Event::Html("</div>".into()));
             }
-            Event::TaskListMarker(checked) => {
-                let checked = if checked { " checked" } else { "" };
+            Event::FootnoteReference(label) => {
+                let n = self.footnotes.number(&label);
+                let (note, back) = (
+                    self.heading_id(&format!("fn:{n}")),
+                    self.heading_id(&format!("fnref:{n}")),
+                );
                 out.push(Event::InlineHtml(
-                    format!("<input type=\"checkbox\" class=\"check-item\"{checked}> ").into(),
+                    format!("<sup class=\"footnote-ref\"><a href=\"#{note}\" id=\"{back}\">{n}</a></sup>").into(),
                 ));
             }
-            Event::Text(text) if self.no_terms_depth == 0 => self.link_terms(text, out),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.footnotes.open = Some((label.to_string(), out.len()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((label, start)) = self.footnotes.open.take() {
+                    self.footnotes.definitions.push((label, start..out.len()));
+                }
+            }
+            Event::TaskListMarker(checked) => {
+                // The item's text labels its box: one click target, one accessible name.
+                let checked = if checked { " checked" } else { "" };
+                out.push(Event::InlineHtml(
+                    format!(
+                        "<label class=\"task\"><input type=\"checkbox\" class=\"check-item\"{checked}><span class=\"task-text\">"
+                    )
+                    .into(),
+                ));
+                self.task_open = true;
+            }
+            Event::Text(text) if !self.in_code_block => {
+                let language = self.renderer.book.config.language;
+                let tied = match crate::language::typography::tie(&text, language) {
+                    std::borrow::Cow::Owned(tied) => Some(tied),
+                    std::borrow::Cow::Borrowed(_) => None,
+                };
+                let text = tied.map_or(text, CowStr::from);
+                let linking = self.renderer.book.config.term_links != TermLinks::Off;
+                if self.no_terms_depth == 0 && linking {
+                    self.link_terms(text, out);
+                } else {
+                    out.push(Event::Text(text));
+                }
+            }
             Event::Html(_) | Event::InlineHtml(_) => {
                 self.author_html.insert(out.len());
                 out.push(event);
@@ -368,5 +505,33 @@ pub(crate) fn mailto(address: &str) -> String {
     match address.starts_with("mailto:") {
         true => address.to_string(),
         false => format!("mailto:{address}"),
+    }
+}
+
+/// Whether `event` starts or ends a block, which ends the inline text before it.
+fn ends_inline_text(event: &Event) -> bool {
+    match event {
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::End(tag) => !matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        Event::Rule => true,
+        _ => false,
     }
 }

@@ -39,6 +39,11 @@ pub(super) struct BookView {
     pub visits_key: String,
     /// The book's PDF in the site, when the build writes one (`pdf: true`).
     pub pdf: Option<String>,
+    /// The site's folder on its server (the path of `base_url`): where
+    /// `404.html`, served at any address, finds the site's files.
+    pub root_path: Option<String>,
+    /// The site's icon: the logo, else the default theme's.
+    pub icon: String,
 }
 
 /// Builds the book view.
@@ -55,7 +60,22 @@ pub(super) fn book_view(book: &Book) -> BookView {
         storage_key: format!("standbook:{}:{}", slugify(&c.title), c.version),
         visits_key: format!("standbook:{}:seen", slugify(&c.title)),
         pdf: (c.pdf && cfg!(feature = "pdf")).then(|| book.pdf_name()),
+        root_path: c.base_url.as_deref().map(root_path),
+        icon: c
+            .logo
+            .clone()
+            .unwrap_or_else(|| "_static/icon.svg".to_string()),
     }
+}
+
+/// The path of `base_url` (`https://intranet.example/handbook` → `/handbook/`).
+fn root_path(base_url: &str) -> String {
+    let path = base_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|slash| &rest[slash..]))
+        .unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    format!("{}/", path.trim_end_matches('/'))
 }
 
 /// A link to a page.
@@ -469,6 +489,16 @@ pub(super) fn checklist_view(checklist: &Checklist) -> ChecklistView {
 
 #[cfg(test)]
 mod tests {
+    use super::root_path;
+
+    #[test]
+    fn the_root_path_is_the_folder_of_base_url() {
+        assert_eq!(root_path("https://intranet.example"), "/");
+        assert_eq!(root_path("https://intranet.example/"), "/");
+        assert_eq!(root_path("https://h.example/docs/book"), "/docs/book/");
+        assert_eq!(root_path("https://h.example/book/?x=1"), "/book/");
+    }
+
     use super::*;
 
     fn sorted(language: Language, words: &[&str]) -> Vec<String> {

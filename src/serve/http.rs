@@ -189,8 +189,14 @@ fn static_response(site: &Path, path: &str) -> Response {
         return text_response(StatusCode::BAD_REQUEST, "bad request path");
     }
     let not_found = site.join("404.html");
-    if not_found.is_file() {
-        return file_response(StatusCode::NOT_FOUND, &not_found);
+    if let Ok(page) = std::fs::read(&not_found) {
+        // Served at any depth: its relative links start from the site's root,
+        // which for this server is `/` (a book with `base_url` says so itself).
+        return bytes_response(
+            StatusCode::NOT_FOUND,
+            inject_script(with_root_base(page)),
+            "text/html; charset=utf-8",
+        );
     }
     // Nothing built yet (the book was broken from the start): a page that
     // still gets the errors and the reload.
@@ -271,6 +277,22 @@ fn file_response(status: StatusCode, file: &Path) -> Response {
         mime.essence_str().to_string()
     };
     bytes_response(status, bytes, &content_type)
+}
+
+/// `html` with `<base href="/">` first in its head, unless it has a base.
+fn with_root_base(html: Vec<u8>) -> Vec<u8> {
+    let has = |needle: &[u8]| {
+        html.windows(needle.len())
+            .position(|w| w.eq_ignore_ascii_case(needle))
+    };
+    if has(b"<base ").is_some() {
+        return html;
+    }
+    let Some(head) = has(b"<head>") else {
+        return html;
+    };
+    let at = head + b"<head>".len();
+    [&html[..at], b"<base href=\"/\">".as_slice(), &html[at..]].concat()
 }
 
 /// Adds the live-reload script before `</body>` (or at the end).

@@ -45,7 +45,7 @@ impl Writer<'_> {
         let mut rows = vec![
             ("ID".to_string(), meta.id.clone()),
             (self.t("version"), meta.version.to_string()),
-            (self.t("effective"), meta.effective.to_string()),
+            (self.t("effective"), self.date(meta.effective)),
             (self.t("owner"), meta.owner.clone()),
         ];
         if !meta.applies_to.is_empty() {
@@ -63,9 +63,35 @@ impl Writer<'_> {
         let events: Vec<(Event, std::ops::Range<usize>)> =
             TextMergeWithOffset::new(Parser::new_ext(body, markdown::options()).into_offset_iter())
                 .collect();
+        let mut notes = Footnotes::find(&events, &standard.meta.id);
+        // Footnotes are numbered per standard, as on its page.
+        self.raw("#counter(footnote).update(0)\n");
+        self.write_events(standard, &events, 0..events.len(), level, &mut notes);
+        self.raw("\n");
+    }
+
+    /// Writes `events[range]`; a footnote's definition is written where it
+    /// is first referred to, as a Typst footnote.
+    fn write_events(
+        &mut self,
+        standard: &Standard,
+        events: &[(Event, std::ops::Range<usize>)],
+        range: std::ops::Range<usize>,
+        level: u8,
+        notes: &mut Footnotes,
+    ) {
         let mut closers: Vec<&'static str> = Vec::new();
-        let mut i = 0;
-        while i < events.len() {
+        let mut i = range.start;
+        while i < range.end {
+            if let Event::Start(Tag::FootnoteDefinition(_)) = &events[i].0 {
+                i = notes.end_of(i) + 1;
+                continue;
+            }
+            if let Event::FootnoteReference(label) = &events[i].0 {
+                self.footnote(standard, events, label, level, notes);
+                i += 1;
+                continue;
+            }
             // A paragraph that is only `{{…}}` embeds the book's data.
             self.at = standard.body_offset + events[i].1.start;
             if let (
@@ -116,7 +142,30 @@ impl Writer<'_> {
             self.event(standard, &events[i].0, level, &mut closers);
             i += 1;
         }
-        self.raw("\n");
+    }
+
+    /// A footnote at its reference: its definition the first time, a
+    /// reference to that footnote after.
+    fn footnote(
+        &mut self,
+        standard: &Standard,
+        events: &[(Event, std::ops::Range<usize>)],
+        label: &str,
+        level: u8,
+        notes: &mut Footnotes,
+    ) {
+        let Some(inner) = notes.definitions.get(label).cloned() else {
+            return self.text(&format!("[^{label}]"));
+        };
+        let name = notes.label(label);
+        if !notes.written.insert(label.to_string()) {
+            let _ = write!(self.out, "#footnote(<{name}>);");
+            return;
+        }
+        let outside = std::mem::take(&mut self.out);
+        self.write_events(standard, events, inner, level, notes);
+        let content = std::mem::replace(&mut self.out, outside);
+        let _ = write!(self.out, "#[#footnote[{}]<{name}>]", content.trim());
     }
 
     pub(super) fn event(
@@ -132,7 +181,10 @@ impl Writer<'_> {
                 let closer = closers.pop().unwrap_or_default();
                 self.raw(closer);
             }
-            Event::Text(text) => self.text(text),
+            Event::Text(text) => {
+                let language = self.book.config.language;
+                self.text(&crate::language::typography::tie(text, language));
+            }
             Event::Code(code) => {
                 let _ = write!(self.out, "#raw({});", literal(code));
             }
@@ -141,7 +193,7 @@ impl Writer<'_> {
             Event::Rule => self.raw("#line(length: 100%, stroke: 0.5pt)\n"),
             Event::TaskListMarker(done) => {
                 self.raw(if *done {
-                    "#box(checkbox, inset: 0pt)[✓]#h(0.4em);"
+                    "#checked#h(0.4em);"
                 } else {
                     "#checkbox#h(0.4em);"
                 });
@@ -151,9 +203,7 @@ impl Writer<'_> {
                 self.text(&text);
                 self.degrade(standard, "raw HTML has no PDF form; its text is printed");
             }
-            Event::FootnoteReference(name) => {
-                let _ = write!(self.out, "#super({});", literal(name));
-            }
+            Event::FootnoteReference(_) => {}
             Event::InlineMath(math) | Event::DisplayMath(math) => self.text(math),
         }
     }
@@ -190,7 +240,6 @@ impl Writer<'_> {
                 Some(target) => (format!("#link({target})["), "];"),
                 None => (String::new(), ""),
             },
-            Tag::FootnoteDefinition(name) => (format!("#super({}); ", literal(name)), "\n\n"),
             _ => (String::new(), ""),
         };
         self.raw(&open);
@@ -321,4 +370,52 @@ fn strip_tags(html: &str) -> String {
         }
     }
     out
+}
+
+/// A standard's footnote definitions: where each is, which are written.
+struct Footnotes {
+    /// Each label's definition: the range of its events, without its start and end.
+    definitions: std::collections::HashMap<String, std::ops::Range<usize>>,
+    /// The event index of each definition's start, with that of its end.
+    ends: std::collections::HashMap<usize, usize>,
+    written: std::collections::HashSet<String>,
+    /// Makes labels unique across standards.
+    prefix: String,
+}
+
+impl Footnotes {
+    fn find(events: &[(Event, std::ops::Range<usize>)], standard_id: &str) -> Footnotes {
+        let mut notes = Footnotes {
+            definitions: Default::default(),
+            ends: Default::default(),
+            written: Default::default(),
+            prefix: format!("fn-{}", standard_label(standard_id)),
+        };
+        let mut open: Option<(String, usize)> = None;
+        for (i, (event, _)) in events.iter().enumerate() {
+            match event {
+                Event::Start(Tag::FootnoteDefinition(label)) => open = Some((label.to_string(), i)),
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    if let Some((label, start)) = open.take() {
+                        notes.definitions.insert(label, start + 1..i);
+                        notes.ends.insert(start, i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        notes
+    }
+
+    /// Where the definition starting at `start` ends.
+    fn end_of(&self, start: usize) -> usize {
+        self.ends.get(&start).copied().unwrap_or(start)
+    }
+
+    /// A Typst label for the footnote `label`: the standard's, with the
+    /// definition's place among the standard's footnotes.
+    fn label(&self, label: &str) -> String {
+        let place = self.definitions.get(label).map_or(0, |range| range.start);
+        format!("{}-{place}", self.prefix)
+    }
 }

@@ -179,7 +179,13 @@ impl<'a> Writer<'a> {
         crate::theme::string(self.strings, key)
     }
 
-    /// "Версия 2.3.0 · Действует с 2026-09-01", for the cover and the running header.
+    /// A date as the book's language writes it («1 сентября 2026 г.»).
+    fn date(&self, date: crate::values::date::Date) -> String {
+        let iso = date.to_string();
+        crate::theme::written_date(self.book.config.language, &iso).unwrap_or(iso)
+    }
+
+    /// "Версия 2.3.0 · Действует с 1 сентября 2026 г.", for the cover and the running header.
     fn version_line(&self) -> String {
         let config = &self.book.config;
         format!(
@@ -187,7 +193,7 @@ impl<'a> Writer<'a> {
             self.t("version"),
             config.version,
             self.t("effective"),
-            config.effective
+            self.date(config.effective)
         )
     }
 
@@ -227,6 +233,7 @@ impl<'a> Writer<'a> {
 #show heading.where(level: 3): set text(size: 12pt)
 #show link: set text(fill: rgb("#1a4d8f"))
 #let checkbox = box(width: 0.75em, height: 0.75em, stroke: 0.6pt, baseline: 0.05em)
+#let checked = box(width: 0.75em, height: 0.75em, stroke: 0.6pt, baseline: 0.05em, align(center + horizon, text(size: 0.7em)[✓]))
 #let meta(..rows) = block(breakable: false, width: 100%, inset: 8pt, fill: luma(245), radius: 3pt, grid(columns: (auto, 1fr), column-gutter: 1em, row-gutter: 0.5em, ..rows))
 "##
         );

@@ -139,7 +139,7 @@ impl Writer<'_> {
             let _ = writeln!(
                 self.out,
                 "#block(above: 1.2em, below: 0.6em, strong({}))",
-                literal(&day.date.to_string())
+                literal(&self.date(day.date))
             );
             for change in &day.changes {
                 self.change(change);

@@ -16,19 +16,54 @@
     } catch (e) { /* storage may be disabled; ticks then last for this page view */ }
   }
 
+  // The phone drawer: while it is open, focus stays in it (the page behind is
+  // inert and does not scroll), a link or Escape closes it, and focus returns to ☰.
   function setupMenu() {
     var button = document.querySelector(".menu-button");
-    if (!button) return;
-    button.addEventListener("click", function () {
-      var open = document.body.classList.toggle("nav-open");
+    var sidebar = document.getElementById("sidebar");
+    if (!button || !sidebar) return;
+    var behind = document.querySelectorAll("main, .footer, .skip-link");
+    function isOpen() { return document.body.classList.contains("nav-open"); }
+    function focusable() {
+      var links = Array.prototype.filter.call(sidebar.querySelectorAll("a[href]"), function (a) {
+        return a.offsetParent !== null;
+      });
+      return [button].concat(links);
+    }
+    function setOpen(open, refocus) {
+      document.body.classList.toggle("nav-open", open);
       button.setAttribute("aria-expanded", open ? "true" : "false");
-    });
-    document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && document.body.classList.contains("nav-open")) {
-        document.body.classList.remove("nav-open");
-        button.setAttribute("aria-expanded", "false");
+      Array.prototype.forEach.call(behind, function (element) {
+        if (open) element.setAttribute("inert", "");
+        else element.removeAttribute("inert");
+      });
+      if (open) {
+        var target = sidebar.querySelector("a[aria-current=page]") || focusable()[1];
+        if (target) target.focus();
+      } else if (refocus) {
         button.focus();
       }
+    }
+    button.addEventListener("click", function () { setOpen(!isOpen(), true); });
+    sidebar.addEventListener("click", function (event) {
+      if (isOpen() && event.target.closest("a[href]")) setOpen(false, false);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (!isOpen()) return;
+      if (event.key === "Escape") {
+        event.preventDefault();
+        setOpen(false, true);
+      } else if (event.key === "Tab") {
+        var items = focusable();
+        var at = items.indexOf(document.activeElement);
+        var next = at < 0 ? 0 : (at + (event.shiftKey ? -1 : 1) + items.length) % items.length;
+        items[next].focus();
+        event.preventDefault();
+      }
+    });
+    // A drawer left open on a wide screen would trap focus with nothing to show.
+    window.matchMedia("(min-width: 50.01rem)").addEventListener("change", function (event) {
+      if (event.matches && isOpen()) setOpen(false, false);
     });
   }
 
@@ -115,7 +150,10 @@
       var rect = link.getBoundingClientRect();
       var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8));
       tip.style.left = left + "px";
-      tip.style.top = (rect.bottom + window.scrollY + 6) + "px";
+      // Below the term, or above it when the screen ends first.
+      var below = rect.bottom + 6;
+      var fits = below + tip.offsetHeight + 8 <= window.innerHeight || rect.top - tip.offsetHeight - 6 < 8;
+      tip.style.top = ((fits ? below : rect.top - tip.offsetHeight - 6) + window.scrollY) + "px";
     }
     function hide() {
       if (current) current.removeAttribute("aria-describedby");

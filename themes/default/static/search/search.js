@@ -19,6 +19,12 @@
   var PREFIX_FACTOR = 0.7;
   var TYPO_FACTOR = 0.5;
   var PHRASE_BOOST = 1.5;
+  // A title (or heading) that is the query itself, word for word, ranks first;
+  // a title holding each query word whole ranks above stem matches.
+  var EXACT_BOOST = 4;
+  var WHOLE_WORDS_BOOST = 1.5;
+  // Ranked by the index, then re-ranked with the boosts above: this many per result shown.
+  var RERANK_DEPTH = 2;
   var MAX_PREFIX_SHARDS = 3;
   var KINDS = ["standard", "term", "rule", "checklist"];
   var DIGITS_FINAL = "0123456789abcdefghijklmnopqrstuv";
@@ -260,20 +266,34 @@
           scored.push([record, score]);
         });
         scored.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-        var top = scored.slice(0, limit);
+        var top = scored.slice(0, limit * RERANK_DEPTH);
         return records(meta, top.map(function (t) { return t[0]; })).then(function (found) {
-          var phrase = words.length > 1 ? normalText(clean(query)) : "";
+          var asked = normalText(clean(query));
+          var phrase = words.length > 1 ? asked : "";
           var results = found.map(function (r, i) {
             var boost = phrase && normalText(r.title + " " + r.section + " " + r.excerpt).indexOf(phrase) >= 0 ? PHRASE_BOOST : 1;
-            r.score = Math.round(top[i][1] * boost * 1000) / 1000;
+            r.score = Math.round(top[i][1] * boost * titleBoost(r, asked) * 1000) / 1000;
             return r;
           });
           results.sort(function (a, b) { return b.score - a.score; });
+          results = results.slice(0, limit);
           Object.defineProperty(results, "stems", { value: matched, enumerable: false });
           return results;
         });
       });
     });
+  }
+
+  // How much a result's own name matching the query lifts it: the title
+  // (without its number) or the last heading being the query, or holding
+  // every word of it whole (not only a word form).
+  function titleBoost(record, asked) {
+    var title = normalText(record.title.replace(/^[\d.]+\s+/, ""));
+    var heading = normalText(record.section.split(" › ").pop() || "");
+    if (title === asked || heading === asked) return EXACT_BOOST;
+    var have = title.split(" ");
+    var whole = asked.split(" ").every(function (w) { return have.indexOf(w) >= 0; });
+    return whole ? WHOLE_WORDS_BOOST : 1;
   }
 
   // The closest glossary name to a query that found nothing.
@@ -422,11 +442,13 @@
       status.textContent = label("count").replace("{n}", String(results.length));
       var isMatch = matcher(meta.language, results.stems || [], []);
       results.forEach(function (r, i) {
-        var option = document.createElement("li");
-        option.id = "search-result-" + i;
-        option.setAttribute("role", "option");
-        option.setAttribute("aria-selected", "false");
+        // The link is the option itself: an option may not hold a control.
+        var item = document.createElement("li");
+        item.setAttribute("role", "none");
         var link = document.createElement("a");
+        link.id = "search-result-" + i;
+        link.setAttribute("role", "option");
+        link.setAttribute("aria-selected", "false");
         link.href = resultHref(r.url, query);
         link.tabIndex = -1;
         var badge = document.createElement("span");
@@ -441,8 +463,8 @@
         link.appendChild(badge);
         link.appendChild(title);
         link.appendChild(excerpt);
-        option.appendChild(link);
-        list.appendChild(option);
+        item.appendChild(link);
+        list.appendChild(item);
       });
       if (results.length) setActive(0);
     }
@@ -493,7 +515,7 @@
       else if (event.key === "Enter") {
         var all = options();
         var target = all[active >= 0 ? active : 0];
-        if (target) { event.preventDefault(); window.location.href = target.querySelector("a").href; }
+        if (target) { event.preventDefault(); window.location.href = target.href; }
       } else if (event.key === "Escape") {
         event.stopPropagation();
         if (box.classList.contains("open")) close(); else { input.value = ""; input.blur(); }

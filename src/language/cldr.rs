@@ -1,0 +1,122 @@
+//! Plural forms and dates as the book's language writes them, from the
+//! Unicode CLDR data compiled into ICU4X: «3 стандарта», «5 стандартов»,
+//! «1 вересня 2026 р.», "September 1, 2026".
+
+use std::cell::RefCell;
+
+use icu_datetime::DateTimeFormatter;
+use icu_datetime::fieldsets::YMD;
+use icu_datetime::input::Date;
+use icu_locale::{Locale, locale};
+use icu_plurals::{PluralCategory, PluralRules};
+
+use super::Language;
+
+fn icu_locale(language: Language) -> Locale {
+    match language {
+        Language::Ru => locale!("ru"),
+        Language::Uk => locale!("uk"),
+        Language::En => locale!("en"),
+    }
+}
+
+/// The CLDR plural category of the count `n` in `language`, by its CLDR
+/// name: `one`, `few`, `many` or `other` (also `zero` and `two` in
+/// languages that have them).
+pub fn plural_category(language: Language, n: u64) -> &'static str {
+    thread_local! {
+        static RULES: RefCell<Vec<(Language, Option<PluralRules>)>> = const { RefCell::new(Vec::new()) };
+    }
+    RULES.with(|rules| {
+        let mut rules = rules.borrow_mut();
+        let index = match rules.iter().position(|(l, _)| *l == language) {
+            Some(index) => index,
+            None => {
+                let made = PluralRules::try_new_cardinal(icu_locale(language).into()).ok();
+                rules.push((language, made));
+                rules.len() - 1
+            }
+        };
+        let category = rules[index]
+            .1
+            .as_ref()
+            .map_or(PluralCategory::Other, |r| r.category_for(n));
+        category_name(category)
+    })
+}
+
+fn category_name(category: PluralCategory) -> &'static str {
+    match category {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+/// A date as the language writes it in running text: «1 сентября 2026 г.»,
+/// «1 вересня 2026 р.», "September 1, 2026" (CLDR puts a narrow no-break
+/// space before «г.» and «р.»). `None` for a day that does not exist.
+pub fn long_date(language: Language, year: i32, month: u8, day: u8) -> Option<String> {
+    thread_local! {
+        static FORMATTERS: RefCell<Vec<(Language, Option<DateTimeFormatter<YMD>>)>> = const { RefCell::new(Vec::new()) };
+    }
+    let date = Date::try_new_iso(year, month, day).ok()?;
+    FORMATTERS.with(|formatters| {
+        let mut formatters = formatters.borrow_mut();
+        let index = match formatters.iter().position(|(l, _)| *l == language) {
+            Some(index) => index,
+            None => {
+                let made =
+                    DateTimeFormatter::try_new(icu_locale(language).into(), YMD::long()).ok();
+                formatters.push((language, made));
+                formatters.len() - 1
+            }
+        };
+        let formatter = formatters[index].1.as_ref()?;
+        Some(formatter.format(&date).to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_take_the_plural_form_of_their_language() {
+        let forms = |language| [1, 2, 5, 11, 21, 22, 25, 111].map(|n| plural_category(language, n));
+        assert_eq!(
+            forms(Language::Ru),
+            ["one", "few", "many", "many", "one", "few", "many", "many"]
+        );
+        assert_eq!(
+            forms(Language::Uk),
+            ["one", "few", "many", "many", "one", "few", "many", "many"]
+        );
+        assert_eq!(
+            forms(Language::En),
+            [
+                "one", "other", "other", "other", "other", "other", "other", "other"
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_read_as_each_language_writes_them() {
+        assert_eq!(
+            long_date(Language::Ru, 2026, 9, 1).as_deref(),
+            Some("1 сентября 2026\u{202f}г.")
+        );
+        assert_eq!(
+            long_date(Language::Uk, 2026, 9, 1).as_deref(),
+            Some("1 вересня 2026\u{202f}р.")
+        );
+        assert_eq!(
+            long_date(Language::En, 2026, 9, 1).as_deref(),
+            Some("September 1, 2026")
+        );
+        assert_eq!(long_date(Language::Ru, 2026, 2, 30), None);
+    }
+}
