@@ -397,3 +397,24 @@ fn an_email_autolink_is_a_mailto_link_not_a_missing_file() {
         "the address is a mailto link"
     );
 }
+
+#[test]
+fn an_embed_under_a_heading_that_names_it_shows_no_second_title() {
+    let book = Fixture::minimal_with(&[(
+        "01-general/03-dress.md",
+        "---\nid: GEN-03\ntitle: Внешний вид\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекция\nchanges:\n  - { version: 1.0.0, date: 2026-01-01, summary: Первая редакция }\n---\n## Кассир\n\n{{appearance role=cashier}}\n\n## Перед сменой\n\n{{checklist id=shift}}\n",
+    )]);
+    book.build();
+    let page = Html::parse_document(&book.page("gen-03.html"));
+    let headings = texts(&page, ".standard-body h2");
+    assert_eq!(
+        headings.iter().filter(|h| h.starts_with("Кассир")).count(),
+        1,
+        "{headings:?}"
+    );
+    assert!(
+        headings.iter().any(|h| h.starts_with("Начало смены")),
+        "a heading that names something else keeps the embed's title: {headings:?}"
+    );
+    assert_eq!(select(&page, "#checklist-shift").len(), 1);
+}

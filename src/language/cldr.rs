@@ -1,8 +1,13 @@
-//! Plural forms and dates as the book's language writes them, from the
-//! Unicode CLDR data compiled into ICU4X: «3 стандарта», «5 стандартов»,
-//! «1 вересня 2026 р.», "September 1, 2026".
+//! Plural forms, dates and alphabetical order as the book's language has
+//! them, from the Unicode CLDR data compiled into ICU4X: «3 стандарта»,
+//! «5 стандартов», «1 вересня 2026 р.», "September 1, 2026", «Ґанок» after
+//! «Гора» and Cyrillic before Latin in a Russian or Ukrainian list.
 
 use std::cell::RefCell;
+use std::cmp::Ordering;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
 
 use icu_datetime::DateTimeFormatter;
 use icu_datetime::fieldsets::YMD;
@@ -80,6 +85,38 @@ pub fn long_date(language: Language, year: i32, month: u8, day: u8) -> Option<St
     })
 }
 
+/// Dictionary order of two texts in `language` (CLDR collation: the
+/// language's own script first, «ё» with «е», case after letters).
+pub fn compare(language: Language, a: &str, b: &str) -> Ordering {
+    thread_local! {
+        static COLLATORS: RefCell<Vec<(Language, Option<CollatorBorrowed<'static>>)>> = const { RefCell::new(Vec::new()) };
+    }
+    COLLATORS.with(|collators| {
+        let mut collators = collators.borrow_mut();
+        let index = match collators.iter().position(|(l, _)| *l == language) {
+            Some(index) => index,
+            None => {
+                let made =
+                    Collator::try_new(icu_locale(language).into(), CollatorOptions::default()).ok();
+                collators.push((language, made));
+                collators.len() - 1
+            }
+        };
+        match &collators[index].1 {
+            Some(collator) => collator.compare(a, b),
+            None => a.cmp(b),
+        }
+    })
+}
+
+/// Whether `c` is a letter of the script `language` is written in.
+pub fn is_native_letter(language: Language, c: char) -> bool {
+    match language {
+        Language::Ru | Language::Uk => matches!(c, '\u{400}'..='\u{52f}'),
+        Language::En => c.is_ascii_alphabetic(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +137,33 @@ mod tests {
             [
                 "one", "other", "other", "other", "other", "other", "other", "other"
             ]
+        );
+    }
+
+    #[test]
+    fn words_sort_in_each_languages_dictionary_order() {
+        fn sorted(language: Language, words: &[&'static str]) -> Vec<&'static str> {
+            let mut words = words.to_vec();
+            words.sort_by(|a, b| compare(language, a, b));
+            words
+        }
+        assert_eq!(
+            sorted(
+                Language::Ru,
+                &["VIP-клиент", "Ёлка", "Ящик", "Елена", "Дом"]
+            ),
+            ["Дом", "Елена", "Ёлка", "Ящик", "VIP-клиент"]
+        );
+        assert_eq!(
+            sorted(
+                Language::Uk,
+                &["Їжа", "Європа", "Ім'я", "Ґанок", "Гора", "Index"]
+            ),
+            ["Гора", "Ґанок", "Європа", "Ім'я", "Їжа", "Index"]
+        );
+        assert_eq!(
+            sorted(Language::En, &["beta", "Alpha", "Яблоко"]),
+            ["Alpha", "beta", "Яблоко"]
         );
     }
 

@@ -34,6 +34,7 @@ pub fn render_body(renderer: &Renderer, standard: &Standard) -> String {
         task_open: false,
         in_code_block: false,
         footnotes: Footnotes::default(),
+        heading_above: None,
     };
     let mut events: Vec<Event> = Vec::new();
     // A soft line break is a space to a reader: treating it as text lets a
@@ -73,6 +74,8 @@ struct BodyState<'r, 'b> {
     in_code_block: bool,
     /// Footnotes, moved to the end of the body.
     footnotes: Footnotes,
+    /// The text of the heading just written, until a block follows it.
+    heading_above: Option<String>,
 }
 
 /// A body's footnotes: numbered in the order they are first referred to
@@ -115,7 +118,10 @@ impl<'b> BodyState<'_, 'b> {
         if let [Event::Text(text)] = held.as_slice()
             && let Some(Target::Embed(embed)) = markdown::embed_target(text)
         {
-            out.push(Event::Html(self.renderer.embed(&embed).into()));
+            let above = self.heading_above.take();
+            out.push(Event::Html(
+                self.renderer.embed(&embed, above.as_deref()).into(),
+            ));
             return;
         }
         out.push(Event::Start(Tag::Paragraph));
@@ -192,6 +198,14 @@ impl<'b> BodyState<'_, 'b> {
     fn transform(&mut self, event: Event<'b>, out: &mut Vec<Event<'b>>) {
         if self.task_open && ends_inline_text(&event) {
             self.close_task(out);
+        }
+        if let Event::End(TagEnd::Heading(_)) = event {
+            let heading = self.heading_index.checked_sub(1);
+            self.heading_above = heading
+                .and_then(|i| self.standard.outline.get(i))
+                .map(|h| h.text.clone());
+        } else {
+            self.heading_above = None;
         }
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
@@ -273,7 +287,10 @@ impl<'b> BodyState<'_, 'b> {
                 out.push(Event::End(TagEnd::CodeBlock));
             }
             Event::Start(Tag::Table(alignments)) => {
-                out.push(Event::Html("<div class=\"table-wrap\">".into()));
+                // It scrolls sideways on a phone: keyboard users can scroll it too.
+                out.push(Event::Html(
+                    "<div class=\"table-wrap\" tabindex=\"0\">".into(),
+                ));
                 out.push(Event::Start(Tag::Table(alignments)));
             }
             Event::End(TagEnd::Table) => {

@@ -105,15 +105,23 @@ impl<'b> Renderer<'b> {
     }
 
     /// The HTML of an embed (`{{phrases}}`, `{{appearance role=…}}`, `{{checklist id=…}}`).
-    pub fn embed(&self, embed: &Embed) -> String {
+    /// `heading_above` is the author's heading right above the embed: an
+    /// embed it already names shows no title of its own.
+    pub fn embed(&self, embed: &Embed, heading_above: Option<&str>) -> String {
         // The single page prints an embed once, in its own part, when it has it.
         if self.links.prints(embed_page(embed)) {
             return print::embed_reference(self, embed);
         }
+        let named = |title: &str| {
+            heading_above
+                .is_some_and(|h| crate::language::normalize(h) == crate::language::normalize(title))
+        };
         let rendered = match embed {
-            Embed::Phrases { category } => pages::phrases_fragment(self, category.as_deref()),
-            Embed::Appearance { role } => pages::appearance_fragment(self, role),
-            Embed::Checklist { id } => pages::checklist_fragment(self, id),
+            Embed::Phrases { category } => {
+                pages::phrases_fragment(self, category.as_deref(), &named)
+            }
+            Embed::Appearance { role } => pages::appearance_fragment(self, role, &named),
+            Embed::Checklist { id } => pages::checklist_fragment(self, id, &named),
         };
         rendered.unwrap_or_else(|d| {
             let mut html = String::from("<p class=\"embed-error\">");

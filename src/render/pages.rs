@@ -369,7 +369,9 @@ fn not_found_page(r: &Renderer) -> PageResult {
 
 fn glossary_page(r: &Renderer) -> PageResult {
     simple_page(r, "glossary.html", Page::Glossary, |c| {
-        c.insert("letters", &views::glossary_view(r.book, r.links));
+        let letters = views::glossary_view(r.book, r.links);
+        c.insert("other_letters", &letters.iter().any(|l| !l.native));
+        c.insert("letters", &letters);
     })
 }
 
@@ -437,16 +439,25 @@ fn checklist_page(r: &Renderer, checklist: &crate::model::checklist::Checklist) 
 }
 
 /// The communication rules, as embedded in a standard.
-pub(super) fn phrases_fragment(r: &Renderer, category: Option<&str>) -> Result<String, Diagnostic> {
+pub(super) fn phrases_fragment(
+    r: &Renderer,
+    category: Option<&str>,
+    named: &dyn Fn(&str) -> bool,
+) -> Result<String, Diagnostic> {
     let rules = r.book.phrases.as_ref().map_or(&[][..], |p| &p.rules[..]);
     let mut context = Context::new();
     context.insert("t", &r.theme.strings);
+    context.insert("titled", &!category.is_some_and(named));
     context.insert("groups", &views::phrase_groups(rules, category));
     r.theme.render("partials/phrases.html", &context)
 }
 
 /// One role's appearance rules, as embedded in a standard.
-pub(super) fn appearance_fragment(r: &Renderer, role_id: &str) -> Result<String, Diagnostic> {
+pub(super) fn appearance_fragment(
+    r: &Renderer,
+    role_id: &str,
+    named: &dyn Fn(&str) -> bool,
+) -> Result<String, Diagnostic> {
     let role = r
         .book
         .appearance
@@ -456,12 +467,17 @@ pub(super) fn appearance_fragment(r: &Renderer, role_id: &str) -> Result<String,
         .ok_or_else(|| Diagnostic::new(Code::UnknownEmbed, format!("no role `{role_id}`")))?;
     let mut context = Context::new();
     context.insert("t", &r.theme.strings);
+    context.insert("titled", &!named(&role.title));
     context.insert("role", role);
     r.theme.render("partials/appearance_role.html", &context)
 }
 
 /// One checklist, as embedded in a standard.
-pub(super) fn checklist_fragment(r: &Renderer, id: &str) -> Result<String, Diagnostic> {
+pub(super) fn checklist_fragment(
+    r: &Renderer,
+    id: &str,
+    named: &dyn Fn(&str) -> bool,
+) -> Result<String, Diagnostic> {
     let checklist = r
         .book
         .checklist(id)
@@ -470,6 +486,7 @@ pub(super) fn checklist_fragment(r: &Renderer, id: &str) -> Result<String, Diagn
     context.insert("t", &r.theme.strings);
     let mut view = views::checklist_view(checklist);
     view.url = r.links.book_page(&view.url);
+    context.insert("titled", &!named(&view.title));
     context.insert("checklist", &view);
     r.theme.render("partials/checklist.html", &context)
 }
