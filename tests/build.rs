@@ -185,6 +185,16 @@ fn ui_strings_follow_the_book_language() {
     let page = Html::parse_document(&book.page("gen-01.html"));
     assert_eq!(select(&page, "html[lang=uk]").len(), 1);
     assert!(texts(&page, ".history h2").contains(&"Історія змін".to_string()));
+    // Dates and counts as Ukrainian writes them (CLDR).
+    assert_eq!(
+        texts(&page, ".meta-line"),
+        ["Версія 1.0.0 · діє з 1 січня 2026\u{202f}р."]
+    );
+    let home = Html::parse_document(&book.page("index.html"));
+    assert_eq!(
+        texts(&home, ".counts li"),
+        ["2 стандарти", "2 терміни", "1 чек-лист"]
+    );
 }
 
 #[test]

@@ -120,6 +120,17 @@ fn yo_prefixes_and_typos_are_forgiven() {
     }
     // Short words must be exact.
     assert!(search(&mut browser, "чек-лсит кассы").is_empty());
+
+    // The obvious query: the glossary's «Клиент» is the first answer to «клиент»,
+    // above the many standards that mention clients.
+    let client = search(&mut browser, "клиент");
+    assert!(client.len() > 5, "{client:?}");
+    assert!(
+        urls(&client)[0].starts_with("glossary.html#"),
+        "«клиент» lists first: {:?}",
+        &urls(&client)[..3]
+    );
+    assert_eq!(client[0]["title"], "Клиент");
 }
 
 #[test]

@@ -11,36 +11,40 @@ const NO_BREAK_SPACE: char = '\u{a0}';
 
 /// `text` with its spaces tied where `language`'s typesetting wants them.
 /// A one-letter word is tied only in Russian and Ukrainian; a dash in every
-/// language.
+/// language. Text with nothing to tie is returned as it is, uncopied.
 pub fn tie(text: &str, language: Language) -> Cow<'_, str> {
     let short_words = !matches!(language, Language::En);
     let mut out: Option<String> = None;
-    let mut previous: [Option<char>; 2] = [None, None];
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let tied = c == ' '
-            && ((short_words && after_one_letter_word(previous))
-                || next.is_some_and(|n| n == '—' || n == '–') && previous[1].is_some());
-        if tied {
-            out.get_or_insert_with(|| text[..at].to_string())
-                .push(NO_BREAK_SPACE);
-        } else if let Some(out) = &mut out {
-            out.push(c);
+    let mut copied = 0;
+    for at in memchr::memchr_iter(b' ', text.as_bytes()) {
+        if ties(text, at, short_words) {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
+            out.push_str(&text[copied..at]);
+            out.push(NO_BREAK_SPACE);
+            copied = at + 1;
         }
-        previous = [previous[1], Some(c)];
     }
     match out {
-        Some(out) => Cow::Owned(out),
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
         None => Cow::Borrowed(text),
     }
 }
 
-/// Whether the last character is a one-letter word: a letter with no letter
-/// or digit before it.
-fn after_one_letter_word(previous: [Option<char>; 2]) -> bool {
-    let [before, last] = previous;
-    last.is_some_and(char::is_alphabetic) && !before.is_some_and(char::is_alphanumeric)
+/// Whether the space at byte `at` of `text` is to be a no-break space: it
+/// follows a one-letter word (a letter with no letter or digit before it),
+/// or a dash follows it.
+fn ties(text: &str, at: usize, short_words: bool) -> bool {
+    let mut before = text[..at].chars().rev();
+    let Some(last) = before.next() else {
+        return false;
+    };
+    if matches!(text[at + 1..].chars().next(), Some('—' | '–')) {
+        return true;
+    }
+    short_words && last.is_alphabetic() && !before.next().is_some_and(char::is_alphanumeric)
 }
 
 #[cfg(test)]
