@@ -25,28 +25,41 @@ fn icu_locale(language: Language) -> Locale {
     }
 }
 
+/// One ICU4X object per language and thread, made on first use (`None`
+/// when the compiled data lacks the language).
+type PerLanguage<T> = RefCell<Vec<(Language, Option<T>)>>;
+
+/// Calls `with` on this thread's object for `language` in `cache`, made by
+/// `make` from the language's locale the first time.
+fn with_cached<T, R>(
+    cache: &'static std::thread::LocalKey<PerLanguage<T>>,
+    language: Language,
+    make: impl FnOnce(Locale) -> Option<T>,
+    with: impl FnOnce(Option<&T>) -> R,
+) -> R {
+    cache.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let index = match cache.iter().position(|(l, _)| *l == language) {
+            Some(index) => index,
+            None => {
+                cache.push((language, make(icu_locale(language))));
+                cache.len() - 1
+            }
+        };
+        with(cache[index].1.as_ref())
+    })
+}
+
 /// The CLDR plural category of the count `n` in `language`, by its CLDR
 /// name: `one`, `few`, `many` or `other` (also `zero` and `two` in
 /// languages that have them).
 pub fn plural_category(language: Language, n: u64) -> &'static str {
     thread_local! {
-        static RULES: RefCell<Vec<(Language, Option<PluralRules>)>> = const { RefCell::new(Vec::new()) };
+        static RULES: PerLanguage<PluralRules> = const { RefCell::new(Vec::new()) };
     }
-    RULES.with(|rules| {
-        let mut rules = rules.borrow_mut();
-        let index = match rules.iter().position(|(l, _)| *l == language) {
-            Some(index) => index,
-            None => {
-                let made = PluralRules::try_new_cardinal(icu_locale(language).into()).ok();
-                rules.push((language, made));
-                rules.len() - 1
-            }
-        };
-        let category = rules[index]
-            .1
-            .as_ref()
-            .map_or(PluralCategory::Other, |r| r.category_for(n));
-        category_name(category)
+    let make = |locale: Locale| PluralRules::try_new_cardinal(locale.into()).ok();
+    with_cached(&RULES, language, make, |rules| {
+        category_name(rules.map_or(PluralCategory::Other, |r| r.category_for(n)))
     })
 }
 
@@ -66,22 +79,12 @@ fn category_name(category: PluralCategory) -> &'static str {
 /// space before «г.» and «р.»). `None` for a day that does not exist.
 pub fn long_date(language: Language, year: i32, month: u8, day: u8) -> Option<String> {
     thread_local! {
-        static FORMATTERS: RefCell<Vec<(Language, Option<DateTimeFormatter<YMD>>)>> = const { RefCell::new(Vec::new()) };
+        static FORMATTERS: PerLanguage<DateTimeFormatter<YMD>> = const { RefCell::new(Vec::new()) };
     }
     let date = Date::try_new_iso(year, month, day).ok()?;
-    FORMATTERS.with(|formatters| {
-        let mut formatters = formatters.borrow_mut();
-        let index = match formatters.iter().position(|(l, _)| *l == language) {
-            Some(index) => index,
-            None => {
-                let made =
-                    DateTimeFormatter::try_new(icu_locale(language).into(), YMD::long()).ok();
-                formatters.push((language, made));
-                formatters.len() - 1
-            }
-        };
-        let formatter = formatters[index].1.as_ref()?;
-        Some(formatter.format(&date).to_string())
+    let make = |locale: Locale| DateTimeFormatter::try_new(locale.into(), YMD::long()).ok();
+    with_cached(&FORMATTERS, language, make, |formatter| {
+        formatter.map(|f| f.format(&date).to_string())
     })
 }
 
@@ -89,23 +92,12 @@ pub fn long_date(language: Language, year: i32, month: u8, day: u8) -> Option<St
 /// language's own script first, «ё» with «е», case after letters).
 pub fn compare(language: Language, a: &str, b: &str) -> Ordering {
     thread_local! {
-        static COLLATORS: RefCell<Vec<(Language, Option<CollatorBorrowed<'static>>)>> = const { RefCell::new(Vec::new()) };
+        static COLLATORS: PerLanguage<CollatorBorrowed<'static>> = const { RefCell::new(Vec::new()) };
     }
-    COLLATORS.with(|collators| {
-        let mut collators = collators.borrow_mut();
-        let index = match collators.iter().position(|(l, _)| *l == language) {
-            Some(index) => index,
-            None => {
-                let made =
-                    Collator::try_new(icu_locale(language).into(), CollatorOptions::default()).ok();
-                collators.push((language, made));
-                collators.len() - 1
-            }
-        };
-        match &collators[index].1 {
-            Some(collator) => collator.compare(a, b),
-            None => a.cmp(b),
-        }
+    let make = |locale: Locale| Collator::try_new(locale.into(), CollatorOptions::default()).ok();
+    with_cached(&COLLATORS, language, make, |collator| match collator {
+        Some(collator) => collator.compare(a, b),
+        None => a.cmp(b),
     })
 }
 
