@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use standbook::diagnostic::{self, Diagnostic, SourceMap};
+use standbook::language::cldr::english_count;
 use standbook::serve::{HttpOptions, ServeOptions};
 use standbook::{BuildOptions, Error};
 use std::sync::Arc;
@@ -284,11 +285,11 @@ fn build(cli: &Cli, book: Option<&Path>, out: Option<PathBuf>) -> Result<ExitCod
     }
     if !cli.quiet {
         println!(
-            "Built {} standards, {} terms, {} checklists ({} files) into {} in {:.2} s",
-            report.standards,
-            report.terms,
-            report.checklists,
-            report.files,
+            "Built {}, {}, {} ({}) into {} in {:.2} s",
+            english_count(report.standards, "standard"),
+            english_count(report.terms, "term"),
+            english_count(report.checklists, "checklist"),
+            english_count(report.files, "file"),
             report.output.display(),
             started.elapsed().as_secs_f64()
         );
@@ -351,8 +352,8 @@ fn print_warnings(cli: &Cli, warnings: &[Diagnostic], sources: &SourceMap) {
         );
     } else {
         eprintln!(
-            "{} warning(s); run again with -v to see them",
-            warnings.len()
+            "{}; run again with -v to see them",
+            english_count(warnings.len(), "warning")
         );
     }
 }
@@ -382,9 +383,11 @@ fn check(
             );
             if !cli.quiet {
                 println!(
-                    "{}: {} standards, {errors} error(s), {warnings} warning(s)",
+                    "{}: {}, {}, {}",
                     loaded.config.title,
-                    loaded.standards.len()
+                    english_count(loaded.standards.len(), "standard"),
+                    english_count(errors, "error"),
+                    english_count(warnings, "warning")
                 );
             }
         }
@@ -447,8 +450,9 @@ fn lint(
         Format::Json => writeln!(out, "{}]", if first { "" } else { "\n" }).map_err(write_error)?,
         Format::Human if !cli.quiet => writeln!(
             out,
-            "{} checked: {forbidden} forbidden phrase(s), {care} to use with care",
-            plural(inputs.len(), "text", "texts")
+            "{} checked: {}, {care} to use with care",
+            english_count(inputs.len(), "text"),
+            english_count(forbidden, "forbidden phrase")
         )
         .map_err(write_error)?,
         Format::Human => {}
@@ -463,10 +467,6 @@ fn indent(json: &str) -> String {
         .map(|l| format!("  {l}"))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn serve(
@@ -513,7 +513,9 @@ fn report_error(error: &Error) -> ExitCode {
             );
             let (errors, warnings) = diagnostic::count(diagnostics);
             eprintln!(
-                "error: the book has {errors} error(s) and {warnings} warning(s); nothing was written"
+                "error: the book has {} and {}; nothing was written",
+                english_count(errors, "error"),
+                english_count(warnings, "warning")
             );
             ExitCode::from(1)
         }

@@ -22,7 +22,7 @@ fn builds_every_page_and_prints_a_summary() {
     let output = book.build();
     let summary = text(&output.stdout);
     assert!(
-        summary.contains("Built 2 standards, 2 terms, 1 checklists"),
+        summary.contains("Built 2 standards, 2 terms, 1 checklist ("),
         "{summary}"
     );
     for page in [

@@ -54,7 +54,7 @@ fn the_minimal_book_and_the_example_book_are_clean() {
     );
     assert_eq!(
         text(&output.stdout).trim(),
-        "Стандарты обслуживания клиентов: 13 standards, 0 error(s), 0 warning(s)"
+        "Стандарты обслуживания клиентов: 13 standards, 0 errors, 0 warnings"
     );
 }
 
@@ -263,7 +263,7 @@ fn human_output_has_carets_hints_and_a_summary() {
         "1 | id: empty",
         "^^^^^",
         "= help: add `sections:` with `items:` to check, or delete the file",
-        "Тестовая книга: 2 standards, 0 error(s), 1 warning(s)",
+        "Тестовая книга: 2 standards, 0 errors, 1 warning",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in\n{out}");
     }

@@ -95,7 +95,7 @@ fn the_lint_command_reports_hits_and_exits_by_what_it_found() {
     assert!(out.contains("say instead: «Давайте посмотрим"), "{out}");
     assert!(out.contains("warning[W0602]"), "{out}");
     assert!(
-        out.contains("2 texts checked: 1 forbidden phrase(s), 1 to use with care"),
+        out.contains("2 texts checked: 1 forbidden phrase, 1 to use with care"),
         "{out}"
     );
 

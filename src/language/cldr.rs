@@ -101,6 +101,15 @@ pub fn compare(language: Language, a: &str, b: &str) -> Ordering {
     })
 }
 
+/// A count with its English noun, in the form CLDR gives the count
+/// ("1 standard", "0 errors", "2 warnings"), for the command line.
+pub fn english_count(n: usize, noun: &str) -> String {
+    match plural_category(Language::En, n as u64) {
+        "one" => format!("{n} {noun}"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
 /// Whether `c` is a letter of the script `language` is written in.
 pub fn is_native_letter(language: Language, c: char) -> bool {
     match language {
@@ -157,6 +166,13 @@ mod tests {
             sorted(Language::En, &["beta", "Alpha", "Яблоко"]),
             ["Alpha", "beta", "Яблоко"]
         );
+    }
+
+    #[test]
+    fn the_command_line_counts_in_english() {
+        assert_eq!(english_count(1, "standard"), "1 standard");
+        assert_eq!(english_count(0, "error"), "0 errors");
+        assert_eq!(english_count(21, "warning"), "21 warnings");
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod live;
 mod reload;
 mod watch;
 
+use crate::language::cldr::english_count;
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -72,14 +73,14 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
     match site.rebuild(&BTreeSet::new(), &|_| {}) {
         Ok(rebuilt) => {
             println!(
-                "Built {} standards in {} ms",
-                rebuilt.standards,
+                "Built {} in {} ms",
+                english_count(rebuilt.standards, "standard"),
                 started.elapsed().as_millis()
             );
             if rebuilt.warnings > 0 {
                 println!(
-                    "{} warning(s); `standbook check` shows them",
-                    rebuilt.warnings
+                    "{}; `standbook check` shows them",
+                    english_count(rebuilt.warnings, "warning")
                 );
             }
         }
@@ -237,7 +238,10 @@ fn report_failure(error: Error, broadcast: &Broadcast, color: bool) -> Result<()
     };
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     eprint!("{}", render_human(&diagnostics, &sources, color));
-    eprintln!("error: the book has {errors} error(s); still serving the last good build");
+    eprintln!(
+        "error: the book has {}; still serving the last good build",
+        english_count(errors, "error")
+    );
     let plain = render_human(&diagnostics, &sources, false);
     broadcast.publish(ReloadEvent::Diagnostics(plain));
     Ok(())
