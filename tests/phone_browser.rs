@@ -240,3 +240,28 @@ fn every_page_type_has_no_wcag_violation_in_either_theme() {
     }
     assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
 }
+
+#[test]
+fn a_terms_tooltip_near_the_bottom_of_the_screen_stays_on_it() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let out = support::build_example();
+    browser.viewport(360, 740, true);
+    browser.open(&format!("file://{}/site/com-02.html", out.path().display()));
+    // The last term of the page, scrolled to the screen's last line.
+    browser.eval(
+        "(() => { const links = document.querySelectorAll('.standard-body a.term'); const a = links[links.length - 1]; \
+         window.scrollTo(0, a.getBoundingClientRect().top + scrollY - (innerHeight - 40)); a.focus({preventScroll: true}); })()",
+    );
+    let place = browser.eval(
+        "(() => { const t = document.getElementById('term-tip'); const r = t.getBoundingClientRect(); \
+         return [t.hidden, Math.round(r.top), Math.round(r.bottom), innerHeight]; })()",
+    );
+    let [hidden, top, bottom, height] = [0, 1, 2, 3].map(|i| place[i].clone());
+    assert_eq!(hidden, false, "{place}");
+    assert!(
+        top.as_i64().unwrap() >= 0 && bottom.as_i64() <= height.as_i64(),
+        "the tooltip runs off the screen: {place}"
+    );
+}
