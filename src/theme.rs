@@ -312,7 +312,7 @@ fn load_strings(
         let name = format!("locales/{lang}.yaml");
         if let Some(file) = DefaultTheme::get(&name) {
             let text = String::from_utf8_lossy(&file.data);
-            strings.extend(parse_strings(Path::new(&name), &text)?);
+            merge_strings(&mut strings, parse_strings(Path::new(&name), &text)?);
         }
     }
     let name = format!("locales/{}.yaml", language.tag());
@@ -322,9 +322,20 @@ fn load_strings(
         let path = overrides.dir.join(&name);
         let text =
             String::from_utf8(bytes).map_err(|e| crate::source::not_utf8(&path, e.as_bytes()))?;
-        strings.extend(parse_strings(&path, &text)?);
+        merge_strings(&mut strings, parse_strings(&path, &text)?);
     }
     Ok(strings)
+}
+
+/// Lays `layer` over `strings`. A string given in one form for every count
+/// (`standards_count: …`) replaces the plural forms under it
+/// (`standards_count.few`, …), so an override written that way is shown.
+fn merge_strings(strings: &mut BTreeMap<String, String>, layer: BTreeMap<String, String>) {
+    for key in layer.keys().filter(|k| !k.contains('.')) {
+        let forms = format!("{key}.");
+        strings.retain(|k, _| !k.starts_with(&forms));
+    }
+    strings.extend(layer);
 }
 
 fn parse_strings(path: &Path, text: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
@@ -377,6 +388,17 @@ mod tests {
         };
         assert_eq!(keys("ru"), keys("en"));
         assert_eq!(keys("uk"), keys("en"));
+    }
+
+    #[test]
+    fn a_string_overridden_without_plural_forms_is_shown_for_every_count() {
+        let mut strings = locale("ru");
+        let layer = BTreeMap::from([("standards_count".to_string(), "шт.".to_string())]);
+        merge_strings(&mut strings, layer);
+        for n in [1, 3, 5] {
+            assert_eq!(plural(&strings, Language::Ru, "standards_count", n), "шт.");
+        }
+        assert_eq!(plural(&strings, Language::Ru, "terms_count", 3), "термина");
     }
 
     #[test]

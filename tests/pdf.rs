@@ -473,3 +473,27 @@ fn texts(html: &scraper::Html, css: &str) -> Vec<String> {
         .map(|e| e.text().collect::<String>().trim().to_string())
         .collect()
 }
+
+#[test]
+fn a_chain_of_thousands_of_footnotes_prints_a_few_levels_and_says_so() {
+    let mut body = String::from("Начало[^n0].\n\n");
+    for i in 0..3000 {
+        body.push_str(&format!("[^n{i}]: Сноска {i}, дальше[^n{}].\n", i + 1));
+    }
+    let book = Fixture::minimal_with(&[(
+        "01-general/03-chain.md",
+        &format!(
+            "---\nid: GEN-08\ntitle: Цепочка\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекция\nchanges:\n  - {{ version: 1.0.0, date: 2026-01-01, summary: Первая редакция }}\n---\n{body}"
+        ),
+    )]);
+    let output = book.run(&["pdf", "-v", "--only", "GEN-08", "--out", "chain.pdf"]);
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("inside other footnotes"), "{stderr}");
+    let file = book.dir.path().join("chain.pdf");
+    let Some(pages) = pages(file.to_str().unwrap()) else {
+        return;
+    };
+    let whole = squeeze(&pages.join(" "));
+    assert!(whole.contains("Сноска 2, дальше[^n3]"), "{whole}");
+}

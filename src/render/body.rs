@@ -157,9 +157,12 @@ impl<'b> BodyState<'_, 'b> {
                 out.push(event);
             }
         };
-        let inside = |i: usize| definitions.iter().any(|(_, range)| range.contains(&i));
-        for i in 0..count {
-            if !inside(i) {
+        let mut in_definition = vec![false; count];
+        for (_, range) in &definitions {
+            in_definition[range.clone()].fill(true);
+        }
+        for (i, moved) in in_definition.into_iter().enumerate() {
+            if !moved {
                 take(i, &mut out);
             }
         }

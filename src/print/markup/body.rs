@@ -158,12 +158,22 @@ impl Writer<'_> {
             return self.text(&format!("[^{label}]"));
         };
         let name = notes.label(label);
-        if !notes.written.insert(label.to_string()) {
+        if notes.written.contains(label) {
             let _ = write!(self.out, "#footnote(<{name}>);");
             return;
         }
+        if notes.depth >= MAX_FOOTNOTE_NESTING {
+            self.text(&format!("[^{label}]"));
+            return self.degrade(
+                standard,
+                "a footnote this deep inside other footnotes prints as its label",
+            );
+        }
+        notes.written.insert(label.to_string());
         let outside = std::mem::take(&mut self.out);
+        notes.depth += 1;
         self.write_events(standard, events, inner, level, notes);
+        notes.depth -= 1;
         let content = std::mem::replace(&mut self.out, outside);
         let _ = write!(self.out, "#[#footnote[{}]<{name}>]", content.trim());
     }
@@ -372,6 +382,11 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
+/// How deep a footnote may sit inside others in the PDF: a chain of
+/// footnotes each first referred to in the one before must not nest
+/// without end.
+const MAX_FOOTNOTE_NESTING: usize = 3;
+
 /// A standard's footnote definitions: where each is, which are written.
 struct Footnotes {
     /// Each label's definition: the range of its events, without its start and end.
@@ -379,6 +394,8 @@ struct Footnotes {
     /// The event index of each definition's start, with that of its end.
     ends: std::collections::HashMap<usize, usize>,
     written: std::collections::HashSet<String>,
+    /// How many footnotes the one being written is inside.
+    depth: usize,
     /// Makes labels unique across standards.
     prefix: String,
 }
@@ -389,6 +406,7 @@ impl Footnotes {
             definitions: Default::default(),
             ends: Default::default(),
             written: Default::default(),
+            depth: 0,
             prefix: format!("fn-{}", standard_label(standard_id)),
         };
         let mut open: Option<(String, usize)> = None;
