@@ -112,7 +112,7 @@
   var VERB_B = ["ила", "ыла", "ена", "ейте", "уйте", "ите", "или", "ыли", "ей", "уй", "ил", "ыл", "им", "ым", "ен", "ило", "ыло", "ено", "ят", "ует", "уют", "ит", "ыт", "ены", "ить", "ыть", "ишь", "ую", "ю"];
   var NOUN = ["а", "ев", "ов", "ие", "ье", "е", "иями", "ями", "ами", "еи", "ии", "и", "ией", "ей", "ой", "ий", "й", "иям", "ям", "ием", "ем", "ам", "ом", "о", "у", "ах", "иях", "ях", "ы", "ь", "ию", "ью", "ю", "ия", "ья", "я"];
 
-  function stemRu(word) {
+  function snowballRu(word) {
     var w = normalize(word);
     var r = ruRegions(w);
     var pV = r.pV;
@@ -155,19 +155,65 @@
     return w;
   }
 
+  // --- Russian: the rules of src/language/russian.rs over Snowball -------------
+  var RU_OST = ["ость", "ости", "остью", "остей", "остям", "остями", "остях"];
+  var RU_ADJECTIVE = ["ий", "ая", "ее", "ие", "его", "ему", "ей", "им", "ими", "их", "ую", "ое", "ого", "ому", "ой",
+    "ые", "ый", "ым", "ыми", "ых", "юю", "ою"];
+  var RU_PARTICIPLE = ["ющ", "ущ", "ащ", "ящ", "ш"];
+  var RU_NOUNS_LIKE_VERBS = ["правил", "могил", "светил", "крыл", "мыл", "чернил", "стропил", "зубил", "горнил",
+    "удил", "шил", "кадил", "вил"];
+  var RU_NOUN_ENDINGS = ["", "а", "о", "у", "е", "ы", "ой", "ом", "ам", "ами", "ах"];
+
+  function endsWithAny(w, list) {
+    return list.some(function (e) { return w.slice(-e.length) === e; });
+  }
+
+  function isReflexive(w) { return endsWithAny(w, ["ся", "сь"]); }
+
+  function stemRu(word) {
+    var w = normalize(word);
+    var s = ruCore(w);
+    return isReflexive(w) && !isReflexive(s) ? s + "ся" : s;
+  }
+
+  function ruCore(w) {
+    for (var i = 0; i < RU_NOUNS_LIKE_VERBS.length; i++) {
+      var noun = RU_NOUNS_LIKE_VERBS[i];
+      if (w.lastIndexOf(noun, 0) === 0 && RU_NOUN_ENDINGS.indexOf(w.slice(noun.length)) >= 0) return noun;
+    }
+    var base = snowballRu(w);
+    if (RU_OST.some(function (e) { return w === base + e; })) return base + "ост";
+    var adjective = longest(w, RU_ADJECTIVE, 0);
+    if (adjective !== null) {
+      var rest = w.slice(0, w.length - adjective.length);
+      if (endsWithAny(rest, RU_PARTICIPLE) && rest.length >= 4) return rest;
+    }
+    if (endsWithAny(w, ["но", "ко"]) && w.length >= 6 && w.slice(0, -1) === base) return w;
+    var s = base;
+    if (s.slice(-1) === "н" && w.charAt(s.length) === "н") s += "н";
+    if (s.length >= 6 && endsWithAny(s, ["ова", "ева"])) s = s.slice(0, -3);
+    var n = s.length;
+    if (n >= 4 && "кц".indexOf(s[n - 1]) >= 0 && "ое".indexOf(s[n - 2]) >= 0 && !isVowel(s[n - 3]) && s[n - 3] !== "ь" && s[n - 3] !== "й") {
+      s = s.slice(0, n - 2) + s[n - 1];
+    }
+    return s;
+  }
+
   // --- Ukrainian: the rules of src/language/ukrainian.rs ---------------------
   var UK_VOWELS = "аеєиіїоуюя";
   var UK_VERB_STEM_VOWELS = "аяиі";
   var UK_ENDINGS = [
     "ого", "ього", "ому", "ьому", "ої", "ьої", "ою", "ьою", "ими", "іми", "ий", "ій", "им", "ім", "их", "іх",
-    "ами", "ями", "іями", "ах", "ях", "іях", "ам", "ям", "іям", "ові", "еві", "єві", "ом", "ем", "єм", "ею",
-    "єю", "ією", "ів", "їв", "ія", "ії", "ію", "ість", "ості", "істю", "остей", "остям", "остями", "остях",
-    "а", "я", "о", "е", "є", "у", "ю", "і", "ї", "и",
+    "ами", "ями", "іями", "ах", "ях", "іях", "ам", "ям", "іям", "ові", "єві", "ом", "ем", "єм", "ею",
+    "єю", "ією", "ів", "їв", "ія", "ії", "ію", "а", "я", "о", "е", "є", "у", "ю", "і", "ї", "и",
     "ємо", "єте", "ють", "емо", "ете", "уть", "имо", "імо", "ите", "ять", "ать", "єш", "еш", "иш", "ить",
     "іть", "єть", "еть", "ймо", "йте",
     "ючи", "учи", "ячи", "ачи", "вши"];
-  var UK_AFTER_VOWEL = ["ти", "ть", "в", "ла", "ло", "ли", "ши"];
+  var UK_OST = ["ість", "ості", "істю", "остей", "остям", "остями", "остях"];
+  var UK_AFTER_VOWEL = ["ти", "ть", "в", "ла", "ло", "ли", "ши", "тиме", "тимуть", "тимеш", "тимемо", "тимете", "тиму"];
   var UK_REFLEXIVE = ["ся", "сь"];
+
+  function ukVowel(c) { return UK_VOWELS.indexOf(c) >= 0; }
 
   // The length of the longest ending of `chars` from `endings` inside the region.
   function ukEnding(chars, region, endings, afterVowel) {
@@ -185,14 +231,41 @@
   function stemUk(word) {
     var chars = Array.from(normalize(word));
     var first = -1;
-    for (var i = 0; i < chars.length; i++) { if (UK_VOWELS.indexOf(chars[i]) >= 0) { first = i; break; } }
+    for (var i = 0; i < chars.length; i++) { if (ukVowel(chars[i])) { first = i; break; } }
     if (first < 0) return chars.join("");
     var region = first + 1;
-    chars = chars.slice(0, chars.length - ukEnding(chars, region, UK_REFLEXIVE, false));
+    var reflexive = ukEnding(chars, region, UK_REFLEXIVE, false);
+    chars = chars.slice(0, chars.length - reflexive);
+    var kept = ukKeptWhole(chars, region);
+    var stem = kept !== null ? kept : ukInflectionRemoved(chars, region);
+    return reflexive ? stem + "ся" : stem;
+  }
+
+  function ukKeptWhole(chars, region) {
+    var ost = ukEnding(chars, region, UK_OST, false);
+    if (ost) return chars.slice(0, chars.length - ost).join("") + "ост";
+    if (chars.length < 6) return null;
+    var word = chars.join("");
+    if (endsWithAny(word, ["но", "ко"])) return word;
+    if (endsWithAny(word, ["ань", "янь", "ень"])) return word.slice(0, -1) + "н";
+    return null;
+  }
+
+  function ukInflectionRemoved(chars, region) {
     var cut = Math.max(ukEnding(chars, region, UK_ENDINGS, false), ukEnding(chars, region, UK_AFTER_VOWEL, true));
     chars = chars.slice(0, chars.length - cut);
+    var n = chars.length;
+    if (n > region + 1 && "тл".indexOf(chars[n - 1]) >= 0 && UK_VERB_STEM_VOWELS.indexOf(chars[n - 2]) >= 0) chars.pop();
     var last = chars[chars.length - 1];
     if (chars.length > region && (last === "и" || last === "ь")) chars.pop();
+    n = chars.length;
+    if (n >= 6 && chars[n - 2] === "в" && chars[n - 1] === "а" && "ую".indexOf(chars[n - 3]) >= 0) chars = chars.slice(0, n - 2);
+    n = chars.length;
+    if (n >= 4 && n - 2 > region && "кцнлр".indexOf(chars[n - 1]) >= 0 && "ое".indexOf(chars[n - 2]) >= 0 &&
+        !ukVowel(chars[n - 3]) && chars[n - 3] !== "ь") chars.splice(n - 2, 1);
+    n = chars.length;
+    if (n > region && chars[n - 1] === "ц") chars[n - 1] = "к";
+    else if (n > region && chars[n - 1] === "з") chars[n - 1] = "г";
     return chars.join("");
   }
 
