@@ -131,6 +131,15 @@ fn yo_prefixes_and_typos_are_forgiven() {
         &urls(&client)[..3]
     );
     assert_eq!(client[0]["title"], "Клиент");
+
+    // A term's alias, asked whole, brings the term above every standard that
+    // uses the word: «конфликт» names «Конфликтная ситуация».
+    let conflict = search(&mut browser, "конфликт");
+    assert_eq!(
+        conflict[0]["title"], "Конфликтная ситуация",
+        "«конфликт» lists first: {:?}",
+        &urls(&conflict)[..3]
+    );
 }
 
 #[test]

@@ -257,10 +257,15 @@ impl<'s> Sections<'s> {
     }
 }
 
+/// What a term's record shows between its aliases, in place of a section
+/// (the browser reads them back to rank a query that names an alias first).
+const ALIAS_SEPARATOR: &str = " · ";
+
 fn term_records(book: &Book, out: &mut Vec<Record>) {
     for term in &book.terms {
         let url = format!("{}#{}", Page::Glossary.file_name(), term.anchor());
-        let mut record = Record::new(url, &term.term, "", Kind::Term, &term.definition)
+        let aliases = term.aliases.join(ALIAS_SEPARATOR);
+        let mut record = Record::new(url, &term.term, &aliases, Kind::Term, &term.definition)
             .with(Field::Title, &term.term);
         for name in term.aliases.iter().chain(&term.forms) {
             record = record.with(Field::Heading, name);

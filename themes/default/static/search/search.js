@@ -285,14 +285,18 @@
   }
 
   // How much a result's own name matching the query lifts it: the title
-  // (without its number) or the last heading being the query, or holding
-  // every word of it whole (not only a word form).
+  // (without its number), the last heading or a term's alias being the query,
+  // or holding every word of it whole (not only a word form).
   function titleBoost(record, asked) {
-    var title = normalText(record.title.replace(/^[\d.]+\s+/, ""));
-    var heading = normalText(record.section.split(" › ").pop() || "");
-    if (title === asked || heading === asked) return EXACT_BOOST;
-    var have = title.split(" ");
-    var whole = asked.split(" ").every(function (w) { return have.indexOf(w) >= 0; });
+    var names = [record.title.replace(/^[\d.]+\s+/, ""), record.section.split(" › ").pop() || ""];
+    if (record.kind === "term") names = names.concat(record.section.split(" · "));
+    names = names.map(normalText);
+    if (names.indexOf(asked) >= 0) return EXACT_BOOST;
+    var wanted = asked.split(" ");
+    var whole = names.some(function (name) {
+      var have = name.split(" ");
+      return wanted.every(function (w) { return have.indexOf(w) >= 0; });
+    });
     return whole ? WHOLE_WORDS_BOOST : 1;
   }
 
@@ -456,7 +460,8 @@
         badge.textContent = label("kind-" + r.kind);
         var title = document.createElement("span");
         title.className = "search-title";
-        appendMarked(title, r.section ? r.title + " › " + r.section : r.title, isMatch);
+        var joiner = r.kind === "term" ? " · " : " › ";
+        appendMarked(title, r.section ? r.title + joiner + r.section : r.title, isMatch);
         var excerpt = document.createElement("span");
         excerpt.className = "search-excerpt";
         appendMarked(excerpt, r.excerpt, isMatch);
