@@ -428,3 +428,51 @@ fn an_embed_under_a_heading_that_names_it_shows_no_second_title() {
     );
     assert_eq!(select(&page, "#checklist-shift").len(), 1);
 }
+
+#[test]
+fn a_ukrainian_banks_terms_link_in_every_form_and_explicit_links_resolve_through_stems() {
+    let book = Fixture::new(&[
+        (
+            "standbook.yaml",
+            "title: Стандарти банку\norganization: АТ «Банк»\nlanguage: uk\nversion: 1.0.0\neffective: 2026-01-01\noutput: ../out\n",
+        ),
+        (
+            "terms.yaml",
+            "terms:\n  - term: Кредит\n    definition: Гроші в борг.\n  - term: Рахунок\n    definition: Де лежать гроші.\n  - term: Скарга\n    definition: Невдоволення клієнта.\n  - term: Відділення\n    definition: Офіс банку.\n  - term: Картка\n    definition: Платіжна картка.\n  - term: Позика\n    definition: Невеликий кредит.\n",
+        ),
+        ("01-main/chapter.yaml", "title: Основне\n"),
+        (
+            "01-main/01-service.md",
+            "---\nid: SRV-01\ntitle: Обслуговування\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекція\n---\n## Кредити\n\nМи видаємо кредити.\n\n## Рахунки\n\nГроші на рахунку.\n\n## Скарги\n\nУ скарзі клієнт пише, що сталося.\n\n## Мережа\n\nУ нас багато відділень.\n\n## Картки\n\nНа картці є кошти.\n\n## Позики\n\nПро це у позиці.\n\n## Посилання\n\nДив. [[Скаргу]].\n",
+        ),
+    ]);
+    let check = book.run(&["check"]);
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    book.build();
+    let page = Html::parse_document(&book.page("srv-01.html"));
+    let linked: Vec<(String, String)> = select(&page, ".standard-body a.term")
+        .iter()
+        .map(|a| {
+            let href = a.value().attr("href").unwrap_or_default();
+            (
+                a.text().collect(),
+                href.rsplit('#').next().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("кредити", "term-кредит"),
+        ("рахунку", "term-рахунок"),
+        ("скарзі", "term-скарга"),
+        ("відділень", "term-відділення"),
+        ("картці", "term-картка"),
+        ("позиці", "term-позика"),
+        ("Скаргу", "term-скарга"),
+    ];
+    for (word, anchor) in expected {
+        assert!(
+            linked.iter().any(|(w, a)| w == word && a == anchor),
+            "«{word}» links to {anchor}: {linked:?}"
+        );
+    }
+}

@@ -136,7 +136,8 @@ fn yo_prefixes_and_typos_are_forgiven() {
     // uses the word: «конфликт» names «Конфликтная ситуация».
     let conflict = search(&mut browser, "конфликт");
     assert_eq!(
-        conflict[0]["title"], "Конфликтная ситуация",
+        conflict[0]["title"],
+        "Конфликтная ситуация",
         "«конфликт» lists first: {:?}",
         &urls(&conflict)[..3]
     );

@@ -109,11 +109,19 @@ pub struct BookIndex {
     by_id: HashMap<String, usize>,
     by_path: HashMap<PathBuf, usize>,
     by_term_name: HashMap<String, usize>,
+    /// A term's names by the stems of their words («скарг»), so `[[Скаргу]]`
+    /// finds «Скарга» as the text's own words do.
+    by_term_stems: HashMap<String, usize>,
+    language: crate::language::Language,
 }
 
 impl BookIndex {
-    fn new(standards: &[Standard], terms: &[Term]) -> Self {
-        let mut index = BookIndex::default();
+    fn new(standards: &[Standard], terms: &[Term], language: crate::language::Language) -> Self {
+        let mut index = BookIndex {
+            language,
+            ..BookIndex::default()
+        };
+        let stemmer = crate::language::WordStemmer::new(language);
         for (i, standard) in standards.iter().enumerate() {
             index.by_id.entry(standard.meta.id.clone()).or_insert(i);
             index.by_path.insert(standard.path.clone(), i);
@@ -125,9 +133,27 @@ impl BookIndex {
                     .entry(crate::language::normalize(name))
                     .or_insert(i);
             }
+            for name in std::iter::once(&term.term)
+                .chain(&term.aliases)
+                .chain(&term.forms)
+            {
+                index
+                    .by_term_stems
+                    .entry(stem_key(&stemmer, name))
+                    .or_insert(i);
+            }
         }
         index
     }
+}
+
+/// The stems of a name's words, joined: the key two forms of a name share.
+fn stem_key(stemmer: &crate::language::WordStemmer, name: &str) -> String {
+    let stems: Vec<String> = crate::language::words(name)
+        .into_iter()
+        .map(|(_, word)| stemmer.stem(word))
+        .collect();
+    stems.join(" ")
 }
 
 impl Book {
@@ -151,12 +177,18 @@ impl Book {
         self.term_index(name).map(|i| &self.terms[i])
     }
 
-    /// The index in `terms` of the term with this name or alias.
+    /// The index in `terms` of the term with this name or alias, in any word
+    /// form («Скаргу» names «Скарга»).
     pub fn term_index(&self, name: &str) -> Option<usize> {
-        self.index
-            .by_term_name
-            .get(&crate::language::normalize(name))
-            .copied()
+        let index = &self.index;
+        if let Some(&i) = index.by_term_name.get(&crate::language::normalize(name)) {
+            return Some(i);
+        }
+        let stemmer = crate::language::WordStemmer::new(index.language);
+        let key = stem_key(&stemmer, name);
+        (!key.is_empty())
+            .then(|| index.by_term_stems.get(&key).copied())
+            .flatten()
     }
 
     /// 1-based chapter numbers (top-level standards have none).
@@ -284,7 +316,7 @@ pub fn assemble(
     book.chapters = order_chapters(&standards, chapter_files);
     book.standards = order_standards(standards, &book.chapters);
     number_standards(&mut book);
-    book.index = BookIndex::new(&book.standards, &book.terms);
+    book.index = BookIndex::new(&book.standards, &book.terms, book.config.language);
     book.sources = sources;
     (book, diagnostics)
 }
