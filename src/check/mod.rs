@@ -34,7 +34,10 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
     versions::change_lists(book, &mut out);
     reviews::overdue(book, crate::values::date::Date::today(), &mut out);
     match book.phrase_rules() {
-        Ok(Some(rules)) => phrases::forbidden_instead(&rules, book, &mut out),
+        Ok(Some(rules)) => {
+            phrases::forbidden_instead(&rules, book, &mut out);
+            phrases::examples(&rules, book, &mut out);
+        }
         Ok(None) => {}
         Err(errors) => out.extend(errors),
     }

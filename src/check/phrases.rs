@@ -49,6 +49,51 @@ pub(super) fn forbidden_instead(rules: &Rules, book: &Book, out: &mut Vec<Diagno
     }
 }
 
+/// Errors for each of a rule's `examples` it gets wrong: a reply under
+/// `flag` it does not find, or one under `pass` it does.
+pub(super) fn examples(rules: &Rules, book: &Book, out: &mut Vec<Diagnostic>) {
+    let file = Path::new(PHRASES_FILE);
+    let source = book.sources.get(file).unwrap_or_default();
+    for index in 0..rules.len() {
+        let rule = rules.rule(index);
+        let cases = rule.examples.flag.iter().map(|reply| (reply, true));
+        let cases = cases.chain(rule.examples.pass.iter().map(|reply| (reply, false)));
+        for (reply, must_flag) in cases {
+            let flagged = rules.find(reply).iter().any(|hit| hit.rule == index);
+            if flagged == must_flag {
+                continue;
+            }
+            let (message, hint) = if must_flag {
+                (
+                    format!(
+                        "the rule «{}» does not flag its example «{reply}»",
+                        rule.phrase
+                    ),
+                    "widen the rule (`gap`, fewer words, `exceptions` that do not cover this reply), or move the example to `pass:`",
+                )
+            } else {
+                (
+                    format!(
+                        "the rule «{}» flags «{reply}», which its examples say to pass",
+                        rule.phrase
+                    ),
+                    "add the reply's wording to the rule's `exceptions`, narrow the rule (`gap: 0`, `match: exact`), or move the example to `flag:`",
+                )
+            };
+            let at = source[rule.offset..]
+                .find(reply.as_str())
+                .map_or((rule.offset, rule.phrase.len()), |i| {
+                    (rule.offset + i, reply.len())
+                });
+            out.push(
+                Diagnostic::new(Code::RuleExample, message)
+                    .at(Location::at_offset(file, source, at.0, at.1))
+                    .hint(hint),
+            );
+        }
+    }
+}
+
 /// Warnings for forbidden phrases in the standards' running text. Quoted text
 /// («…», „…“, “…”, "…"), struck-out text and code are examples, not speech.
 pub(super) fn in_book_text(

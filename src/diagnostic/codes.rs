@@ -181,6 +181,11 @@ codes! {
     ForbiddenInBook = "W0604", "a standard's own text uses a forbidden phrase outside quotes (`check`)",
         "The book's own text uses a phrase it forbids staff to say. Quote it as an example \
          («…», or a code span) if that is what it is, or rewrite it.";
+    RuleExample = "E0605", "a communication rule misses a reply its `examples` say it flags, or flags one they say it passes",
+        "A rule in `phrases.yaml` lists `examples:` — replies under `flag` it must find and replies \
+         under `pass` it must leave alone — and it does not behave so. The message names the reply \
+         and what the rule did. Change the rule (its words, `gap`, `exceptions`, or `match: exact`) \
+         until it does what the examples say, or fix the example if the rule is right.";
     DuplicateVersion = "E0701", "a `changes` list (a standard's or the book's) has two entries for one version",
         "Each version appears once in a `changes` list. Merge the two entries.";
     VersionOrder = "E0702", "a `changes` list's versions do not grow with their dates",

@@ -8,7 +8,9 @@
 //! - `regex`: a regular expression, case-insensitive, over the text with `ё` read as `е`.
 //!
 //! A hit is dropped when one of the rule's `exceptions` (matched the same way)
-//! covers it: «вы не должны» for «вы должны».
+//! covers it, and when a negation flips it: a phrase without «не» does not
+//! match where «не» stands before one of its words («вы не обязаны» is not
+//! «вы обязаны»). A rule's `examples` are replies it must flag and must pass.
 
 use std::path::Path;
 
@@ -23,10 +25,13 @@ use crate::diagnostic::{Code, Diagnostic, Location};
 mod portable;
 mod rule;
 
-pub use rule::{MatchMode, PhraseLevel, PhraseRule};
+pub use rule::{MatchMode, PhraseLevel, PhraseRule, RuleExamples};
 
 /// Words that may stand between a phrase's words unless the rule says otherwise.
 pub const DEFAULT_GAP: usize = 2;
+
+/// The particle that negates the word after it, in Russian and Ukrainian.
+const NEGATION: &str = "не";
 
 /// The rules of a book, ready to match.
 pub struct Rules {
@@ -45,6 +50,9 @@ enum Matcher {
         gap: usize,
         exceptions: Vec<Vec<String>>,
         stemmed: bool,
+        /// Whether a «не» before one of the words flips the phrase (the phrase
+        /// itself has none).
+        negatable: bool,
     },
     Pattern {
         regex: Regex,
@@ -67,6 +75,8 @@ pub struct BrowserRule<'r> {
     pub anchor: &'r str,
     /// Whether `words` are stems (`stem` rules) or normalized words (`exact`).
     pub stemmed: bool,
+    /// Whether a «не» before one of the phrase's words drops the hit.
+    pub negatable: bool,
     /// Words allowed between the phrase's words.
     pub gap: usize,
     /// The phrase's words (empty for a pattern rule).
@@ -167,6 +177,7 @@ impl Rules {
                     instead: &rule.instead,
                     anchor,
                     stemmed: false,
+                    negatable: false,
                     gap: 0,
                     words: &[],
                     exceptions: &[],
@@ -179,9 +190,11 @@ impl Rules {
                         gap,
                         exceptions,
                         stemmed,
+                        negatable,
                     } => {
                         (browser.words, browser.exceptions) = (words, exceptions);
                         (browser.gap, browser.stemmed) = (*gap, *stemmed);
+                        browser.negatable = *negatable;
                     }
                     Matcher::Pattern { .. } => {
                         browser.pattern = Some(fold_yo(&rule.phrase));
@@ -266,11 +279,15 @@ impl Rules {
             gap,
             exceptions,
             stemmed,
+            negatable,
         } = &self.compiled[rule]
         else {
             return None;
         };
         let end = match_at(phrase, *gap, *stemmed, words, at)?;
+        if *negatable && negated(words, at, end) {
+            return None;
+        }
         // An exception covers the hit when its match overlaps the hit's words.
         let covered = exceptions.iter().any(|exception| {
             let earliest = at.saturating_sub(exception.len() * (gap + 1));
@@ -305,6 +322,20 @@ impl Rules {
             })
             .collect()
     }
+}
+
+/// Whether a «не» flips the phrase matched from `at` to `end`: it stands
+/// right before the first word (in the same sentence) or between the words.
+fn negated(words: &[Word], at: usize, end: usize) -> bool {
+    let before = at
+        .checked_sub(1)
+        .map(|i| &words[i])
+        .filter(|w| w.sentence == words[at].sentence);
+    let between = words.get(at + 1..end).unwrap_or_default();
+    before
+        .into_iter()
+        .chain(between)
+        .any(|w| w.normal == NEGATION)
 }
 
 /// About how many bytes of a text [`Rules::find`] reads at a time.
@@ -361,7 +392,11 @@ fn compile(rule: &PhraseRule, stemmer: &WordStemmer) -> Result<Matcher, String> 
     match rule.match_mode {
         MatchMode::Stem | MatchMode::Exact => {
             let stemmed = rule.match_mode == MatchMode::Stem;
+            let negatable = !words(&rule.phrase)
+                .iter()
+                .any(|(_, w)| normalize(w) == NEGATION);
             Ok(Matcher::Words {
+                negatable,
                 words: phrase_words(&rule.phrase, stemmed),
                 gap: if stemmed { gap } else { 0 },
                 exceptions: rule

@@ -51,7 +51,24 @@ pub struct PhraseRule {
     /// How many other words may stand between the phrase's words (`stem` rules; default 2).
     #[serde(default)]
     pub gap: Option<usize>,
+    /// Replies the rule must flag and replies it must pass; `check` runs them.
+    #[serde(default)]
+    pub examples: RuleExamples,
     /// Byte offset of the phrase in `phrases.yaml`.
     #[serde(skip)]
     pub offset: usize,
+}
+
+/// A rule's own test cases, as textlint's prh specs and LanguageTool's rule
+/// examples have: `check` fails when the rule misses a reply under `flag` or
+/// flags one under `pass`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleExamples {
+    /// Replies that use the phrase.
+    #[serde(default)]
+    pub flag: Vec<String>,
+    /// Replies that look alike but do not use it («вы не обязаны» for «вы обязаны»).
+    #[serde(default)]
+    pub pass: Vec<String>,
 }

@@ -8,6 +8,8 @@
   "use strict";
 
   var S = window.standbookStem;
+  // The particle that negates the word after it (Russian and Ukrainian).
+  var NEGATION = "не";
 
   // --- The matcher -----------------------------------------------------------
 
@@ -185,9 +187,18 @@
     return last;
   }
 
+  // Whether a «не» flips the phrase matched from `at` to `end`: right before
+  // the first word (in the same sentence) or between the words.
+  function negated(words, at, end) {
+    if (at > 0 && words[at - 1].sentence === words[at].sentence && words[at - 1].normal === NEGATION) return true;
+    for (var i = at + 1; i < end; i++) if (words[i].normal === NEGATION) return true;
+    return false;
+  }
+
   function wordHit(rule, index, words, at) {
     var end = matchAt(rule.words, rule.gap, rule.stemmed, words, at);
     if (end < 0) return null;
+    if (rule.negatable && negated(words, at, end)) return null;
     var covered = rule.exceptions.some(function (exception) {
       var earliest = Math.max(0, at - exception.length * (rule.gap + 1));
       for (var start = earliest; start <= end; start++) {
