@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use standbook::language::Language;
+use standbook::language::{Language, irregular};
 use standbook::language::{WordStemmer, normalize, words};
 
 fn node() -> Option<&'static str> {
@@ -114,6 +114,7 @@ fn russian_stems_are_identical_in_rust_and_javascript() {
         vocabulary.len()
     );
     vocabulary.extend(example_vocabulary());
+    vocabulary.extend(irregular::forms(Language::Ru).map(str::to_string));
     assert_same_stems(Language::Ru, &vocabulary);
 }
 
@@ -131,6 +132,7 @@ fn ukrainian_stems_are_identical_in_rust_and_javascript() {
     for line in word_list("uk-forms.txt") {
         vocabulary.extend(line.split_whitespace().map(str::to_string));
     }
+    vocabulary.extend(irregular::forms(Language::Uk).map(str::to_string));
     assert_same_stems(Language::Uk, &vocabulary);
 }
 

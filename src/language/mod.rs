@@ -9,6 +9,7 @@
 //! `themes/default/static/search/stem.js` is the browser's copy of this module.
 
 pub mod cldr;
+pub mod irregular;
 pub mod phrases;
 pub mod russian;
 pub mod terms;
@@ -97,9 +98,10 @@ impl WordStemmer {
         if is_latin(&normal) {
             return self.english.stem(&normal).into_owned();
         }
+        let normal = irregular::dictionary_form(self.language, &normal).unwrap_or(&normal);
         match self.language {
-            Language::Uk => ukrainian::stem(&normal),
-            Language::Ru | Language::En => russian::stem(&self.russian, &normal),
+            Language::Uk => ukrainian::stem(normal),
+            Language::Ru | Language::En => russian::stem(&self.russian, normal),
         }
     }
 }

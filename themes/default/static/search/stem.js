@@ -399,6 +399,38 @@
     return w;
   }
 
+  // --- Irregular forms: the table of src/language/irregular.rs ----------------
+  var IRREGULAR = {
+    ru: [
+      ["быть", "был была было были будет будут буду будем будешь будете будь будьте"],
+      ["мочь", "могу можешь может можем можете могут мог могла могло могли"],
+      ["идти", "иду идешь идет идем идете идут шел шла шло шли"],
+      ["человек", "люди людей людям людьми людях"],
+      ["ребенок", "дети детей детям детьми детях"],
+      ["день", "дня дню днем дне дни дней дням днями днях"],
+      ["хотеть", "хочу хочешь хочет"],
+      ["дать", "дам дашь даст дадим дадите дадут"],
+      ["взять", "возьму возьмешь возьмет возьмем возьмете возьмут"],
+      ["год", "лет"]
+    ],
+    uk: [
+      ["бути", "був була було були буду будеш буде будемо будете будуть є"],
+      ["могти", "можу можеш може можемо можете можуть міг могла могло могли"],
+      ["йти", "йду іду йдеш ідеш йде іде йдемо ідемо йдете йдуть ідуть йшов ішов йшла ішла йшло йшли ішли"],
+      ["людина", "люди людей людям людьми людях"],
+      ["дитина", "діти дітей дітям дітьми дітях"],
+      ["день", "дня дню днем дні днів дням днями днях"],
+      ["хотіти", "хочу хочеш хоче хочемо хочете хочуть"],
+      ["рік", "роки року році років роком роках рокам роками"]
+    ]
+  };
+  var DICTIONARY_FORM = { ru: Object.create(null), uk: Object.create(null) };
+  Object.keys(IRREGULAR).forEach(function (language) {
+    IRREGULAR[language].forEach(function (entry) {
+      entry[1].split(" ").forEach(function (form) { DICTIONARY_FORM[language][form] = entry[0]; });
+    });
+  });
+
   // Whether a word is written in Latin letters (and no Cyrillic ones).
   function isLatin(word) {
     return /[a-z]/i.test(word) && !/[\u0400-\u04FF]/.test(word);
@@ -408,6 +440,8 @@
   function stem(language, word) {
     var normal = normalize(word);
     if (isLatin(normal)) return stemEn(normal);
+    var table = DICTIONARY_FORM[language === "uk" ? "uk" : "ru"];
+    if (table[normal] !== undefined) normal = table[normal];
     return language === "uk" ? stemUk(normal) : stemRu(normal);
   }
 
