@@ -336,6 +336,10 @@ const UKRAINIAN: &[(&str, &str)] = &[
         "01-service/02-phone.md",
         "---\nid: SRV-02\ntitle: Розмова телефоном\nversion: 1.0.0\neffective: 2026-01-01\nowner: Контакт-центр\n---\n## Привітання\n\nОператор вітається, називає своє ім'я та компанію.\n\n## Відповідальність\n\nОператор відповідає за обіцянки, які дає клієнтам.\n",
     ),
+    (
+        "01-service/03-credit.md",
+        "---\nid: SRV-03\ntitle: Кредитування\nversion: 1.0.0\neffective: 2026-01-01\nowner: Кредитний відділ\n---\n## Умови\n\nМи пропонуємо клієнтам дешеві кредити без прихованих комісій.\n\n## Оформлення\n\nКредит клієнта оформлює менеджер у відділенні.\n\n## Зарахування\n\nКошти зараховують на рахунок клієнта того ж дня.\n",
+    ),
 ];
 
 #[test]
@@ -366,6 +370,23 @@ fn a_ukrainian_book_finds_ukrainian_word_forms() {
     );
     assert_eq!(first_url(&mut browser, "ім’я"), "srv-02.html#привітання");
     assert!(urls(&search(&mut browser, "клієнтові")).contains(&"glossary.html#term-клієнт"));
+    // Plurals in -ти are not infinitives: «дешеві кредити» finds «дешевий
+    // кредит» in any form, and the plural finds what the singular finds.
+    assert_eq!(
+        first_url(&mut browser, "дешевий кредит"),
+        "srv-03.html#умови"
+    );
+    let (plural, singular) = (
+        search(&mut browser, "кредити клієнта"),
+        search(&mut browser, "кредит клієнта"),
+    );
+    let (plural, singular) = (urls(&plural), urls(&singular));
+    assert!(plural.len() >= 2, "{plural:?}");
+    assert_eq!(plural.len(), singular.len(), "{plural:?} / {singular:?}");
+    assert_eq!(
+        first_url(&mut browser, "рахунку"),
+        "srv-03.html#зарахування"
+    );
     type_query(&mut browser, "щось зовсім інше");
     let status = browser.eval("document.querySelector('.search-status').textContent");
     assert!(
