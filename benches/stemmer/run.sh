@@ -4,7 +4,7 @@
 #   benches/stemmer/run.sh [TREEBANK.conllu ...]
 #
 # Always: every word of the example book (Russian) and of the Ukrainian test
-# word lists, lemmatized by pymorphy3 (pip install pymorphy3
+# word list (tests/data/words-uk.txt), lemmatized by pymorphy3 (pip install pymorphy3
 # pymorphy3-dicts-ru pymorphy3-dicts-uk). Given CoNLL-U files of Universal
 # Dependencies treebanks (uk_*.conllu, ru_*.conllu), their content words too.
 # The gold standards are written to target/stemmer-gold and never committed.
@@ -16,8 +16,8 @@ gold=benches/stemmer/gold.py
 args=()
 if python3 -c 'import pymorphy3' 2>/dev/null; then
   find standards -name '*.md' -o -name '*.yaml' | sort | xargs python3 "$gold" oracle ru > "$out/ru-example-book.tsv"
-  python3 "$gold" oracle uk tests/data/words-uk.txt tests/data/uk-forms.txt > "$out/uk-word-lists.tsv"
-  args+=(ru "$out/ru-example-book.tsv" uk "$out/uk-word-lists.tsv")
+  python3 "$gold" oracle uk tests/data/words-uk.txt > "$out/uk-word-list.tsv"
+  args+=(ru "$out/ru-example-book.tsv" uk "$out/uk-word-list.tsv")
 else
   echo "pymorphy3 is not installed: skipping the oracle's gold standards" >&2
 fi

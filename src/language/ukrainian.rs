@@ -13,7 +13,9 @@
 //!
 //! After the ending, the stem is made the same across a word's forms: the
 //! verb suffix `-ува-`/`-юва-` is read as `-у-`/`-ю-` («використовувати»,
-//! «використовують»); a vowel that drops out («рахунок», «рахунку») is
+//! «використовують»); an `і` in the closed last syllable is read as the `о`
+//! it alternates with («договір», «договору»); a vowel that drops out
+//! («рахунок», «рахунку») is
 //! dropped; and the dative and locative consonants `ц` and `з` are read as
 //! `к` and `г` («картці», «картка»; «скарзі», «скарга»). Nouns in `-ість`,
 //! adverbs in `-но`/`-ко` and the genitive plural of nouns in `-ння`
@@ -121,9 +123,8 @@ fn inflection_removed(mut chars: Vec<char>, region: usize) -> String {
     let after_vowel = longest_ending(&chars, region, AFTER_VOWEL, true).unwrap_or(0);
     chars.truncate(chars.len() - plain.max(after_vowel));
     let n = chars.len();
-    if n > region + 1
-        && matches!(chars[n - 1], 'т' | 'л')
-        && VERB_STEM_VOWELS.contains(chars[n - 2])
+    let long_enough = n > region + 1 || n > region && chars[n - 2] == 'і';
+    if long_enough && matches!(chars[n - 1], 'т' | 'л') && VERB_STEM_VOWELS.contains(chars[n - 2])
     {
         chars.pop();
     }
@@ -134,12 +135,17 @@ fn inflection_removed(mut chars: Vec<char>, region: usize) -> String {
     chars.into_iter().collect()
 }
 
-/// Reads the suffix `-ува-` as `-у-`, drops a fleeting vowel and reads a
-/// final `ц`/`з` as `к`/`г`.
+/// Reads the suffix `-ува-` as `-у-`, an `і` before the final consonant as
+/// the `о` it alternates with («договір», «договору»; «рік», «року»), drops
+/// a fleeting vowel and reads a final `ц`/`з` as `к`/`г`.
 fn even_out(chars: &mut Vec<char>, region: usize) {
     let n = chars.len();
     if n >= 6 && chars[n - 2..] == ['в', 'а'] && matches!(chars[n - 3], 'у' | 'ю') {
         chars.truncate(n - 2);
+    }
+    let n = chars.len();
+    if n >= 3 && chars[n - 2] == 'і' && !VOWELS.contains(chars[n - 1]) {
+        chars[n - 2] = 'о';
     }
     let n = chars.len();
     if n >= 4

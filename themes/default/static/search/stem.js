@@ -255,11 +255,13 @@
     var cut = Math.max(ukEnding(chars, region, UK_ENDINGS, false), ukEnding(chars, region, UK_AFTER_VOWEL, true));
     chars = chars.slice(0, chars.length - cut);
     var n = chars.length;
-    if (n > region + 1 && "тл".indexOf(chars[n - 1]) >= 0 && UK_VERB_STEM_VOWELS.indexOf(chars[n - 2]) >= 0) chars.pop();
+    if ((n > region + 1 || n > region && chars[n - 2] === "і") && "тл".indexOf(chars[n - 1]) >= 0 && UK_VERB_STEM_VOWELS.indexOf(chars[n - 2]) >= 0) chars.pop();
     var last = chars[chars.length - 1];
     if (chars.length > region && (last === "и" || last === "ь")) chars.pop();
     n = chars.length;
     if (n >= 6 && chars[n - 2] === "в" && chars[n - 1] === "а" && "ую".indexOf(chars[n - 3]) >= 0) chars = chars.slice(0, n - 2);
+    n = chars.length;
+    if (n >= 3 && chars[n - 2] === "і" && !ukVowel(chars[n - 1])) chars[n - 2] = "о";
     n = chars.length;
     if (n >= 4 && n - 2 > region && "кцнлр".indexOf(chars[n - 1]) >= 0 && "ое".indexOf(chars[n - 2]) >= 0 &&
         !ukVowel(chars[n - 3]) && chars[n - 3] !== "ь") chars.splice(n - 2, 1);
