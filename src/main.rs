@@ -25,6 +25,9 @@ struct Cli {
     /// Print warnings in full and how long each stage took.
     #[arg(short, long, global = true)]
     verbose: bool,
+    /// When to color diagnostics; `auto` colors a terminal unless `NO_COLOR` is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -39,15 +42,19 @@ enum Command {
         /// Output folder (default: `output:` in standbook.yaml, ../book-output).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Open the built site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Validate the book without writing anything.
     Check {
         /// The book folder (default: the current folder, else ./standards).
         #[arg(long)]
         book: Option<PathBuf>,
-        /// How to print diagnostics.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        /// How to print diagnostics: for people, as JSON, as GitHub Actions
+        /// annotations, or as a GitLab Code Quality report.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
         /// Fail (exit 1) on warnings too.
         #[arg(long, value_enum)]
         deny: Option<Deny>,
@@ -66,9 +73,9 @@ enum Command {
         /// Output folder (default: `output:` in standbook.yaml).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Port to listen on (default: a free one).
-        #[arg(long, default_value_t = 0)]
-        port: u16,
+        /// Port to listen on (default: 4111, or a free one when it is taken; 0: a free one).
+        #[arg(long)]
+        port: Option<u16>,
         /// Address to listen on; anything but 127.0.0.1 exposes the book to the network.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
@@ -151,6 +158,45 @@ enum Command {
         /// Where to create the book (must not exist or be empty).
         dir: PathBuf,
     },
+    /// Print a shell completion script: `standbook completions bash > /etc/bash_completion.d/standbook`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `standbook man > standbook.1`.
+    Man,
+}
+
+/// When to color what is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+enum ColorChoice {
+    /// On a terminal, unless the `NO_COLOR` environment variable is set.
+    #[default]
+    Auto,
+    /// Always, also into a pipe or file.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The `--color` the command was run with.
+static COLOR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
+
+/// Whether to color what goes to standard error (`to_stderr`) or output.
+fn colored(to_stderr: bool) -> bool {
+    match COLOR.get().copied().unwrap_or_default() {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let terminal = if to_stderr {
+                std::io::stderr().is_terminal()
+            } else {
+                std::io::stdout().is_terminal()
+            };
+            terminal && !no_color
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -171,10 +217,25 @@ enum Format {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    /// Compiler-like text with the source line.
+    Human,
+    /// A JSON array of diagnostics.
+    Json,
+    /// GitHub Actions workflow commands: annotations on the pull request's lines.
+    Github,
+    /// A GitLab Code Quality report (JSON), shown on the merge request.
+    Gitlab,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    COLOR.get_or_init(|| cli.color);
     let result = match &cli.command {
-        Command::Build { book, out } => build(&cli, book.as_deref(), out.clone()),
+        Command::Build { book, out, open } => build(&cli, book.as_deref(), out.clone(), *open),
+        Command::Completions { shell } => completions(*shell),
+        Command::Man => man_page(),
         Command::Check {
             book,
             format,
@@ -266,11 +327,18 @@ fn find_book(book: Option<&Path>) -> Result<PathBuf, Error> {
     standbook::config::find_book(book).map_err(Error::Usage)
 }
 
-fn build(cli: &Cli, book: Option<&Path>, out: Option<PathBuf>) -> Result<ExitCode, Error> {
+fn build(
+    cli: &Cli,
+    book: Option<&Path>,
+    out: Option<PathBuf>,
+    open: bool,
+) -> Result<ExitCode, Error> {
     let started = Instant::now();
     let book = find_book(book)?;
     remove_unfinished_on_interrupt()?;
-    let report = standbook::build(&BuildOptions { book, out })?;
+    let report = with_progress(cli, "Building the site", || {
+        standbook::build(&BuildOptions { book, out })
+    })?;
     print_warnings(cli, &report.warnings, &report.sources);
     if cli.verbose {
         for (stage, time) in &report.timings {
@@ -294,6 +362,51 @@ fn build(cli: &Cli, book: Option<&Path>, out: Option<PathBuf>) -> Result<ExitCod
             started.elapsed().as_secs_f64()
         );
     }
+    if open && let Err(e) = opener::open_browser(report.output.join("index.html")) {
+        eprintln!("warning: could not open a browser: {e}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `work` with a spinner and the time taken on standard error — only
+/// on a terminal, and not with `-q` — for work that can take seconds.
+fn with_progress<T>(cli: &Cli, message: &str, work: impl FnOnce() -> T) -> T {
+    if cli.quiet || !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let spinner = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
+        spinner.set_style(style);
+    }
+    spinner.set_message(message.to_string());
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    let result = work();
+    spinner.finish_and_clear();
+    result
+}
+
+/// Prints the completion script for `shell`, generated from the command line's definition.
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Error> {
+    use clap::CommandFactory;
+    clap_complete::generate(
+        shell,
+        &mut Cli::command(),
+        "standbook",
+        &mut std::io::stdout(),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the manual page, generated from the command line's definition.
+fn man_page() -> Result<ExitCode, Error> {
+    use clap::CommandFactory;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .map_err(|e| Error::io(Path::new("-"), e))?;
+    std::io::stdout()
+        .write_all(&page)
+        .map_err(|e| Error::io(Path::new("-"), e))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -317,7 +430,7 @@ fn changelog(
 fn pdf(cli: &Cli, options: &standbook::PdfOptions) -> Result<ExitCode, Error> {
     let started = Instant::now();
     remove_unfinished_on_interrupt()?;
-    let report = standbook::pdf(options)?;
+    let report = with_progress(cli, "Typesetting the PDF", || standbook::pdf(options))?;
     print_warnings(cli, &report.warnings, &report.sources);
     if !cli.quiet {
         println!(
@@ -348,7 +461,7 @@ fn print_warnings(cli: &Cli, warnings: &[Diagnostic], sources: &SourceMap) {
     if cli.verbose {
         eprint!(
             "{}",
-            diagnostic::render_human(warnings, sources, std::io::stderr().is_terminal())
+            diagnostic::render_human(warnings, sources, colored(true))
         );
     } else {
         eprintln!(
@@ -361,7 +474,7 @@ fn print_warnings(cli: &Cli, warnings: &[Diagnostic], sources: &SourceMap) {
 fn check(
     cli: &Cli,
     book: Option<&Path>,
-    format: Format,
+    format: CheckFormat,
     deny_warnings: bool,
     external: Option<standbook::check::external::Options>,
 ) -> Result<ExitCode, Error> {
@@ -370,16 +483,27 @@ fn check(
     let skip = vec![standbook::output::absolute(&input.output_dir(None))?];
     let (loaded, diagnostics) = standbook::pipeline::check_input(input, &skip, external.as_ref())?;
     let (errors, warnings) = diagnostic::count(&diagnostics);
+    let shown: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| d.is_error() || !cli.quiet)
+        .collect();
+    let from_repository = book_from_working_folder(&book);
     match format {
-        Format::Json => println!("{}", diagnostic::render_json(&diagnostics)),
-        Format::Human => {
+        CheckFormat::Json => println!("{}", diagnostic::render_json(&shown)),
+        CheckFormat::Github => print!(
+            "{}",
+            diagnostic::ci::render_github(&shown, &from_repository)
+        ),
+        CheckFormat::Gitlab => {
+            println!(
+                "{}",
+                diagnostic::ci::render_gitlab(&shown, &from_repository)
+            )
+        }
+        CheckFormat::Human => {
             print!(
                 "{}",
-                diagnostic::render_human(
-                    &diagnostics,
-                    &loaded.sources,
-                    std::io::stdout().is_terminal()
-                )
+                diagnostic::render_human(&shown, &loaded.sources, colored(false))
             );
             if !cli.quiet {
                 println!(
@@ -396,6 +520,19 @@ fn check(
     Ok(ExitCode::from(u8::from(failed)))
 }
 
+/// The book folder as seen from where the command runs (a CI job's checkout):
+/// relative when it lies inside, so annotations name repository paths.
+fn book_from_working_folder(book: &Path) -> PathBuf {
+    let here = std::env::current_dir().ok();
+    let absolute = std::fs::canonicalize(book).ok();
+    match (here.and_then(|h| std::fs::canonicalize(h).ok()), absolute) {
+        (Some(here), Some(book)) => book
+            .strip_prefix(&here)
+            .map_or(book.clone(), Path::to_path_buf),
+        _ => book.to_path_buf(),
+    }
+}
+
 fn lint(
     cli: &Cli,
     paths: &[PathBuf],
@@ -404,7 +541,7 @@ fn lint(
 ) -> Result<ExitCode, Error> {
     let rules = standbook::lint::load_rules(&find_book(book)?)?;
     let inputs = standbook::lint::inputs(paths)?;
-    let color = std::io::stdout().is_terminal();
+    let color = colored(false);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let (mut forbidden, mut care) = (0, 0);
     let mut first = true;
@@ -481,7 +618,7 @@ fn serve(
         out,
         http,
         poll,
-        color: std::io::stderr().is_terminal(),
+        color: colored(true),
         verbose: cli.verbose,
     };
     let stop = Arc::new(AtomicBool::new(false));
@@ -509,7 +646,7 @@ fn report_error(error: &Error) -> ExitCode {
         } => {
             eprint!(
                 "{}",
-                diagnostic::render_human(diagnostics, sources, std::io::stderr().is_terminal())
+                diagnostic::render_human(diagnostics, sources, colored(true))
             );
             let (errors, warnings) = diagnostic::count(diagnostics);
             eprintln!(

@@ -420,3 +420,33 @@ fn a_pattern_the_page_would_read_differently_is_an_error_naming_the_construct() 
         );
     }
 }
+
+#[test]
+fn quiet_prints_only_errors_and_color_follows_the_flag() {
+    // An unknown term (error) and a term no standard uses (warning).
+    let book = Fixture::minimal_with(&[(
+        "terms.yaml",
+        "terms:\n  - term: Клиент\n    definition: Тот, кто покупает.\n  - term: Тайный покупатель\n    definition: Проверяющий.\n  - term: Курьер\n    definition: Доставляет заказы.\n",
+    )]);
+    book.write(
+        "01-general/03-extra.md",
+        "---\nid: GEN-03\ntitle: Доп\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекция\nchanges:\n  - { version: 1.0.0, date: 2026-01-01, summary: Первая }\n---\nСм. [[Менеджеры банка]].\n",
+    );
+    let full = text(&book.run(&["check"]).stdout);
+    assert!(
+        full.contains("error[E0303]") && full.contains("warning[W0504]"),
+        "{full}"
+    );
+    let quiet = book.run(&["check", "-q"]);
+    let said = text(&quiet.stdout);
+    assert!(said.contains("error[E0303]"), "{said}");
+    assert!(!said.contains("warning"), "-q prints only errors: {said}");
+    assert_eq!(quiet.status.code(), Some(1));
+
+    // Into a pipe: no color unless asked for.
+    assert!(!full.contains('\u{1b}'), "{full}");
+    let always = text(&book.run(&["check", "--color", "always"]).stdout);
+    assert!(always.contains("\u{1b}["), "{always}");
+    let never = text(&book.run(&["--color", "never", "check"]).stdout);
+    assert!(!never.contains('\u{1b}'), "{never}");
+}

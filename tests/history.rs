@@ -111,11 +111,30 @@ fn a_shallow_clone_says_how_far_back_history_goes() {
     let out = book.dir.path().join("clone-site");
     let build_clone = || {
         let (from, to) = (clone.to_str().unwrap(), out.to_str().unwrap());
-        let output = support::standbook(&["build", "--book", from, "--out", to], book.dir.path());
+        let output = support::standbook(
+            &["build", "-v", "--book", from, "--out", to],
+            book.dir.path(),
+        );
         assert!(output.status.success(), "{}", text(&output.stderr));
-        std::fs::read_to_string(out.join("gen-01.html")).unwrap()
+        let page = std::fs::read_to_string(out.join("gen-01.html")).unwrap();
+        (page, text(&output.stderr))
     };
-    let page = build_clone();
+    let (page, said) = build_clone();
+    // The build says so, with the date and how to fetch the rest.
+    assert!(
+        said.contains("warning[W0508]") && said.contains("starts at 2026-03-01"),
+        "{said}"
+    );
+    assert!(said.contains("git fetch --unshallow"), "{said}");
+    let check = support::standbook(
+        &["check", "--book", clone.to_str().unwrap()],
+        book.dir.path(),
+    );
+    assert!(
+        text(&check.stdout).contains("W0508"),
+        "{}",
+        text(&check.stdout)
+    );
     assert!(
         page.contains("История изменений из git доступна с <time datetime=\"2026-03-01\">"),
         "{page}"
@@ -136,11 +155,12 @@ fn a_shallow_clone_says_how_far_back_history_goes() {
         "2026-03-01",
         &["fetch", "-q", "--unshallow"],
     );
-    let page = build_clone();
+    let (page, said) = build_clone();
     assert!(
         !page.contains("История изменений из git доступна"),
         "{page}"
     );
+    assert!(!said.contains("W0508"), "{said}");
     let deep = versions(&page);
     assert!(deep[1].contains("Борис ·"), "{deep:#?}");
 }

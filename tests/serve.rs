@@ -542,3 +542,101 @@ fn the_print_page_fetched_on_the_reload_already_has_the_edit() {
         "the print page has the edit as soon as the page does"
     );
 }
+
+#[test]
+fn serve_listens_on_one_port_every_run_and_on_a_free_one_when_it_is_taken() {
+    let book = Fixture::new(MINIMAL);
+    let path = book.book();
+    let other_out = book.dir.path().join("second-site");
+    let first = Served::start(book.dir.path(), &["--book", path.to_str().unwrap()]);
+    let second = Served::start(
+        book.dir.path(),
+        &[
+            "--book",
+            path.to_str().unwrap(),
+            "--out",
+            other_out.to_str().unwrap(),
+        ],
+    );
+    assert_ne!(first.addr, second.addr);
+    // Unless another program holds it, the first run gets the default port,
+    // and the second says it is taken and serves on a free one.
+    let taken = |s: &Served| s.seen.iter().any(|l| l.contains(":4111 is taken"));
+    if first.addr.port() == 4111 {
+        assert!(taken(&second), "{:?}", second.seen);
+    } else {
+        assert!(taken(&first), "{:?}", first.seen);
+    }
+    assert_eq!(second.get("/gen-01.html").0, 200);
+}
+
+#[test]
+fn warnings_are_listed_after_each_build_and_sent_to_open_pages() {
+    // A standard without a change log: a warning.
+    let book = Fixture::new(MINIMAL);
+    let extra = |changes: &str| {
+        format!(
+            "---\nid: GEN-03\ntitle: Доп\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекция\n{changes}---\nТекст.\n"
+        )
+    };
+    book.write("01-general/03-extra.md", &extra(""));
+    let mut server = serve(&book);
+    assert!(
+        server
+            .seen
+            .iter()
+            .any(|l| l.contains("warning[W0502]") && l.contains("GEN-03")),
+        "{:?}",
+        server.seen
+    );
+    let events = server.events();
+    let data = events.wait_for("warnings");
+    assert!(
+        data.contains("W0502") && data.contains("03-extra.md"),
+        "{data}"
+    );
+
+    // A change log clears the warning, in the terminal and on open pages.
+    book.write(
+        "01-general/03-extra.md",
+        &extra("changes:\n  - { version: 1.0.0, date: 2026-01-01, summary: Первая }\n"),
+    );
+    let line = server.wait_for_line("changed:");
+    let cleared = events.wait_for("warnings");
+    assert_eq!(cleared, "data:\"\"", "{cleared}");
+    let after: Vec<String> = server.output.try_iter().collect();
+    assert!(
+        !after.iter().any(|l| l.contains("W0502")),
+        "{line} {after:?}"
+    );
+}
+
+#[test]
+fn an_open_page_shows_the_warnings_in_a_panel_a_reader_can_dismiss() {
+    let Some(mut browser) = support::browser::Browser::launch() else {
+        return;
+    };
+    let book = Fixture::new(MINIMAL);
+    book.write(
+        "01-general/03-extra.md",
+        "---\nid: GEN-03\ntitle: Доп\nversion: 1.0.0\neffective: 2026-01-01\nowner: Дирекция\n---\nТекст.\n",
+    );
+    let server = serve(&book);
+    browser.open(&format!("http://{}/gen-01.html", server.addr));
+    browser.wait_for("!!document.getElementById('standbook-warnings')");
+    let shown = browser.eval("document.getElementById('standbook-warnings').textContent");
+    assert!(shown.as_str().unwrap().contains("W0502"), "{shown}");
+    browser.eval("document.querySelector('#standbook-warnings button').click()");
+    assert_eq!(
+        browser.eval("!!document.getElementById('standbook-warnings')"),
+        false
+    );
+    // Dismissed stays dismissed on the next page, until the warnings change.
+    browser.open(&format!("http://{}/gen-02.html", server.addr));
+    browser.wait_for("document.readyState === 'complete'");
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        browser.eval("!!document.getElementById('standbook-warnings')"),
+        false
+    );
+}

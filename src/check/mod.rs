@@ -73,13 +73,21 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
 /// What `standbook check` adds with the book's git history: change logs
 /// against the versions the files really had.
 pub fn history(book: &Book, history: &crate::history::History) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = unreadable_history(history).into_iter().collect();
+    let mut out = history_warnings(history);
     versions::against_history(book, history, &mut out);
     out
 }
 
+/// Warnings about the history itself: git could not read it, or the clone
+/// is shallow, so it starts later than the book did.
+pub fn history_warnings(history: &crate::history::History) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = unreadable_history(history).into_iter().collect();
+    out.extend(shallow_history(history));
+    out
+}
+
 /// A warning when the book is in a git repository that git could not read.
-pub fn unreadable_history(history: &crate::history::History) -> Option<Diagnostic> {
+fn unreadable_history(history: &crate::history::History) -> Option<Diagnostic> {
     let why = history.unreadable.as_ref()?;
     Some(
         Diagnostic::new(
@@ -89,6 +97,25 @@ pub fn unreadable_history(history: &crate::history::History) -> Option<Diagnosti
         .hint(
             "run `git status` in the book folder; `standbook explain W0507` lists the usual causes",
         ),
+    )
+}
+
+/// A warning when a shallow clone cuts the history short.
+fn shallow_history(history: &crate::history::History) -> Option<Diagnostic> {
+    if history.source != crate::history::Source::Shallow {
+        return None;
+    }
+    let since = history
+        .since
+        .map_or_else(|| "its last commit".to_string(), |date| date.to_string());
+    Some(
+        Diagnostic::new(
+            Code::ShallowHistory,
+            format!(
+                "the book is a shallow git clone: its history starts at {since}, so earlier changes, redlines and book versions are missing"
+            ),
+        )
+        .hint("fetch all of it with `git fetch --unshallow`; in CI, `fetch-depth: 0` (GitHub Actions) or `GIT_DEPTH: 0` (GitLab)"),
     )
 }
 

@@ -170,6 +170,12 @@ codes! {
          history, redlines or last change. The message quotes git. Common causes: git is not \
          installed; the repository belongs to another user (in CI, add it to `safe.directory`); \
          a broken `.git` file. Run `git status` in the book folder to see the problem.";
+    ShallowHistory = "W0508", "the book is a shallow git clone, so its history starts at the oldest commit fetched",
+        "The repository was cloned with only its last commits (CI checkouts are shallow by default), \
+         so the site's history, redlines, \"last change\" dates and earlier book versions start at \
+         the oldest commit fetched; the message names its date. Fetch the whole history with \
+         `git fetch --unshallow`; in CI, set `fetch-depth: 0` on `actions/checkout` (GitHub) or \
+         `GIT_DEPTH: 0` (GitLab).";
     ForbiddenPhrase = "E0601", "`lint`: a text uses a forbidden phrase",
         "The text uses a phrase `phrases.yaml` forbids. The report says what to say instead and \
          why; rewrite the sentence.";

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+pub mod ci;
 mod codes;
 
 pub use codes::Code;
@@ -273,6 +274,29 @@ fn caret(line: &str, loc: &Location) -> (usize, usize) {
         .nth(char_start + loc.length)
         .map_or(line.len(), |(i, _)| i);
     (start, end.max(start))
+}
+
+/// Renders diagnostics one line each — `warning[W0503]: message (file:3:1)` —
+/// for a list that must stay short, such as the dev server's after a save.
+pub fn render_short(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!("{kind}[{}]: {}", d.code.id(), d.message));
+        if let Some(at) = &d.location {
+            out.push_str(&format!(
+                " ({}:{}:{})",
+                at.file.display(),
+                at.line,
+                at.column
+            ));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Renders diagnostics as a JSON array (one object per diagnostic).

@@ -388,7 +388,7 @@ impl Pipeline {
         clock.lap("load and check");
         let history = History::read(&book, self.caches.history.as_ref());
         let moved = self.caches.history.as_ref().map(|h| &h.head) != Some(&history.head);
-        warnings.extend(check::unreadable_history(&history));
+        warnings.extend(check::history_warnings(&history));
         clock.lap("history");
         let selection = choose(&book, moved);
         let everything = matches!(selection, Selection::All);

@@ -216,10 +216,24 @@ fn events(reload: &Broadcast) -> Sse<impl Stream<Item = Result<Event, Infallible
         event @ ReloadEvent::Diagnostics(_) => Some(event),
         _ => None,
     };
+    let (warnings, warnings_later) = reload.warnings();
     let first = tokio_stream::iter([Event::default().retry(RETRY)])
-        .chain(tokio_stream::iter(broken.as_ref().and_then(sse_event)));
-    let later = WatchStream::from_changes(receiver).filter_map(|event| sse_event(&event));
+        .chain(tokio_stream::iter(broken.as_ref().and_then(sse_event)))
+        .chain(tokio_stream::iter(warnings_event(&warnings)));
+    let later = WatchStream::from_changes(receiver)
+        .filter_map(|event| sse_event(&event))
+        .merge(WatchStream::from_changes(warnings_later).map(|text| {
+            warnings_event(&text).unwrap_or_else(|| Event::default().event("warnings").data("\"\""))
+        }));
     Sse::new(first.chain(later).map(Ok)).keep_alive(KeepAlive::new().interval(KEEPALIVE))
+}
+
+/// The SSE message with the book's warnings, or `None` when it has none.
+fn warnings_event(text: &str) -> Option<Event> {
+    (!text.is_empty()).then(|| {
+        let data = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into());
+        Event::default().event("warnings").data(data)
+    })
 }
 
 /// The SSE message for an event, or `None` for idle.

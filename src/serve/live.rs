@@ -29,8 +29,8 @@ pub(super) struct Rebuilt {
     pub removed: Vec<String>,
     /// Number of standards in the book.
     pub standards: usize,
-    /// How many warnings the book has.
-    pub warnings: usize,
+    /// The book's warnings.
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
     /// How long each stage took.
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
@@ -257,7 +257,7 @@ impl LiveSite {
             changed,
             removed,
             standards: run.book.standards.len(),
-            warnings: run.warnings.len(),
+            warnings: run.warnings,
             timings: run.timings,
         })
     }

@@ -1,5 +1,6 @@
 // standbook dev server: reload on rebuild (keeping the scroll position), swap
-// stylesheets in place, and show the book's errors over the page.
+// stylesheets in place, show the book's errors over the page, and its
+// warnings in a corner panel the reader can dismiss (until they change).
 (function () {
   "use strict";
   var key = "standbook:scroll:" + location.pathname;
@@ -41,6 +42,39 @@
   });
   source.addEventListener("diagnostics", function (event) {
     overlay().textContent = JSON.parse(event.data);
+  });
+  var DISMISSED = "standbook:warnings-dismissed";
+  function showWarnings(text) {
+    var old = document.getElementById("standbook-warnings");
+    if (old) old.remove();
+    if (!text || sessionStorage.getItem(DISMISSED) === text) return;
+    var panel = document.createElement("aside");
+    panel.id = "standbook-warnings";
+    panel.setAttribute("role", "status");
+    panel.setAttribute("aria-label", "standbook warnings");
+    panel.style.cssText = "position:fixed;right:12px;bottom:12px;max-width:min(560px,calc(100vw - 24px));max-height:40vh;" +
+      "overflow:auto;z-index:2147483646;background:#fffbe6;color:#3d2f00;border:1px solid #d4a72c;border-left:4px solid #d4a72c;" +
+      "border-radius:6px;padding:.6rem 2.2rem .6rem .8rem;font:12px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;" +
+      "white-space:pre-wrap;box-shadow:0 4px 16px rgba(0,0,0,.2)";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "×";
+    close.setAttribute("aria-label", "Dismiss");
+    close.style.cssText = "position:absolute;top:.2rem;right:.3rem;border:0;background:none;font:20px/1 sans-serif;cursor:pointer;color:inherit;padding:.3rem";
+    close.addEventListener("click", function () {
+      sessionStorage.setItem(DISMISSED, text);
+      panel.remove();
+    });
+    var body = document.createElement("div");
+    body.textContent = text.replace(/\n$/, "");
+    panel.appendChild(close);
+    panel.appendChild(body);
+    (document.body || document.documentElement).appendChild(panel);
+  }
+  source.addEventListener("warnings", function (event) {
+    var text = JSON.parse(event.data);
+    if (document.body) showWarnings(text);
+    else window.addEventListener("DOMContentLoaded", function () { showWarnings(text); });
   });
   window.standbookLiveReload = source;
 })();

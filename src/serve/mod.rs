@@ -52,13 +52,19 @@ pub struct ServeOptions {
     pub verbose: bool,
 }
 
+/// The port `serve` listens on unless told otherwise: the same every run, so
+/// bookmarks keep working and the browser keeps what it saved for the site
+/// (checklist ticks, "since your last visit", the theme).
+pub const DEFAULT_PORT: u16 = 4111;
+
 /// Where and how `serve` listens.
 #[derive(Debug, Clone)]
 pub struct HttpOptions {
     /// Address to listen on.
     pub bind: IpAddr,
-    /// Port; 0 picks a free one.
-    pub port: u16,
+    /// Port; 0 picks a free one. `None`: [`DEFAULT_PORT`], or a free one
+    /// when another program holds it.
+    pub port: Option<u16>,
     /// Open the site in the default browser.
     pub open: bool,
 }
@@ -77,12 +83,7 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
                 english_count(rebuilt.standards, "standard"),
                 started.elapsed().as_millis()
             );
-            if rebuilt.warnings > 0 {
-                println!(
-                    "{}; `standbook check` shows them",
-                    english_count(rebuilt.warnings, "warning")
-                );
-            }
+            show_warnings(&rebuilt.warnings, &broadcast);
         }
         Err(error) => report_failure(error, &broadcast, options.color)?,
     }
@@ -143,9 +144,22 @@ fn start_server(
             options.bind
         );
     }
-    let addr = SocketAddr::new(options.bind, options.port);
-    let server = http::DevServer::start(addr, site.out().to_path_buf(), broadcast.clone())
-        .map_err(|e| Error::system(format!("listen on {addr}"), e))?;
+    let start = |port: u16| {
+        let addr = SocketAddr::new(options.bind, port);
+        http::DevServer::start(addr, site.out().to_path_buf(), broadcast.clone())
+            .map_err(|e| (addr, e))
+    };
+    let started = match options.port {
+        Some(port) => start(port),
+        None => start(DEFAULT_PORT).or_else(|(addr, e)| match e.kind() {
+            std::io::ErrorKind::AddrInUse => {
+                eprintln!("note: {addr} is taken; serving on a free port instead");
+                start(0)
+            }
+            _ => Err((addr, e)),
+        }),
+    };
+    let server = started.map_err(|(addr, e)| Error::system(format!("listen on {addr}"), e))?;
     let bound = server.addr();
     let host = if bound.ip().is_unspecified() {
         "127.0.0.1".to_string()
@@ -205,12 +219,26 @@ fn rebuild(
         describe(kinds),
         summary(&rebuilt)
     );
+    show_warnings(&rebuilt.warnings, broadcast);
     if options.verbose {
         for (stage, time) in &rebuilt.timings {
             println!("  {stage:<16} {:>8.1} ms", time.as_secs_f64() * 1000.0);
         }
     }
     Ok(())
+}
+
+/// Lists the book's warnings in the terminal, one line each, and hands them
+/// to open pages, which show them in a panel a reader can dismiss.
+fn show_warnings(warnings: &[crate::diagnostic::Diagnostic], broadcast: &Broadcast) {
+    let text = crate::diagnostic::render_short(warnings);
+    if !warnings.is_empty() {
+        println!("{}:", english_count(warnings.len(), "warning"));
+        for line in text.lines() {
+            println!("  {line}");
+        }
+    }
+    broadcast.set_warnings(text);
 }
 
 /// What open pages do about `changed` files: swap stylesheets when only

@@ -27,6 +27,9 @@ pub(super) struct Broadcast {
     /// Whether the print page and the PDF are being remade: pages reload
     /// before they are, and a request for them waits until they are.
     remaking_print: watch::Sender<bool>,
+    /// The book's warnings after the last good build, one per line (empty:
+    /// none), shown in a panel every open page can dismiss.
+    warnings: watch::Sender<String>,
 }
 
 impl Default for Broadcast {
@@ -34,6 +37,7 @@ impl Default for Broadcast {
         Broadcast {
             latest: watch::Sender::new(ReloadEvent::Idle),
             remaking_print: watch::Sender::new(false),
+            warnings: watch::Sender::new(String::new()),
         }
     }
 }
@@ -58,6 +62,20 @@ impl Broadcast {
     pub(super) async fn print_remade(&self, limit: std::time::Duration) {
         let mut remaking = self.remaking_print.subscribe();
         let _ = tokio::time::timeout(limit, remaking.wait_for(|r| !r)).await;
+    }
+
+    /// Tells open pages the book's warnings (when they differ from the last).
+    pub(super) fn set_warnings(&self, text: String) {
+        self.warnings.send_if_modified(|current| {
+            let changed = *current != text;
+            *current = text;
+            changed
+        });
+    }
+
+    /// The warnings now, and a receiver that sees each new list.
+    pub(super) fn warnings(&self) -> (String, watch::Receiver<String>) {
+        (self.warnings.borrow().clone(), self.warnings.subscribe())
     }
 
     /// A receiver that sees every event published from now on.

@@ -14,6 +14,8 @@ pub struct Served {
     pub addr: SocketAddr,
     /// Lines the server printed (stdout and stderr).
     pub output: Receiver<String>,
+    /// The lines [`Served::wait_for_line`] has read so far.
+    pub seen: Vec<String>,
 }
 
 impl Served {
@@ -45,6 +47,7 @@ impl Served {
             child,
             addr: "127.0.0.1:1".parse().unwrap(),
             output,
+            seen: Vec::new(),
         };
         let line = served.wait_for_line("Serving at http://");
         let url = line
@@ -66,8 +69,12 @@ impl Served {
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.output.recv_timeout(left) {
-                Ok(line) if line.contains(text) => return line,
-                Ok(_) => {}
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(text) {
+                        return line;
+                    }
+                }
                 Err(_) => panic!("the server never printed {text:?}"),
             }
         }
