@@ -28,6 +28,7 @@ fn main() {
             let report = standbook::build(&standbook::BuildOptions {
                 book: book.clone(),
                 out: Some(out.clone()),
+                base_url: None,
             })
             .expect("the generated book builds");
             times.push(started.elapsed());

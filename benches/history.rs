@@ -113,6 +113,7 @@ fn timed_build(book: &Path, out: &Path) -> Timing {
     let report = standbook::build(&standbook::BuildOptions {
         book: book.to_path_buf(),
         out: Some(out.to_path_buf()),
+        base_url: None,
     })
     .expect("the generated book builds");
     let history = report

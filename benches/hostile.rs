@@ -34,6 +34,7 @@ fn build_seconds(book: &Path, out: &Path) -> f64 {
     standbook::build(&standbook::BuildOptions {
         book: book.to_path_buf(),
         out: Some(out.to_path_buf()),
+        base_url: None,
     })
     .expect("the book builds");
     started.elapsed().as_secs_f64()

@@ -54,6 +54,7 @@ fn main() {
         standbook::build(&standbook::BuildOptions {
             book: book.clone(),
             out: Some(out.clone()),
+            base_url: None,
         })
         .expect("the generated book builds");
         let index_ms = index_time(&book);

@@ -45,6 +45,10 @@ enum Command {
         /// Open the built site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Where the site is published (over `base_url` in standbook.yaml):
+        /// canonical links, link previews and the sitemap use it.
+        #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+        base_url: Option<String>,
     },
     /// Validate the book without writing anything.
     Check {
@@ -233,7 +237,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     COLOR.get_or_init(|| cli.color);
     let result = match &cli.command {
-        Command::Build { book, out, open } => build(&cli, book.as_deref(), out.clone(), *open),
+        Command::Build {
+            book,
+            out,
+            open,
+            base_url,
+        } => build(&cli, book.as_deref(), out.clone(), base_url.clone(), *open),
         Command::Completions { shell } => completions(*shell),
         Command::Man => man_page(),
         Command::Check {
@@ -327,17 +336,34 @@ fn find_book(book: Option<&Path>) -> Result<PathBuf, Error> {
     standbook::config::find_book(book).map_err(Error::Usage)
 }
 
+/// A `--base-url`: an http(s) address, as `base_url` in standbook.yaml must be.
+fn parse_base_url(url: &str) -> Result<String, String> {
+    let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+    let bad = url.contains(|c: char| c.is_whitespace() || "\"'<>`".contains(c));
+    match scheme.as_deref() {
+        Some("http" | "https") if !bad => Ok(url.to_string()),
+        _ => Err(
+            "give an http:// or https:// address, such as https://intranet.example/handbook".into(),
+        ),
+    }
+}
+
 fn build(
     cli: &Cli,
     book: Option<&Path>,
     out: Option<PathBuf>,
+    base_url: Option<String>,
     open: bool,
 ) -> Result<ExitCode, Error> {
     let started = Instant::now();
     let book = find_book(book)?;
     remove_unfinished_on_interrupt()?;
     let report = with_progress(cli, "Building the site", || {
-        standbook::build(&BuildOptions { book, out })
+        standbook::build(&BuildOptions {
+            book,
+            out,
+            base_url,
+        })
     })?;
     print_warnings(cli, &report.warnings, &report.sources);
     if cli.verbose {

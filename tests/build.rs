@@ -35,7 +35,7 @@ fn builds_every_page_and_prints_a_summary() {
         "checklists.html",
         "checklist-shift.html",
         "404.html",
-        "sitemap.xml",
+        "robots.txt",
         "_static/style.css",
         "_static/standbook.js",
     ] {
@@ -201,8 +201,9 @@ fn ui_strings_follow_the_book_language() {
 fn sitemap_lists_pages_and_links_work_from_any_sub_path() {
     let book = Fixture::new(MINIMAL);
     book.build();
-    let sitemap = book.page("sitemap.xml");
-    assert!(sitemap.contains("<loc>gen-01.html</loc>"), "{sitemap}");
+    // Sitemaps hold absolute addresses: without a `base_url` there is none.
+    assert!(!book.out().join("sitemap.xml").exists());
+    assert_eq!(book.page("robots.txt"), "User-agent: *\nAllow: /\n");
     for page in ["index.html", "gen-01.html", "glossary.html", "404.html"] {
         let html = book.page(page);
         assert!(
@@ -475,4 +476,65 @@ fn a_ukrainian_banks_terms_link_in_every_form_and_explicit_links_resolve_through
             "«{word}» links to {anchor}: {linked:?}"
         );
     }
+}
+
+#[test]
+fn pages_describe_themselves_and_a_base_url_gives_canonical_addresses_and_a_sitemap() {
+    let book = Fixture::new(MINIMAL);
+    book.write(
+        "01-general/01-scope.md",
+        &MINIMAL[6].1.replace(
+            "owner: Дирекция\n",
+            "owner: Дирекция\nsummary: Кого касается стандарт <и почему>.\n",
+        ),
+    );
+    let output = book.run(&["build", "--base-url", "https://intranet.example/handbook"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let page = Html::parse_document(&book.page("gen-01.html"));
+    let meta = |css: &str| {
+        select(&page, css)
+            .first()
+            .and_then(|e| e.value().attr("content").or(e.value().attr("href")))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        meta("meta[name=description]").as_deref(),
+        Some("Кого касается стандарт <и почему>.")
+    );
+    assert_eq!(
+        meta("meta[property='og:title']").as_deref(),
+        Some("Область применения")
+    );
+    assert_eq!(
+        meta("link[rel=canonical]").as_deref(),
+        Some("https://intranet.example/handbook/gen-01.html")
+    );
+    assert_eq!(
+        meta("meta[property='og:url']").as_deref(),
+        Some("https://intranet.example/handbook/gen-01.html")
+    );
+    let sitemap = book.page("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://intranet.example/handbook/gen-01.html</loc>"),
+        "{sitemap}"
+    );
+    assert!(
+        book.page("robots.txt")
+            .contains("Sitemap: https://intranet.example/handbook/sitemap.xml"),
+        "{}",
+        book.page("robots.txt")
+    );
+    // Without a base_url: a description, no canonical link.
+    book.build();
+    let page = Html::parse_document(&book.page("gen-02.html"));
+    assert!(select(&page, "link[rel=canonical]").is_empty());
+    assert_eq!(select(&page, "meta[property='og:title']").len(), 1);
+    // A --base-url that is not a web address is refused before anything is written.
+    let bad = book.run(&["build", "--base-url", "javascript:alert(1)"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("http://"),
+        "{}",
+        text(&bad.stderr)
+    );
 }

@@ -7,7 +7,9 @@
 //! (`remove` lists base files to delete). `args` holds the command (default
 //! `check`); files beside `book/` (a reply for `lint`) are there too. With a
 //! `commits/` folder, each of its folders (in order) is committed as the
-//! book's whole content before `book/` is laid over the last one; a
+//! book's whole content before `book/` is laid over the last one (and with
+//! a `shallow` file holding N, the book is then a clone of its last N
+//! commits); a
 //! `dot-git` file becomes the book's `.git` file (git keeps no file of that
 //! name in a repository). In book
 //! files `TEST_SERVER` becomes the address of a local server that answers
@@ -67,6 +69,22 @@ fn clear(book: &Path) {
     }
 }
 
+/// Replaces the repository at `book` by a clone of its last `depth` commits.
+fn shallow_clone(book: &Path, depth: &str) {
+    let full = book.with_file_name("book-full");
+    std::fs::rename(book, &full).unwrap();
+    let source = format!("file://{}", full.display());
+    let parent = book.parent().unwrap();
+    let target = book.to_str().unwrap();
+    git(
+        parent,
+        "Анна",
+        "2026-01-01",
+        &["clone", "-q", "--depth", depth, &source, target],
+    );
+    std::fs::remove_dir_all(&full).unwrap();
+}
+
 /// The fixture's book, ready in `dir/book` (with its history, if it has one).
 fn prepare(fixture: &Path, dir: &Path, server: &str) {
     let book = dir.join("book");
@@ -92,13 +110,24 @@ fn prepare(fixture: &Path, dir: &Path, server: &str) {
                 &["commit", "-q", "-m", &format!("Шаг {}", n + 1)],
             );
         }
+        if let Ok(depth) = std::fs::read_to_string(fixture.join("shallow")) {
+            shallow_clone(&book, depth.trim());
+        }
     } else {
         lay_over(&fixtures_dir().join("_base/book"), &book, server);
     }
     for entry in std::fs::read_dir(fixture).unwrap().flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if ["commits", "args", "remove", "output.txt", "output.json"].contains(&name.as_ref()) {
+        let meta = [
+            "commits",
+            "shallow",
+            "args",
+            "remove",
+            "output.txt",
+            "output.json",
+        ];
+        if meta.contains(&name.as_ref()) {
             continue;
         }
         match name.as_ref() {

@@ -40,8 +40,11 @@ pub enum Page<'a> {
     Print,
     /// The page a server shows for a missing page.
     NotFound,
-    /// The sitemap for search engines.
+    /// The sitemap for search engines (with a `base_url` only: sitemaps
+    /// hold absolute addresses).
     Sitemap,
+    /// `robots.txt`, naming the sitemap.
+    Robots,
     /// The change feed (Atom).
     Feed,
     /// The book's versions, for "since your last visit".
@@ -97,6 +100,7 @@ impl<'a> Page<'a> {
             Page::Print => "print.html".into(),
             Page::NotFound => "404.html".into(),
             Page::Sitemap => "sitemap.xml".into(),
+            Page::Robots => "robots.txt".into(),
             Page::Feed => "changes.xml".into(),
             Page::Versions => "versions.js".into(),
         }
@@ -126,6 +130,7 @@ impl<'a> Page<'a> {
             Page::Print,
             Page::NotFound,
             Page::Sitemap,
+            Page::Robots,
             Page::Feed,
             Page::Versions,
         ];

@@ -17,6 +17,9 @@ pub struct BuildOptions {
     pub book: PathBuf,
     /// Output folder; `output:` of `standbook.yaml` (relative to the book) when `None`.
     pub out: Option<PathBuf>,
+    /// Where the site is published, over `base_url` of `standbook.yaml` (a
+    /// CI job that publishes to its own address).
+    pub base_url: Option<String>,
 }
 
 /// What a successful build did.
@@ -45,7 +48,10 @@ pub struct BuildReport {
 
 /// Builds the book: every stage, into a staging folder swapped in at the end.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    let input = BookInput::read(&options.book)?;
+    let mut input = BookInput::read(&options.book)?;
+    if let Some(url) = &options.base_url {
+        input.config.base_url = Some(url.clone());
+    }
     let out = input.output_dir(options.out.as_deref());
     let mut pipeline = Pipeline::new(&out, Caches::once())?;
     let staging = output::Staging::create(&options.book, &out)?;

@@ -218,11 +218,16 @@ pub fn render_selected(
     for (name, bytes) in &theme.static_files {
         sink(&format!("_static/{name}"), bytes.to_vec())?;
     }
-    sink(
-        &Page::Sitemap.file_name(),
-        pages::sitemap(book, &paths).into_bytes(),
-    )?;
-    Ok(paths.len() + theme.static_files.len() + 4)
+    let mut extra = 3;
+    if book.config.base_url.is_some() {
+        sink(
+            &Page::Sitemap.file_name(),
+            pages::sitemap(book, &paths).into_bytes(),
+        )?;
+        extra += 1;
+    }
+    sink(&Page::Robots.file_name(), pages::robots(book).into_bytes())?;
+    Ok(paths.len() + theme.static_files.len() + extra)
 }
 
 /// Renders `print.html`, the whole book on one page: the standards' parts

@@ -25,6 +25,9 @@ struct PageView<'a> {
     title: &'a str,
     url: &'a str,
     kind: &'a str,
+    /// What the page is about, for search engines and link previews (a
+    /// standard's summary; else the book's description).
+    description: Option<&'a str>,
 }
 
 /// What every page's context shares, turned into template values once per
@@ -76,6 +79,10 @@ fn base_context(
     breadcrumbs: Vec<LinkView>,
 ) -> Context {
     let mut context = r.shared.base.clone();
+    let page = PageView {
+        description: page.description.or(r.book.config.description.as_deref()),
+        ..page
+    };
     let (prev, next) = r.order.neighbours(page.url);
     context.insert("prev", &prev);
     context.insert("next", &next);
@@ -119,6 +126,7 @@ pub(super) fn standard_page(r: &Renderer, index: usize) -> Result<Vec<u8>, Diagn
         title: &standard.meta.title,
         url: &url,
         kind: "standard",
+        description: standard.meta.summary.as_deref(),
     };
     let place = Place::of_standard(r.book, index);
     let mut context = base_context(r, page, Some(place), standard_breadcrumbs(r, index));
@@ -156,6 +164,7 @@ pub(super) fn standard_subpage(
         title: &title,
         url,
         kind,
+        description: None,
     };
     let mut breadcrumbs = standard_breadcrumbs(r, index);
     breadcrumbs.push(LinkView {
@@ -233,6 +242,7 @@ pub(super) fn simple_page_at(
         title: &title,
         url,
         kind: title_key,
+        description: None,
     };
     let mut context = base_context(r, page, None, vec![home(r)]);
     fill(&mut context);
@@ -309,6 +319,7 @@ fn chapter_page(r: &Renderer, c: usize) -> PageResult {
         title: &view.title,
         url: &url,
         kind: "chapter",
+        description: None,
     };
     let mut context = base_context(r, page, Some(Place::of_chapter(c)), vec![home(r)]);
     context.insert("chapter", &view);
@@ -343,6 +354,7 @@ fn index_page(r: &Renderer) -> PageResult {
         title: &title,
         url: &url,
         kind: "home",
+        description: None,
     };
     let mut context = base_context(r, page, None, Vec::new());
     context.insert("chapters", &chapters);
@@ -424,6 +436,7 @@ fn checklist_page(r: &Renderer, checklist: &crate::model::checklist::Checklist) 
         title: &checklist.title,
         url: &url,
         kind: "checklist",
+        description: None,
     };
     let breadcrumbs = vec![
         home(r),
@@ -491,7 +504,18 @@ pub(super) fn checklist_fragment(
     r.theme.render("partials/checklist.html", &context)
 }
 
-/// `sitemap.xml` listing every HTML page (absolute URLs when `base_url` is set).
+/// `robots.txt`: every page may be read, and where the sitemap is (when the
+/// book has a `base_url`, which the sitemap needs).
+pub(super) fn robots(book: &crate::model::Book) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if book.config.base_url.is_some() {
+        let base = book.config.url_prefix();
+        text.push_str(&format!("Sitemap: {base}{}\n", Page::Sitemap.file_name()));
+    }
+    text
+}
+
+/// `sitemap.xml` listing every HTML page by its absolute URL under `base_url`.
 pub(super) fn sitemap(book: &crate::model::Book, paths: &[String]) -> String {
     let base = book.config.url_prefix();
     let mut xml = String::from(

@@ -43,6 +43,9 @@ pub(super) struct BookView {
     pub root_path: Option<String>,
     /// The site's icon: the logo, else the default theme's.
     pub icon: String,
+    /// `base_url` with one trailing `/`, for absolute addresses (canonical
+    /// links, link previews); `None` without a `base_url`.
+    pub url_prefix: Option<String>,
 }
 
 /// Builds the book view.
@@ -64,6 +67,7 @@ pub(super) fn book_view(book: &Book) -> BookView {
             .logo
             .clone()
             .unwrap_or_else(|| "_static/icon.svg".to_string()),
+        url_prefix: c.base_url.is_some().then(|| c.url_prefix()),
     }
 }
 
