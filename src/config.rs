@@ -70,6 +70,89 @@ pub struct BookConfig {
     /// readers. Versions bumped in git without an entry are found anyway.
     #[serde(default)]
     pub changes: Vec<crate::values::change::Change>,
+    /// Where the book's sources are kept online: each standard links to its
+    /// file there, to edit it and to see its history.
+    #[serde(default)]
+    pub repository: Option<Repository>,
+}
+
+/// A repository on GitHub or GitLab that holds the book.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repository {
+    /// The repository's web address (`https://github.com/acme/standards`).
+    pub url: String,
+    /// The branch edits go to.
+    #[serde(default = "default_branch")]
+    pub branch: String,
+    /// The book's folder inside the repository (`standards`); by default
+    /// the folder git reports for the book.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// `github` or `gitlab`; by default read from the address's host.
+    #[serde(default)]
+    pub host: Option<RepositoryHost>,
+}
+
+/// The kind of service a repository is on: their addresses differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RepositoryHost {
+    /// GitHub or GitHub Enterprise.
+    Github,
+    /// GitLab, hosted or self-managed.
+    Gitlab,
+}
+
+impl Repository {
+    /// The service, from `host:` or from the address.
+    pub fn host(&self) -> Option<RepositoryHost> {
+        let domain = self
+            .url
+            .split_once("://")
+            .map_or("", |(_, rest)| rest.split('/').next().unwrap_or_default());
+        self.host.or(if domain.contains("github") {
+            Some(RepositoryHost::Github)
+        } else if domain.contains("gitlab") {
+            Some(RepositoryHost::Gitlab)
+        } else {
+            None
+        })
+    }
+
+    /// The addresses to edit `file` (a path from the repository's root) and
+    /// to see its history.
+    pub fn file_links(&self, file: &str) -> Option<(String, String)> {
+        let base = self.url.trim_end_matches('/');
+        let path: Vec<String> = std::iter::once(self.branch.as_str())
+            .chain(file.split('/'))
+            .filter(|part| !part.is_empty())
+            .map(|part| percent_encoding::utf8_percent_encode(part, PATH_SEGMENT).to_string())
+            .collect();
+        let path = path.join("/");
+        Some(match self.host()? {
+            RepositoryHost::Github => (
+                format!("{base}/edit/{path}"),
+                format!("{base}/commits/{path}"),
+            ),
+            RepositoryHost::Gitlab => (
+                format!("{base}/-/edit/{path}"),
+                format!("{base}/-/commits/{path}"),
+            ),
+        })
+    }
+}
+
+/// What a path segment of a link must escape: all but letters, digits and
+/// `-._~` (RFC 3986's unreserved characters).
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+fn default_branch() -> String {
+    "main".into()
 }
 
 /// What a build does with raw HTML in standards.
@@ -225,8 +308,42 @@ pub fn parse(text: &str) -> Result<BookConfig, Diagnostic> {
             "give the address the site is published at, such as https://standards.example.com/",
         ));
     }
+    if let Some(repository) = &config.repository {
+        check_repository(repository, &at)?;
+    }
     config.title = config.title.trim().to_string();
     Ok(config)
+}
+
+/// A repository whose address is a web address of a service standbook can
+/// link into.
+fn check_repository(
+    repository: &Repository,
+    at: &dyn Fn(&str) -> Location,
+) -> Result<(), Diagnostic> {
+    if !is_web_address(&repository.url) {
+        return Err(Diagnostic::new(
+            Code::Config,
+            format!(
+                "`repository.url: {}` is not an http or https address",
+                repository.url
+            ),
+        )
+        .at(at("url"))
+        .hint("give the repository's web address, such as https://github.com/acme/standards"));
+    }
+    if repository.host().is_none() {
+        return Err(Diagnostic::new(
+            Code::Config,
+            format!(
+                "standbook cannot tell whether {} is GitHub or GitLab",
+                repository.url
+            ),
+        )
+        .at(at("url"))
+        .hint("add `host: github` or `host: gitlab` under `repository:`"));
+    }
+    Ok(())
 }
 
 /// Whether `url` is an absolute http(s) address with a host and nothing a
@@ -243,4 +360,43 @@ fn is_web_address(url: &str) -> bool {
                 .chars()
                 .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str =
+        "title: Книга\norganization: ООО «Тест»\nversion: 1.0.0\neffective: 2026-01-01\n";
+
+    #[test]
+    fn a_gitlab_repository_links_to_its_edit_and_commits_pages() {
+        let config = parse(&format!(
+            "{BASE}repository:\n  url: https://git.example.ru/docs/book\n  host: gitlab\n  branch: release\n  path: книга/\n"
+        ))
+        .unwrap();
+        let repository = config.repository.unwrap();
+        let (edit, history) = repository.file_links("книга/01 общие/a.md").unwrap();
+        assert_eq!(
+            edit,
+            "https://git.example.ru/docs/book/-/edit/release/%D0%BA%D0%BD%D0%B8%D0%B3%D0%B0/01%20%D0%BE%D0%B1%D1%89%D0%B8%D0%B5/a.md"
+        );
+        assert!(history.starts_with("https://git.example.ru/docs/book/-/commits/release/"));
+    }
+
+    #[test]
+    fn a_repository_on_an_unknown_host_asks_which_service_it_is() {
+        let error = parse(&format!(
+            "{BASE}repository:\n  url: https://git.example.ru/docs/book\n"
+        ))
+        .unwrap_err();
+        assert!(
+            error.message.contains("GitHub or GitLab"),
+            "{}",
+            error.message
+        );
+        assert!(error.hint.unwrap().contains("host: gitlab"));
+        let error = parse(&format!("{BASE}repository:\n  url: javascript:alert(1)\n")).unwrap_err();
+        assert!(error.message.contains("not an http"), "{}", error.message);
+    }
 }

@@ -602,3 +602,49 @@ fn a_commit_while_serving_turns_the_draft_into_a_version() {
     );
     server.wait_for_line("changed:");
 }
+
+#[test]
+fn a_repository_gives_each_standard_edit_and_history_links_to_its_file() {
+    // The book in a folder of a repository: git says which.
+    let book = Fixture::minimal_with(&[(
+        "standbook.yaml",
+        "title: Книга\norganization: ООО «Тест»\nlanguage: ru\nversion: 1.0.0\neffective: 2026-01-01\noutput: ../../out\nrepository:\n  url: https://github.com/acme/handbook/\n",
+    )]);
+    let repo = book.dir.path().join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    std::fs::rename(book.book(), repo.join("стандарты")).unwrap();
+    git(&repo, "Анна", "2026-01-10", &["init", "-q", "-b", "main"]);
+    git(&repo, "Анна", "2026-01-10", &["add", "."]);
+    git(
+        &repo,
+        "Анна",
+        "2026-01-10",
+        &["commit", "-q", "-m", "Книга"],
+    );
+    let out = book.dir.path().join("site");
+    let built = support::standbook(
+        &[
+            "build",
+            "--book",
+            repo.join("стандарты").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        book.dir.path(),
+    );
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    let page = std::fs::read_to_string(out.join("gen-01.html")).unwrap();
+    let folder = "%D1%81%D1%82%D0%B0%D0%BD%D0%B4%D0%B0%D1%80%D1%82%D1%8B";
+    assert!(
+        page.contains(&format!(
+            "href=\"https://github.com/acme/handbook/edit/main/{folder}/01-general/01-scope.md\""
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!(
+            "href=\"https://github.com/acme/handbook/commits/main/{folder}/01-general/01-scope.md\""
+        )),
+        "{page}"
+    );
+}

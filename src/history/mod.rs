@@ -61,6 +61,8 @@ pub struct History {
     pub cached: usize,
     /// Why the book, though in a git repository, has no history from it.
     pub unreadable: Option<git::GitError>,
+    /// The book folder's path inside its repository (`""` or `"docs/book/"`).
+    pub prefix: Option<String>,
 }
 
 /// A version of the book as git knows it: the `version` and `effective` of
@@ -87,6 +89,7 @@ impl Default for History {
             book_versions: Vec::new(),
             cached: 0,
             unreadable: None,
+            prefix: None,
         }
     }
 }
@@ -196,6 +199,7 @@ impl History {
             book_versions,
             cached,
             unreadable: None,
+            prefix: Some(checkout.prefix.clone()),
         }
     }
 

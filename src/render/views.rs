@@ -123,6 +123,10 @@ pub(super) struct StandardView {
     pub history_since: Option<String>,
     /// Source file, relative to the book.
     pub source: String,
+    /// Where to edit the file in the book's repository, with `repository:`.
+    pub edit_url: Option<String>,
+    /// Where the repository shows the file's history, with `repository:`.
+    pub history_url: Option<String>,
 }
 
 /// When a standard is due for review, and whether that is past.
@@ -208,6 +212,7 @@ pub(super) fn standard_view(r: &super::Renderer, index: usize) -> StandardView {
     let (book, today, history) = (r.book, r.today, r.history);
     let s: &Standard = &book.standards[index];
     let redline = super::redline::of_standard(r, s);
+    let links = repository_links(r, &s.path.to_string_lossy().replace('\\', "/"));
     StandardView {
         id: s.meta.id.clone(),
         title: s.meta.title.clone(),
@@ -228,7 +233,26 @@ pub(super) fn standard_view(r: &super::Renderer, index: usize) -> StandardView {
             .then(|| history.since.map(|d| d.to_string()))
             .flatten(),
         source: s.path.to_string_lossy().replace('\\', "/"),
+        edit_url: links.as_ref().map(|l| l.0.clone()),
+        history_url: links.map(|l| l.1),
     }
+}
+
+/// The addresses to edit the file at `source` (relative to the book) in the
+/// book's repository and to see its history there.
+fn repository_links(r: &super::Renderer, source: &str) -> Option<(String, String)> {
+    let repository = r.book.config.repository.as_ref()?;
+    let folder = repository
+        .path
+        .clone()
+        .or_else(|| r.history.prefix.clone())
+        .unwrap_or_default();
+    let folder = folder.trim_matches('/');
+    let file = match folder.is_empty() {
+        true => source.to_string(),
+        false => format!("{folder}/{source}"),
+    };
+    repository.file_links(&file)
 }
 
 /// A glossary entry.
