@@ -74,6 +74,35 @@ pub struct BookConfig {
     /// file there, to edit it and to see its history.
     #[serde(default)]
     pub repository: Option<Repository>,
+    /// Where the standards' history comes from.
+    #[serde(default)]
+    pub history: HistorySource,
+}
+
+/// Where the standards' history comes from: git (from the first commit, or
+/// after a given one), or the front matter's change entries only — for a
+/// book kept in a repository whose commits are not the book's (a tool's
+/// own example book, a monorepo imported wholesale).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistorySource {
+    /// `git` (the default) or `front-matter`.
+    #[serde(default)]
+    pub from: HistoryFrom,
+    /// With git: only commits after this one (its id, at least 4 hex digits).
+    #[serde(default)]
+    pub since: Option<String>,
+}
+
+/// The source of a book's history.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HistoryFrom {
+    /// The git repository the book is in.
+    #[default]
+    Git,
+    /// The `changes` of the standards' front matter only.
+    FrontMatter,
 }
 
 /// A repository on GitHub or GitLab that holds the book.
@@ -310,6 +339,18 @@ pub fn parse(text: &str) -> Result<BookConfig, Diagnostic> {
     }
     if let Some(repository) = &config.repository {
         check_repository(repository, &at)?;
+    }
+    if let Some(since) = &config.history.since {
+        let is_commit_id =
+            (4..=40).contains(&since.len()) && since.chars().all(|c| c.is_ascii_hexdigit());
+        if !is_commit_id {
+            return Err(Diagnostic::new(
+                Code::Config,
+                format!("`history.since: {since}` is not a commit id"),
+            )
+            .at(at("since"))
+            .hint("give the id of the last commit to leave out, as `git log --oneline` shows it"));
+        }
     }
     config.title = config.title.trim().to_string();
     Ok(config)

@@ -648,3 +648,54 @@ fn a_repository_gives_each_standard_edit_and_history_links_to_its_file() {
         "{page}"
     );
 }
+
+#[test]
+fn a_book_can_take_its_history_from_front_matter_only_or_from_git_after_a_commit() {
+    let book = repository();
+    let config = book.page_source("standbook.yaml");
+    // Front matter only: the change entries, no commits, no last change.
+    book.write(
+        "standbook.yaml",
+        &format!("{config}history:\n  from: front-matter\n"),
+    );
+    book.build();
+    let page = book.page("gen-01.html");
+    let only_entries = versions(&page);
+    assert_eq!(only_entries.len(), 2, "{only_entries:#?}");
+    assert!(
+        only_entries.iter().all(|v| !v.contains(" · ")),
+        "{only_entries:#?}"
+    );
+    assert!(!page.contains("Последнее изменение"));
+
+    // Git after Анна's first commit: Борис's and the last commit only.
+    let first = support::repository::first_commit(&book.book());
+    book.write(
+        "standbook.yaml",
+        &format!("{config}history:\n  since: {}\n", &first[..8]),
+    );
+    book.build();
+    let page = book.page("gen-01.html");
+    let versions = versions(&page);
+    assert!(
+        versions[1].contains("Борис · Улыбка при встрече"),
+        "{versions:#?}"
+    );
+    assert!(
+        !versions[2].contains("Первая редакция книги"),
+        "the first commit is left out: {versions:#?}"
+    );
+
+    // A since that is not a commit id is an error at its line.
+    book.write(
+        "standbook.yaml",
+        &format!("{config}history:\n  since: HEAD~3\n"),
+    );
+    let output = book.run(&["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("`history.since: HEAD~3` is not a commit id"),
+        "{}",
+        text(&output.stderr)
+    );
+}

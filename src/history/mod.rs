@@ -139,6 +139,9 @@ impl History {
 
     fn read_to(book: &Book, previous: Option<&History>, depth: Depth) -> History {
         let root = &book.root;
+        if book.config.history.from == crate::config::HistoryFrom::FrontMatter {
+            return History::default();
+        }
         let checkout = match git::checkout(root) {
             Ok(Some(checkout)) => checkout,
             Ok(None) => return History::default(),
@@ -168,9 +171,11 @@ impl History {
         }
         let (mut cache, log, uncommitted) = log_and_uncommitted(root, &checkout);
         let commits = log.unwrap_or_else(|| cache.take_log());
+        // The cache keeps the whole log; the history starts after `since`.
+        let kept = &commits[..after(&commits, book.config.history.since.as_deref())];
         let drafts = drafts_in(uncommitted);
         let config = Path::new(crate::config::CONFIG_FILE);
-        let mut found = follow(&commits, &[tracked.as_slice(), &[config]].concat());
+        let mut found = follow(kept, &[tracked.as_slice(), &[config]].concat());
         let config_revisions = found.remove(config).unwrap_or_default();
         let (book_versions, (read, cached)) = rayon::join(
             || read_book_versions(root, config_revisions),
@@ -192,7 +197,7 @@ impl History {
             } else {
                 Source::Git
             },
-            since: commits.last().map(|c| date_of(c.time)),
+            since: kept.last().map(|c| date_of(c.time)),
             drafts,
             standards: Arc::new(standards),
             redlines: Arc::new(redlines),
@@ -232,6 +237,15 @@ fn log_and_uncommitted(
         || git::uncommitted(root, &checkout.prefix),
     );
     (cache, log, uncommitted)
+}
+
+/// How many of the commits (newest first) came after the one `since`
+/// names: all of them when it names none.
+fn after(commits: &[git::Commit], since: Option<&str>) -> usize {
+    let since = since.map(str::to_ascii_lowercase);
+    since
+        .and_then(|since| commits.iter().position(|c| c.id.starts_with(&since)))
+        .unwrap_or(commits.len())
 }
 
 fn date_of(time: i64) -> Date {

@@ -109,6 +109,11 @@ impl Fixture {
         output
     }
 
+    /// The text of a file of the book.
+    pub fn page_source(&self, path: &str) -> String {
+        std::fs::read_to_string(self.book().join(path)).unwrap()
+    }
+
     /// The text of a built page.
     pub fn page(&self, name: &str) -> String {
         std::fs::read_to_string(self.out().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))

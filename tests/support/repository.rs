@@ -89,3 +89,13 @@ pub fn repository() -> Fixture {
     );
     book
 }
+
+/// The id of the first commit of the repository at `dir`.
+pub fn first_commit(dir: &Path) -> String {
+    let output = std::process::Command::new("git")
+        .args(["rev-list", "--max-parents=0", "HEAD"])
+        .current_dir(dir)
+        .output()
+        .expect("run git");
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
