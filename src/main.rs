@@ -169,6 +169,14 @@ enum Command {
     },
     /// Print the manual page (roff): `standbook man > standbook.1`.
     Man,
+    /// Write the default theme's files into DIR (e.g. BOOK/theme) to start
+    /// an override; keep only the files you change.
+    Theme {
+        /// Where to write them.
+        dir: PathBuf,
+        /// Only these files (`static/style.css`, `templates/standard.html`, …).
+        files: Vec<String>,
+    },
 }
 
 /// When to color what is printed.
@@ -245,6 +253,7 @@ fn main() -> ExitCode {
         } => build(&cli, book.as_deref(), out.clone(), base_url.clone(), *open),
         Command::Completions { shell } => completions(*shell),
         Command::Man => man_page(),
+        Command::Theme { dir, files } => export_theme(&cli, dir, files),
         Command::Check {
             book,
             format,
@@ -420,6 +429,19 @@ fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Error> {
         "standbook",
         &mut std::io::stdout(),
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the default theme's files for an override.
+fn export_theme(cli: &Cli, dir: &Path, files: &[String]) -> Result<ExitCode, Error> {
+    let written = standbook::theme::export(dir, files)?;
+    if !cli.quiet {
+        println!(
+            "Wrote {} of the default theme into {}; delete those you do not change, so the others follow standbook's updates",
+            english_count(written.len(), "file"),
+            dir.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
