@@ -347,6 +347,44 @@ pub fn string(strings: &BTreeMap<String, String>, key: &str) -> String {
     strings.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 
+/// Writes the default theme's files — all, or those named in `only` — into
+/// `dir`, to start a book's `theme/` override from. Refuses to overwrite a
+/// file that is there already; returns the paths written.
+pub fn export(dir: &Path, only: &[String]) -> crate::error::Result<Vec<String>> {
+    let names: Vec<String> = DefaultTheme::iter().map(|n| n.into_owned()).collect();
+    if let Some(unknown) = only.iter().find(|name| !names.contains(name)) {
+        let close = crate::yaml::closest(
+            unknown,
+            &names.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        let hint = close.map_or_else(String::new, |c| format!("; did you mean {c}?"));
+        return Err(crate::error::Error::Usage(format!(
+            "the default theme has no file {unknown}{hint} (`standbook theme` with no file names writes them all)"
+        )));
+    }
+    let chosen: Vec<&String> = names
+        .iter()
+        .filter(|name| only.is_empty() || only.contains(name))
+        .collect();
+    if let Some(taken) = chosen.iter().find(|name| dir.join(name.as_str()).exists()) {
+        return Err(crate::error::Error::Usage(format!(
+            "{} exists already; nothing was written (move it away, or name only the files you want)",
+            dir.join(taken.as_str()).display()
+        )));
+    }
+    for name in &chosen {
+        let Some(file) = DefaultTheme::get(name) else {
+            continue;
+        };
+        let path = dir.join(name.as_str());
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| crate::error::Error::io(parent, e))?;
+        }
+        std::fs::write(&path, &file.data).map_err(|e| crate::error::Error::io(&path, e))?;
+    }
+    Ok(chosen.into_iter().cloned().collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,42 +464,4 @@ mod tests {
             ["1 чек-лист", "3 чек-листа", "5 чек-листов", "21 чек-лист"]
         );
     }
-}
-
-/// Writes the default theme's files — all, or those named in `only` — into
-/// `dir`, to start a book's `theme/` override from. Refuses to overwrite a
-/// file that is there already; returns the paths written.
-pub fn export(dir: &Path, only: &[String]) -> crate::error::Result<Vec<String>> {
-    let names: Vec<String> = DefaultTheme::iter().map(|n| n.into_owned()).collect();
-    if let Some(unknown) = only.iter().find(|name| !names.contains(name)) {
-        let close = crate::yaml::closest(
-            unknown,
-            &names.iter().map(String::as_str).collect::<Vec<_>>(),
-        );
-        let hint = close.map_or_else(String::new, |c| format!("; did you mean {c}?"));
-        return Err(crate::error::Error::Usage(format!(
-            "the default theme has no file {unknown}{hint} (`standbook theme` with no file names writes them all)"
-        )));
-    }
-    let chosen: Vec<&String> = names
-        .iter()
-        .filter(|name| only.is_empty() || only.contains(name))
-        .collect();
-    if let Some(taken) = chosen.iter().find(|name| dir.join(name.as_str()).exists()) {
-        return Err(crate::error::Error::Usage(format!(
-            "{} exists already; nothing was written (move it away, or name only the files you want)",
-            dir.join(taken.as_str()).display()
-        )));
-    }
-    for name in &chosen {
-        let Some(file) = DefaultTheme::get(name) else {
-            continue;
-        };
-        let path = dir.join(name.as_str());
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| crate::error::Error::io(parent, e))?;
-        }
-        std::fs::write(&path, &file.data).map_err(|e| crate::error::Error::io(&path, e))?;
-    }
-    Ok(chosen.into_iter().cloned().collect())
 }
