@@ -18,7 +18,7 @@ use crate::yaml;
 pub const CONFIG_FILE: &str = "standbook.yaml";
 
 /// The contents of `standbook.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BookConfig {
     /// Title of the book.
@@ -83,7 +83,7 @@ pub struct BookConfig {
 /// after a given one), or the front matter's change entries only — for a
 /// book kept in a repository whose commits are not the book's (a tool's
 /// own example book, a monorepo imported wholesale).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HistorySource {
     /// `git` (the default) or `front-matter`.
@@ -95,7 +95,7 @@ pub struct HistorySource {
 }
 
 /// The source of a book's history.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum HistoryFrom {
     /// The git repository the book is in.
@@ -106,7 +106,7 @@ pub enum HistoryFrom {
 }
 
 /// A repository on GitHub or GitLab that holds the book.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Repository {
     /// The repository's web address (`https://github.com/acme/standards`).
@@ -124,7 +124,7 @@ pub struct Repository {
 }
 
 /// The kind of service a repository is on: their addresses differ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RepositoryHost {
     /// GitHub or GitHub Enterprise.
@@ -185,7 +185,7 @@ fn default_branch() -> String {
 }
 
 /// What a build does with raw HTML in standards.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RawHtml {
     /// Kept only as far as the allowlist allows: no scripts, event
@@ -197,7 +197,7 @@ pub enum RawHtml {
 }
 
 /// Which occurrences of a glossary term become links to its definition.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TermLinks {
     /// The first occurrence on each page.
@@ -210,7 +210,9 @@ pub enum TermLinks {
 }
 
 /// A paper size for printing.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Paper {
     /// ISO A3, 297 × 420 mm.

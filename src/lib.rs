@@ -36,6 +36,7 @@ pub mod output;
 pub mod pipeline;
 pub mod print;
 pub mod render;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod source;

@@ -169,6 +169,11 @@ enum Command {
     },
     /// Print the manual page (roff): `standbook man > standbook.1`.
     Man,
+    /// Write JSON Schemas of the book's YAML files into DIR, for editors.
+    Schema {
+        /// Where to write them (e.g. BOOK/.schemas).
+        dir: PathBuf,
+    },
     /// Write the default theme's files into DIR (e.g. BOOK/theme) to start
     /// an override; keep only the files you change.
     Theme {
@@ -254,6 +259,7 @@ fn main() -> ExitCode {
         Command::Completions { shell } => completions(*shell),
         Command::Man => man_page(),
         Command::Theme { dir, files } => export_theme(&cli, dir, files),
+        Command::Schema { dir } => write_schemas(&cli, dir),
         Command::Check {
             book,
             format,
@@ -429,6 +435,15 @@ fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Error> {
         "standbook",
         &mut std::io::stdout(),
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the JSON Schemas of the book's files.
+fn write_schemas(cli: &Cli, dir: &Path) -> Result<ExitCode, Error> {
+    let written = standbook::schema::write(dir)?;
+    if !cli.quiet {
+        println!("Wrote {} into {}", written.join(", "), dir.display());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

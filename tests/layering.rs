@@ -26,6 +26,7 @@ const LEVELS: &[(&str, u8)] = &[
     ("lint", 13),
     ("serve", 13),
     ("init", 13),
+    ("schema", 12),
 ];
 
 fn level(stage: &str) -> Option<u8> {

@@ -10,7 +10,12 @@ use crate::error::{Error, Result};
 #[folder = "src/init/book/"]
 struct StarterBook;
 
-/// Writes the starter book into `dir`, which must not exist or be empty.
+/// Where a new book keeps the JSON Schemas of its files (a hidden folder:
+/// the build skips it).
+const SCHEMA_FOLDER: &str = ".schemas";
+
+/// Writes the starter book into `dir`, which must not exist or be empty,
+/// with the schemas of its files and VS Code settings that use them.
 /// Returns the number of files written.
 pub fn scaffold(dir: &Path) -> Result<usize> {
     if dir.exists() {
@@ -34,5 +39,10 @@ pub fn scaffold(dir: &Path) -> Result<usize> {
         std::fs::write(&path, &file.data).map_err(|e| Error::io(&path, e))?;
         written += 1;
     }
-    Ok(written)
+    written += crate::schema::write(&dir.join(SCHEMA_FOLDER))?.len();
+    let settings = dir.join(".vscode/settings.json");
+    std::fs::create_dir_all(dir.join(".vscode")).map_err(|e| Error::io(dir, e))?;
+    std::fs::write(&settings, crate::schema::vscode_settings(SCHEMA_FOLDER))
+        .map_err(|e| Error::io(&settings, e))?;
+    Ok(written + 1)
 }

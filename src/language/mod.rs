@@ -22,7 +22,17 @@ use std::cell::RefCell;
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// A language the book (and its UI strings) can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    serde::Deserialize,
+    serde::Serialize,
+    Default,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// Russian.

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// `appearance.yaml` as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppearanceFile {
     /// Rules for everyone, shown above the roles.
@@ -14,7 +14,7 @@ pub struct AppearanceFile {
 }
 
 /// The appearance rules of one role or zone.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     /// Id used in `{{appearance role=…}}` and anchors.
@@ -32,7 +32,7 @@ pub struct Role {
 }
 
 /// Rules for one area of appearance.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppearanceArea {
     /// Clothing, shoes, hair, accessories, hygiene, badge…

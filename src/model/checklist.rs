@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 /// One checklist file as written.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Checklist {
     /// Id used in `{{checklist id=…}}` and in the page name.
@@ -29,7 +29,7 @@ pub struct Checklist {
 }
 
 /// A titled group of checklist items.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistSection {
     /// Section title.
@@ -39,7 +39,7 @@ pub struct ChecklistSection {
 }
 
 /// One thing to check: plain text, or text with a weight and a hint.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum ChecklistItem {
     /// Just the text; weight 1.
@@ -49,7 +49,7 @@ pub enum ChecklistItem {
 }
 
 /// A checklist item with a weight and a hint.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DetailedItem {
     /// What to check.

@@ -6,7 +6,7 @@ use crate::language::terms::TermMatcher;
 use crate::language::{Language, WordStemmer};
 
 /// `terms.yaml` as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TermsFile {
     /// The terms, in any order (the glossary sorts them).
@@ -14,7 +14,7 @@ pub struct TermsFile {
 }
 
 /// A defined term.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     /// The term as it is headed in the glossary.

@@ -11,7 +11,7 @@ use crate::source::{PHRASES_FILE, SourceKind};
 use crate::yaml;
 
 /// `phrases.yaml` as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PhrasesFile {
     /// An introduction shown above the rules.

@@ -10,7 +10,7 @@ use crate::values::date::{Date, ReviewPeriod};
 use crate::values::version::Version;
 
 /// The front matter of a standard, exactly as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// Stable id such as `COM-02`; the page URL is derived from it.

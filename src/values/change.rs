@@ -6,7 +6,7 @@ use super::date::Date;
 use super::version::Version;
 
 /// One entry of a standard's change log.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     /// The version this change produced.

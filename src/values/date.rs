@@ -166,6 +166,34 @@ impl<'de> Deserialize<'de> for ReviewPeriod {
     }
 }
 
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A date such as 2026-03-01."
+        })
+    }
+}
+
+impl schemars::JsonSchema for ReviewPeriod {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ReviewPeriod".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^\\s*\\d+\\s+(days?|weeks?|months?|years?)\\s*$",
+            "description": "How often to review: `12 months`, `1 year`, `90 days`."
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,3 +66,17 @@ impl<'de> Deserialize<'de> for Version {
         deserializer.deserialize_any(VersionVisitor)
     }
 }
+
+impl schemars::JsonSchema for Version {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Version".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^\\d+\\.\\d+\\.\\d+$",
+            "description": "A version with all three parts, such as 2.1.0."
+        })
+    }
+}

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How strictly a phrase is ruled out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum PhraseLevel {
     /// Never say it.
@@ -14,7 +14,9 @@ pub enum PhraseLevel {
 }
 
 /// How a phrase is matched in a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchMode {
     /// Any word form of each word (the default).
@@ -27,7 +29,7 @@ pub enum MatchMode {
 }
 
 /// One communication rule.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PhraseRule {
     /// The phrase not to say.
@@ -62,7 +64,7 @@ pub struct PhraseRule {
 /// A rule's own test cases, as textlint's prh specs and LanguageTool's rule
 /// examples have: `check` fails when the rule misses a reply under `flag` or
 /// flags one under `pass`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleExamples {
     /// Replies that use the phrase.
