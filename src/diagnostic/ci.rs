@@ -27,7 +27,9 @@ pub fn render_github(diagnostics: &[Diagnostic], book: &Path) -> String {
             properties.push(format!("file={}", github_property(&slashed(&file))));
             properties.push(format!("line={}", location.line));
             properties.push(format!("col={}", location.column));
-            properties.push(format!("endColumn={}", location.column + location.length));
+            // The last column the finding covers (GitHub counts it in).
+            let end = location.column + location.length.max(1) - 1;
+            properties.push(format!("endColumn={end}"));
         }
         let mut message = diagnostic.message.clone();
         if let Some(hint) = &diagnostic.hint {
@@ -158,7 +160,7 @@ mod tests {
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines[0],
-            "::error title=E0303,file=standards/01-a/01-b.md,line=7,col=3,endColumn=4::unknown term «Клиенты, банка»: 50%25%0Ahelp: add it to terms.yaml"
+            "::error title=E0303,file=standards/01-a/01-b.md,line=7,col=3,endColumn=3::unknown term «Клиенты, банка»: 50%25%0Ahelp: add it to terms.yaml"
         );
         assert!(
             lines[1].starts_with("::warning title=W0502::no change log"),
