@@ -391,7 +391,7 @@ fn check_repository(
 
 /// Whether `url` is an absolute http(s) address with a host and nothing a
 /// feed or sitemap could be tricked with (spaces, quotes, angle brackets).
-fn is_web_address(url: &str) -> bool {
+pub fn is_web_address(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     let rest = lower
         .strip_prefix("https://")

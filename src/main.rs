@@ -353,11 +353,9 @@ fn find_book(book: Option<&Path>) -> Result<PathBuf, Error> {
 
 /// A `--base-url`: an http(s) address, as `base_url` in standbook.yaml must be.
 fn parse_base_url(url: &str) -> Result<String, String> {
-    let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
-    let bad = url.contains(|c: char| c.is_whitespace() || "\"'<>`".contains(c));
-    match scheme.as_deref() {
-        Some("http" | "https") if !bad => Ok(url.to_string()),
-        _ => Err(
+    match standbook::config::is_web_address(url) {
+        true => Ok(url.to_string()),
+        false => Err(
             "give an http:// or https:// address, such as https://intranet.example/handbook".into(),
         ),
     }
