@@ -26,6 +26,11 @@ pub struct Theme {
     pub tera: Tera,
     /// Files copied as-is into `_static/`, by relative path.
     pub static_files: BTreeMap<String, Cow<'static, [u8]>>,
+    /// The site path of each static file, by its relative path: CSS and
+    /// scripts carry a hash of their content (`style.css` →
+    /// `_static/style.1a2b3c4d.css`), so a page never runs with the styles or
+    /// scripts of another build; other files keep their names.
+    pub static_paths: BTreeMap<String, String>,
     /// UI strings in the book's language.
     pub strings: BTreeMap<String, String>,
     /// The book's theme folder (book-relative), where template errors point.
@@ -160,6 +165,11 @@ impl Theme {
             }
         };
         register_language(&mut tera, language, &strings);
+        let static_paths: BTreeMap<String, String> = static_files
+            .iter()
+            .map(|(name, bytes)| (name.clone(), static_path(name, bytes)))
+            .collect();
+        register_assets(&mut tera, &static_paths);
         if let Err(e) = tera.add_raw_templates(
             templates
                 .iter()
@@ -172,6 +182,7 @@ impl Theme {
                 dir: overrides_dir,
                 tera,
                 static_files,
+                static_paths,
                 strings,
             })
         } else {
@@ -199,6 +210,41 @@ impl Theme {
             .render(template, context)
             .map_err(|e| theme_error(&self.dir, &e))
     }
+}
+
+/// The site path of the static file `name` with content `bytes`: a CSS file
+/// or a script gets the first 8 hex digits of its SHA-256 before its extension.
+fn static_path(name: &str, bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let hashed = name.rsplit_once('.').filter(|(stem, extension)| {
+        matches!(*extension, "css" | "js") && !stem.is_empty() && !stem.ends_with('/')
+    });
+    match hashed {
+        Some((stem, extension)) => {
+            let digest = sha2::Sha256::digest(bytes);
+            let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+            format!("_static/{stem}.{hex}.{extension}")
+        }
+        None => format!("_static/{name}"),
+    }
+}
+
+/// `{{ asset(path="style.css") }}`: the site path of a static file of the
+/// theme (see [`Theme::static_paths`]); a name the theme lacks is an error
+/// that names it.
+fn register_assets(tera: &mut Tera, paths: &BTreeMap<String, String>) {
+    let paths = paths.clone();
+    tera.register_function(
+        "asset",
+        move |args: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let name: String = args.must_get("path")?;
+            paths.get(&name).cloned().ok_or_else(|| {
+                tera::Error::message(format!(
+                    "the theme has no static file `{name}` (looked for static/{name})"
+                ))
+            })
+        },
+    );
 }
 
 /// The templates' language helpers, from CLDR data:

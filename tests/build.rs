@@ -36,11 +36,111 @@ fn builds_every_page_and_prints_a_summary() {
         "checklist-shift.html",
         "404.html",
         "robots.txt",
-        "_static/style.css",
-        "_static/standbook.js",
     ] {
         assert!(book.out().join(page).is_file(), "{page} missing");
     }
+}
+
+#[test]
+fn styles_and_scripts_are_named_by_their_content_and_pages_load_those_names() {
+    let book = Fixture::minimal_with(&[("theme/static/style.css", "body { color: black; }")]);
+    book.build();
+    let style = book.static_path("style.css");
+    let scripts = [
+        "standbook.js",
+        "search/search.js",
+        "search/stem.js",
+        "visits.js",
+    ]
+    .map(|name| book.static_path(name));
+    for name in ["index.html", "gen-01.html", "404.html", "print.html"] {
+        let page = book.page(name);
+        assert!(
+            page.contains(&format!("href=\"{style}\"")),
+            "{name}: {style}"
+        );
+        if name != "print.html" {
+            for script in &scripts {
+                assert!(
+                    page.contains(&format!("src=\"{script}\"")),
+                    "{name}: {script}"
+                );
+            }
+        }
+    }
+    assert!(!book.out().join("_static/style.css").exists());
+    assert!(book.out().join("_static/icon.svg").is_file());
+    assert!(
+        book.page("phrases.html")
+            .contains(&book.static_path("lint.js"))
+    );
+
+    // A new stylesheet is a new name, and the old one is gone with the old site.
+    book.write("theme/static/style.css", "body { color: navy; }");
+    book.build();
+    let restyled = book.static_path("style.css");
+    assert_ne!(restyled, style);
+    assert!(book.page("index.html").contains(&restyled));
+    assert_eq!(book.page(&restyled), "body { color: navy; }");
+    assert_eq!(
+        scripts.map(|s| s.clone()),
+        [
+            "standbook.js",
+            "search/search.js",
+            "search/stem.js",
+            "visits.js"
+        ]
+        .map(|name| book.static_path(name)),
+        "scripts that did not change keep their names"
+    );
+}
+
+#[test]
+fn search_files_carry_the_index_id_that_meta_names_and_change_with_the_text() {
+    let book = Fixture::new(MINIMAL);
+    book.build();
+    let index_files = |book: &Fixture| -> (String, Vec<String>) {
+        let meta = book.page("search/meta.js");
+        let id = meta.split("\"id\":\"").nth(1).unwrap()[..16].to_string();
+        let mut names: Vec<String> = std::fs::read_dir(book.out().join("search"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n != "meta.js")
+            .collect();
+        names.sort();
+        (id, names)
+    };
+    let (id, names) = index_files(&book);
+    assert!(names.iter().any(|n| n.starts_with("t0.")), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("d0.")), "{names:?}");
+    for name in &names {
+        assert!(
+            name.ends_with(&format!(".{id}.js")),
+            "{name} is not of index {id}"
+        );
+    }
+    book.build();
+    assert_eq!(
+        index_files(&book),
+        (id.clone(), names),
+        "same book, same names"
+    );
+
+    let text = book.page_source("01-general/01-scope.md");
+    book.write(
+        "01-general/01-scope.md",
+        &format!("{text}\nНовый абзац о вежливости.\n"),
+    );
+    book.build();
+    let (new_id, new_names) = index_files(&book);
+    assert_ne!(new_id, id);
+    assert!(
+        new_names
+            .iter()
+            .all(|n| n.ends_with(&format!(".{new_id}.js"))),
+        "{new_names:?}"
+    );
 }
 
 #[test]
@@ -271,7 +371,7 @@ fn a_book_theme_overrides_single_files_and_strings() {
     ]);
     book.build();
     assert_eq!(
-        book.page("_static/style.css"),
+        book.page(&book.static_path("style.css")),
         "body { color: rebeccapurple; }"
     );
     let page = Html::parse_document(&book.page("gen-01.html"));

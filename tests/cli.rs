@@ -70,7 +70,7 @@ fn the_default_theme_can_be_written_out_to_start_an_override() {
     std::fs::write(&css, style).unwrap();
     book.build();
     assert!(
-        book.page("_static/style.css")
+        book.page(&book.static_path("style.css"))
             .contains("letter-spacing: 0.31em")
     );
 

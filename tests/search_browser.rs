@@ -314,6 +314,34 @@ fn search_works_over_http_as_from_files() {
     assert_eq!(over_http, from_files);
 }
 
+#[test]
+fn a_page_left_open_while_the_site_is_published_again_searches_the_new_index() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let book = Fixture::new(support::MINIMAL);
+    book.build();
+    browser.open(&format!("file://{}/gen-01.html", book.out().display()));
+    assert!(!search(&mut browser, "клиента").is_empty());
+
+    // The whole site is replaced: every index file but meta.js has a new name.
+    let scope = book.page_source("01-general/01-scope.md");
+    book.write(
+        "01-general/01-scope.md",
+        &scope.replace(
+            "## Кому\n",
+            "## Кому\n\nКассир здоровается с покупателем первым.\n",
+        ),
+    );
+    book.build();
+
+    // The page still holds the old meta file; the first query that needs a
+    // file of the old index loads the new meta and starts over.
+    let found = search(&mut browser, "здороваться");
+    assert_eq!(urls(&found), ["gen-01.html#кому"], "{found:?}");
+    assert!(!search(&mut browser, "клиента").is_empty());
+}
+
 const UKRAINIAN: &[(&str, &str)] = &[
     (
         "standbook.yaml",

@@ -216,7 +216,7 @@ pub fn render_selected(
     sink(&Page::Feed.file_name(), feed.into_bytes())?;
     sink(&Page::Versions.file_name(), versions.into_bytes())?;
     for (name, bytes) in &theme.static_files {
-        sink(&format!("_static/{name}"), bytes.to_vec())?;
+        sink(&theme.static_paths[name], bytes.to_vec())?;
     }
     let mut extra = 3;
     if book.config.base_url.is_some() {

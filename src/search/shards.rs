@@ -2,12 +2,13 @@
 //! search works from `file://` too.
 //!
 //! Every file calls `standbookIndex.add(name, data)`:
-//! - `search/meta.js`: the number of records, the first stem of every term
-//!   shard, the weight levels and the glossary names used for suggestions;
-//! - `search/t<N>.js`: term shard N, stems in the browser's string order, each
-//!   with its postings encoded as text (see [`encode_postings`]);
-//! - `search/v<N>.js`: the stems of term shard N alone, for typo matching;
-//! - `search/d<N>.js`: records `16·N … 16·N+15` as `[url, title, section, kind, excerpt]`.
+//! - `search/meta.js`: the index's id, the number of records, the first stem
+//!   of every term shard, the weight levels and the glossary names used for
+//!   suggestions;
+//! - `search/t<N>.<id>.js`: term shard N, stems in the browser's string order,
+//!   each with its postings encoded as text (see [`encode_postings`]);
+//! - `search/v<N>.<id>.js`: the stems of term shard N alone, for typo matching;
+//! - `search/d<N>.<id>.js`: records `16·N … 16·N+15` as `[url, title, section, kind, excerpt]`.
 //!
 //! A query loads the meta file, the term shard of each word and the record
 //! shards of the results it shows, nothing else.
@@ -42,6 +43,12 @@ pub(super) struct Meta {
 
 /// Hands each file of the index to `write` (site-relative path, contents)
 /// as soon as it is made, from several threads; returns how many there were.
+///
+/// Every file but `meta.js` carries the index's id in its name (`t3.<id>.js`),
+/// a hash of everything the index holds, which `meta.js` gives: a browser
+/// holding the meta file of an earlier build finds none of that build's
+/// files, rather than mixing them with this one's, and loads the meta file
+/// again.
 pub(super) fn write_files<W>(
     places: &[&Place],
     postings: &Postings,
@@ -52,26 +59,11 @@ where
     W: Fn(&str, Vec<u8>) -> Result<()> + Sync + ?Sized,
 {
     let shards = term_shards(postings);
-    shards
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(number, shard)| {
-            write(&format!("{FOLDER}t{number}.js"), term_file(number, shard))?;
-            write(
-                &format!("{FOLDER}v{number}.js"),
-                vocabulary_file(number, shard),
-            )
-        })?;
-    let record_shards = places.par_chunks(RECORDS_PER_SHARD);
-    let record_files = record_shards.len();
-    record_shards.enumerate().try_for_each(|(number, shard)| {
-        write(&format!("{FOLDER}d{number}.js"), record_file(number, shard))
-    })?;
     let bounds: Vec<&str> = shards
         .iter()
         .map(|shard| shard.first().map_or("", |(stem, _)| stem.as_str()))
         .collect();
-    let meta = json!({
+    let mut meta = json!({
         "version": 1,
         "language": meta.language,
         "records": places.len(),
@@ -80,11 +72,51 @@ where
         "levels": { "count": LEVELS, "base": LEVEL_BASE, "step": LEVEL_STEP },
         "suggest": meta.suggestions,
     });
+    let id = index_id(places, &shards, &meta);
+    meta["id"] = json!(id);
+    shards
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(number, shard)| {
+            let (term, vocabulary) = (format!("t{number}.{id}"), format!("v{number}.{id}"));
+            write(&format!("{FOLDER}{term}.js"), term_file(&term, shard))?;
+            write(
+                &format!("{FOLDER}{vocabulary}.js"),
+                vocabulary_file(&vocabulary, shard),
+            )
+        })?;
+    let record_shards = places.par_chunks(RECORDS_PER_SHARD);
+    let record_files = record_shards.len();
+    record_shards.enumerate().try_for_each(|(number, shard)| {
+        let name = format!("d{number}.{id}");
+        write(&format!("{FOLDER}{name}.js"), record_file(&name, shard))
+    })?;
     write(
         &format!("{FOLDER}meta.js"),
         script("meta", |out| out.extend(meta.to_string().bytes())),
     )?;
     Ok(shards.len() * 2 + record_files + 1)
+}
+
+/// The index's id: 16 hex digits of a hash of its records, stems, postings
+/// and meta data, so that any change to any file changes it.
+fn index_id(places: &[&Place], shards: &[Shard], meta: &serde_json::Value) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    for place in places {
+        let kind = place.kind.code();
+        (
+            &place.url,
+            &place.title,
+            &place.section,
+            kind,
+            &place.excerpt,
+        )
+            .hash(&mut hasher);
+    }
+    shards.hash(&mut hasher);
+    meta.to_string().hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
 }
 
 type Shard<'p> = Vec<(&'p String, String)>;
@@ -114,8 +146,8 @@ fn term_shards(postings: &Postings) -> Vec<Shard<'_>> {
 }
 
 /// `{"stem":"postings",…}`
-fn term_file(number: usize, shard: &Shard) -> Vec<u8> {
-    script(&format!("t{number}"), |out| {
+fn term_file(name: &str, shard: &Shard) -> Vec<u8> {
+    script(name, |out| {
         out.push(b'{');
         for (i, (stem, encoded)) in shard.iter().enumerate() {
             if i > 0 {
@@ -130,20 +162,18 @@ fn term_file(number: usize, shard: &Shard) -> Vec<u8> {
 }
 
 /// `"stem stem …"`
-fn vocabulary_file(number: usize, shard: &Shard) -> Vec<u8> {
+fn vocabulary_file(name: &str, shard: &Shard) -> Vec<u8> {
     let stems: Vec<&str> = shard.iter().map(|(stem, _)| stem.as_str()).collect();
-    script(&format!("v{number}"), |out| {
-        json_string(out, &stems.join(" "))
-    })
+    script(name, |out| json_string(out, &stems.join(" ")))
 }
 
 /// `[[url, title, section, kind, excerpt],…]`
-fn record_file(number: usize, places: &[&Place]) -> Vec<u8> {
+fn record_file(name: &str, places: &[&Place]) -> Vec<u8> {
     let rows: Vec<_> = places
         .iter()
         .map(|r| (&r.url, &r.title, &r.section, r.kind.code(), &r.excerpt))
         .collect();
-    script(&format!("d{number}"), |out| json_value(out, &rows))
+    script(name, |out| json_value(out, &rows))
 }
 
 /// `standbookIndex.add("name",data);` with the data `write_data` appends.
@@ -254,13 +284,64 @@ mod tests {
         })
         .unwrap();
         let files = written.into_inner().unwrap();
+        let meta_text = String::from_utf8(files[2].1.clone()).unwrap();
+        let data = meta_text
+            .strip_prefix("standbookIndex.add(\"meta\",")
+            .and_then(|rest| rest.strip_suffix(");\n"))
+            .unwrap();
+        let id = serde_json::from_str::<serde_json::Value>(data).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(id.len(), 16);
         let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(names, ["search/t0.js", "search/v0.js", "search/meta.js"]);
+        assert_eq!(
+            names,
+            [
+                format!("search/t0.{id}.js"),
+                format!("search/v0.{id}.js"),
+                "search/meta.js".to_string()
+            ]
+        );
         assert_eq!(count, 3);
         let t0 = String::from_utf8(files[0].1.clone()).unwrap();
         assert_eq!(
             t0,
-            "standbookIndex.add(\"t0\",{\"клиент\":\"5\",\"жалоб\":\"2\"});\n"
+            format!("standbookIndex.add(\"t0.{id}\",{{\"клиент\":\"5\",\"жалоб\":\"2\"}});\n")
+        );
+    }
+
+    #[test]
+    fn the_id_changes_with_any_record_and_stays_for_the_same_index() {
+        let postings = Postings {
+            stems: vec![("клиент".into(), vec![(0, 5)])],
+        };
+        let meta = Meta {
+            language: "ru",
+            suggestions: vec![],
+        };
+        let place = |excerpt: &str| Place {
+            url: "a.html".into(),
+            title: "A".into(),
+            section: String::new(),
+            kind: super::super::records::Kind::Standard,
+            excerpt: excerpt.into(),
+        };
+        let names = |place: &Place| {
+            let written = std::sync::Mutex::new(Vec::new());
+            write_files(&[place], &postings, &meta, &|path: &str, _| {
+                written.lock().unwrap().push(path.to_string());
+                Ok(())
+            })
+            .unwrap();
+            let mut names = written.into_inner().unwrap();
+            names.sort();
+            names
+        };
+        assert_eq!(names(&place("Клиент прав")), names(&place("Клиент прав")));
+        assert_ne!(
+            names(&place("Клиент прав")),
+            names(&place("Клиент не прав"))
         );
     }
 }

@@ -241,7 +241,10 @@ fn sse_event(event: &ReloadEvent) -> Option<Event> {
     let (name, data) = match event {
         ReloadEvent::Idle => return None,
         ReloadEvent::Reload => ("reload", String::from("{}")),
-        ReloadEvent::Stylesheets => ("css", String::from("{}")),
+        ReloadEvent::Stylesheets(paths) => (
+            "css",
+            serde_json::to_string(paths).unwrap_or_else(|_| "[]".into()),
+        ),
         ReloadEvent::Diagnostics(text) => (
             "diagnostics",
             serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into()),

@@ -163,12 +163,12 @@ impl LiveSite {
     /// empty), writing what changed. A book that does not compile leaves every
     /// file as it was; a page whose template fails to render leaves the pages
     /// rendered before it updated (each written whole). `site_ready` gets the
-    /// files changed so far once every page is written, before the print page
+    /// files changed and removed so far once every page is written, before the print page
     /// and the PDF are made.
     pub(super) fn rebuild(
         &mut self,
         kinds: &BTreeSet<ChangeKind>,
-        site_ready: &dyn Fn(&[String]),
+        site_ready: &dyn Fn(&[String], &[String]),
     ) -> Result<Rebuilt> {
         let input = BookInput::read(&self.root)?;
         let last = self.last.take();
@@ -203,12 +203,10 @@ impl LiveSite {
         // page that reloads then finds them gone (the print page and the PDF
         // are made after, and checked after).
         let remove_gone = |pages_only: bool| -> Result<()> {
-            if !everything.get() {
-                return Ok(());
-            }
             let fresh = fresh.lock().map_err(poisoned)?;
             let mut removed = removed.lock().map_err(poisoned)?;
             let gone: Vec<&String> = (self.written.keys())
+                .filter(|p| everything.get() || written_whole(p))
                 .filter(|p| !fresh.contains_key(*p) && !removed.contains(*p))
                 .filter(|p| !(pages_only && made_last(p)))
                 .collect();
@@ -225,8 +223,7 @@ impl LiveSite {
             remove_gone(true)?;
             let changed = changed.lock().map_err(poisoned)?;
             let removed = removed.lock().map_err(poisoned)?;
-            let touched: Vec<String> = changed.iter().chain(removed.iter()).cloned().collect();
-            site_ready(&touched);
+            site_ready(&changed, &removed);
             Ok(())
         };
         let run = self
@@ -243,7 +240,7 @@ impl LiveSite {
         let mut fresh = fresh.into_inner().map_err(poisoned)?;
         // Pages not rendered this time stay as they are.
         if !run.everything {
-            for (path, hash) in &self.written {
+            for (path, hash) in self.written.iter().filter(|(p, _)| !written_whole(p)) {
                 fresh.entry(path.clone()).or_insert(*hash);
             }
         }
@@ -267,6 +264,13 @@ impl LiveSite {
 /// the PDF, which repeat the whole book.
 pub(super) fn made_last(path: &str) -> bool {
     path == crate::model::pages::Page::Print.file_name() || path.ends_with(".pdf")
+}
+
+/// Whether a site path belongs to what every rebuild writes whole, however
+/// little changed — the search index, whose files are named by its content —
+/// so that what a rebuild did not write is gone.
+fn written_whole(path: &str) -> bool {
+    path.starts_with(crate::search::FOLDER)
 }
 
 fn poisoned<T>(_: std::sync::PoisonError<T>) -> Error {

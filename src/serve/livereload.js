@@ -31,11 +31,19 @@
     source.close();
     location.reload();
   });
-  source.addEventListener("css", function () {
+  // The new stylesheets' site paths (`_static/style.<hash>.css`): each link
+  // to an earlier version of one (the same name, another hash) is pointed at it.
+  var HASHED = /_static\/(.+)\.[0-9a-f]{8}\.css$/;
+  source.addEventListener("css", function (event) {
+    var fresh = {};
+    JSON.parse(event.data).forEach(function (path) {
+      var m = HASHED.exec(path);
+      if (m) fresh[m[1]] = path;
+    });
     Array.prototype.forEach.call(document.querySelectorAll("link[rel=stylesheet]"), function (link) {
-      var url = new URL(link.href);
-      url.searchParams.set("v", String(Date.now()));
-      link.href = url.href;
+      var href = link.getAttribute("href") || "";
+      var m = HASHED.exec(href);
+      if (m && fresh[m[1]]) link.setAttribute("href", href.slice(0, m.index) + fresh[m[1]]);
     });
     var el = document.getElementById("standbook-overlay");
     if (el) el.remove();

@@ -76,7 +76,7 @@ pub fn run(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
     let mut site = LiveSite::new(&options.book, &out)?;
     let broadcast = Arc::new(Broadcast::default());
     let started = Instant::now();
-    match site.rebuild(&BTreeSet::new(), &|_| {}) {
+    match site.rebuild(&BTreeSet::new(), &|_, _| {}) {
         Ok(rebuilt) => {
             println!(
                 "Built {} in {} ms",
@@ -187,10 +187,10 @@ fn rebuild(
     // Open pages reload as soon as the pages are written; the print page and
     // the PDF (the whole book again) follow, and a request for them waits.
     let published = std::cell::Cell::new(None);
-    let site_ready = |changed: &[String]| {
+    let site_ready = |changed: &[String], removed: &[String]| {
         broadcast.remaking_print(true);
-        if !changed.is_empty() || was_broken(broadcast) {
-            broadcast.publish(reload_event(changed));
+        if !changed.is_empty() || !removed.is_empty() || was_broken(broadcast) {
+            broadcast.publish(reload_event(kinds, changed, removed));
             published.set(Some(started.elapsed()));
         }
     };
@@ -202,10 +202,7 @@ fn rebuild(
     };
     let changed = !(rebuilt.changed.is_empty() && rebuilt.removed.is_empty());
     if published.get().is_none() && (changed || was_broken(broadcast)) {
-        broadcast.publish(match rebuilt.removed.is_empty() {
-            true => reload_event(&rebuilt.changed),
-            false => ReloadEvent::Reload,
-        });
+        broadcast.publish(reload_event(kinds, &rebuilt.changed, &rebuilt.removed));
     }
     let took = started.elapsed().as_millis();
     let reloaded = match published.get() {
@@ -241,11 +238,19 @@ fn show_warnings(warnings: &[crate::diagnostic::Diagnostic], broadcast: &Broadca
     broadcast.set_warnings(text);
 }
 
-/// What open pages do about `changed` files: swap stylesheets when only
-/// they changed, else reload.
-fn reload_event(changed: &[String]) -> ReloadEvent {
-    match !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css")) {
-        true => ReloadEvent::Stylesheets,
+/// What open pages do about `changed` and `removed` files after `kinds` of
+/// change: swap stylesheets when only stylesheets were edited (the pages
+/// changed only in the stylesheets' names), else reload.
+fn reload_event(
+    kinds: &BTreeSet<ChangeKind>,
+    changed: &[String],
+    removed: &[String],
+) -> ReloadEvent {
+    let styles_only = !kinds.is_empty() && kinds.iter().all(|k| *k == ChangeKind::Stylesheet);
+    let is_css = |p: &String| p.ends_with(".css");
+    let stylesheets: Vec<String> = changed.iter().filter(|p| is_css(p)).cloned().collect();
+    match styles_only && !stylesheets.is_empty() && removed.iter().all(is_css) {
+        true => ReloadEvent::Stylesheets(stylesheets),
         false => ReloadEvent::Reload,
     }
 }
@@ -295,6 +300,17 @@ fn describe(kinds: &BTreeSet<ChangeKind>) -> String {
         .map_or(text.clone(), |c| c.to_uppercase().chain(chars).collect())
 }
 
+/// A site path without the content hash in its name (`_static/style.1a2b3c4d.css` → `_static/style.css`).
+fn unhashed(path: &str) -> String {
+    let (stem, extension) = path.rsplit_once('.').unwrap_or((path, ""));
+    match stem.rsplit_once('.') {
+        Some((name, hash)) if hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            format!("{name}.{extension}")
+        }
+        _ => path.to_string(),
+    }
+}
+
 fn summary(rebuilt: &Rebuilt) -> String {
     let (index, pages): (Vec<&String>, Vec<&String>) = rebuilt
         .changed
@@ -313,7 +329,13 @@ fn summary(rebuilt: &Rebuilt) -> String {
         Some((last, [])) => format!("updated {last}"),
         Some((last, rest)) => format!("updated {} and {last}", rest.join(", ")),
     };
-    match (updated.is_empty(), rebuilt.removed.len()) {
+    // A file that came back under a new name (a stylesheet, the index) was updated, not removed.
+    let renamed = |p: &String| {
+        p.starts_with(crate::search::FOLDER)
+            || rebuilt.changed.iter().any(|c| unhashed(c) == unhashed(p))
+    };
+    let removed = rebuilt.removed.iter().filter(|p| !renamed(p)).count();
+    match (updated.is_empty(), removed) {
         (true, 0) => "nothing to update".to_string(),
         (true, removed) => format!("removed {removed} files"),
         (false, 0) => updated,

@@ -14,8 +14,9 @@ pub(super) enum ReloadEvent {
     Idle,
     /// Reload the page.
     Reload,
-    /// Only stylesheets changed: swap them.
-    Stylesheets,
+    /// Only stylesheets changed: swap them for these (site paths of the new
+    /// stylesheets, whose names carry their content's hash).
+    Stylesheets(Vec<String>),
     /// The book is broken: show these diagnostics over the page.
     Diagnostics(String),
 }

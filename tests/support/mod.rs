@@ -118,6 +118,49 @@ impl Fixture {
     pub fn page(&self, name: &str) -> String {
         std::fs::read_to_string(self.out().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
     }
+
+    /// The site path of the theme's static file `name` (`style.css`) in the
+    /// built site, whose name carries a hash (`_static/style.1a2b3c4d.css`).
+    pub fn static_path(&self, name: &str) -> String {
+        hashed_static_path(&self.out(), name)
+    }
+}
+
+/// The site path of the static file `name` (`style.css`, `search/stem.js`)
+/// in the site at `out`: the one file named `<stem>.<8 hex digits>.<extension>`.
+pub fn hashed_static_path(out: &Path, name: &str) -> String {
+    let (stem, extension) = name.rsplit_once('.').expect("a name with an extension");
+    let folder = out
+        .join("_static")
+        .join(stem)
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let base = Path::new(stem)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let found: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|file| {
+            file.strip_prefix(&format!("{base}."))
+                .and_then(|rest| rest.strip_suffix(&format!(".{extension}")))
+                .is_some_and(|hash| hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{name} in {}: {found:?}", folder.display());
+    let dir = Path::new(stem)
+        .parent()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    match dir.is_empty() {
+        true => format!("_static/{}", found[0]),
+        false => format!("_static/{dir}/{}", found[0]),
+    }
 }
 
 /// Runs the real binary in `cwd`, with its cache in `cwd/.cache`.

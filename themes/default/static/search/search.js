@@ -34,11 +34,16 @@
   // --- Loading shards ------------------------------------------------------
   var shards = {};
   var waiting = {};
+  // The folder of the site's root, from this script's own address
+  // (`_static/search/search.<hash>.js`).
   var base = (function () {
-    var own = document.querySelector('script[src$="search/search.js"]');
-    var src = own ? own.getAttribute("src") : "_static/search/search.js";
-    return src.replace(/_static\/search\/search\.js$/, "");
+    var own = document.currentScript;
+    var src = own ? own.getAttribute("src") : "";
+    return src.replace(/_static\/search\/search(\.[0-9a-f]+)?\.js$/, "");
   })();
+  // Thrown when the site was published again while this page was open: the
+  // index the page began with is gone, and a query must start over.
+  var REPUBLISHED = new Error("the search index was replaced");
 
   window.standbookIndex = {
     add: function (name, data) {
@@ -47,14 +52,16 @@
     }
   };
 
-  function load(name) {
+  // The index file `name` (search/<name>.js), once; `query` makes the browser
+  // ask the server again instead of its cache.
+  function load(name, query) {
     if (shards[name] !== undefined) return Promise.resolve(shards[name]);
     if (waiting[name]) return waiting[name].promise;
     var entry = {};
     entry.promise = new Promise(function (resolve, reject) {
       entry.resolve = resolve;
       var script = document.createElement("script");
-      script.src = base + "search/" + name + ".js";
+      script.src = base + "search/" + name + ".js" + (query || "");
       script.async = true;
       script.onerror = function () {
         delete waiting[name];
@@ -64,6 +71,27 @@
     });
     waiting[name] = entry;
     return entry.promise;
+  }
+
+  function loadMeta() {
+    return load("meta");
+  }
+
+  // Part `name` (t3, v3, d12) of the index `meta` describes. Every part's name
+  // holds the index's id: when it is missing, the meta file is loaded afresh
+  // (once per id), and a new id means the site was published again (REPUBLISHED).
+  var reloaded = {};
+  function part(meta, name) {
+    return load(name + "." + meta.id).catch(function (error) {
+      if (!reloaded[meta.id]) {
+        delete shards.meta;
+        delete waiting.meta;
+        reloaded[meta.id] = load("meta", "?" + Date.now());
+      }
+      return reloaded[meta.id].then(function (fresh) {
+        throw fresh.id !== meta.id ? REPUBLISHED : error;
+      });
+    });
   }
 
   // --- Postings --------------------------------------------------------------
@@ -96,12 +124,13 @@
   }
 
   function postings(meta, stem) {
-    if (decoded[stem]) return Promise.resolve(decoded[stem]);
+    var key = meta.id + " " + stem;
+    if (decoded[key]) return Promise.resolve(decoded[key]);
     var shard = shardOf(meta, stem);
-    return load("t" + shard).then(function (terms) {
+    return part(meta, "t" + shard).then(function (terms) {
       var text = Object.prototype.hasOwnProperty.call(terms, stem) ? terms[stem] : null;
       var list = text === null ? null : decode(text, meta.levels);
-      if (list) decoded[stem] = list;
+      if (list) decoded[key] = list;
       return list;
     });
   }
@@ -132,10 +161,10 @@
   }
 
   // Stems in the shards [first, last] that `accept` likes.
-  function scanShards(first, last, kind, accept) {
+  function scanShards(meta, first, last, kind, accept) {
     var names = [];
     for (var i = first; i <= last; i++) names.push(kind + i);
-    return Promise.all(names.map(load)).then(function (loaded) {
+    return Promise.all(names.map(function (name) { return part(meta, name); })).then(function (loaded) {
       var found = [];
       loaded.forEach(function (shard) {
         var stems = typeof shard === "string" ? shard.split(" ") : Object.keys(shard);
@@ -152,7 +181,7 @@
     var first = shardOf(meta, low);
     var last = Math.max.apply(null, prefixes.map(function (p) { return shardOf(meta, p + "\uffff"); }));
     if (word.norm.length < 2 || last - first >= MAX_PREFIX_SHARDS) return Promise.resolve([]);
-    return scanShards(first, last, "t", function (s) {
+    return scanShards(meta, first, last, "t", function (s) {
       return s !== word.stem && prefixes.some(function (p) { return s.lastIndexOf(p, 0) === 0; });
     });
   }
@@ -164,7 +193,7 @@
     var first = word.stem.charAt(0);
     var lo = shardOf(meta, first), hi = shardOf(meta, first + "\uffff");
     if (hi - lo >= MAX_PREFIX_SHARDS * 2) hi = lo + MAX_PREFIX_SHARDS * 2;
-    return scanShards(lo, hi, "v", function (s) {
+    return scanShards(meta, lo, hi, "v", function (s) {
       return s.charAt(0) === first && s !== word.stem && withinOneEdit(s, word.stem);
     });
   }
@@ -240,9 +269,9 @@
       var name = "d" + Math.floor(n / size);
       if (names.indexOf(name) < 0) names.push(name);
     });
-    return Promise.all(names.map(load)).then(function () {
+    return Promise.all(names.map(function (name) { return part(meta, name); })).then(function (loaded) {
       return numbers.map(function (n) {
-        var row = shards["d" + Math.floor(n / size)][n % size];
+        var row = loaded[names.indexOf("d" + Math.floor(n / size))][n % size];
         return { url: row[0], title: row[1], section: row[2], kind: KINDS[row[3]] || "standard", excerpt: row[4] };
       });
     });
@@ -252,9 +281,18 @@
     return S.words(text).map(S.normalize).join(" ");
   }
 
+  // The results for `query`, started over once if the site was published
+  // again in the middle of it.
   function search(query, options) {
+    return searchIndex(query, options).catch(function (error) {
+      if (error === REPUBLISHED) return searchIndex(query, options);
+      throw error;
+    });
+  }
+
+  function searchIndex(query, options) {
     var limit = (options && options.limit) || DEFAULT_LIMIT;
-    return load("meta").then(function (meta) {
+    return loadMeta().then(function (meta) {
       var words = queryWords(query, meta.language);
       if (!words.length) return [];
       return Promise.all(words.map(function (w) { return candidates(meta, w); })).then(function (perWord) {
@@ -302,7 +340,7 @@
 
   // The closest glossary name to a query that found nothing.
   function suggest(query) {
-    return load("meta").then(function (meta) {
+    return loadMeta().then(function (meta) {
       var q = normalText(clean(query));
       if (q.length < 3) return null;
       var best = null, bestDistance = Infinity;
@@ -368,7 +406,7 @@
   function highlightPage(query) {
     var main = document.getElementById("content");
     if (!main || !query) return;
-    load("meta").then(function (meta) {
+    loadMeta().then(function (meta) {
       var words = queryWords(query, meta.language);
       var stems = words.map(function (w) { return w.stem; });
       var prefixes = words.filter(function (w) { return w.prefix && w.norm.length >= 3; }).map(function (w) { return w.norm; });
@@ -496,7 +534,7 @@
       if (!query.trim()) { list.textContent = ""; status.textContent = ""; close(); return; }
       open();
       if (!shards.meta) showStatus(label("loading"));
-      Promise.all([search(query), load("meta")]).then(function (done) {
+      Promise.all([search(query), loadMeta()]).then(function (done) {
         if (mine !== generation) return;
         if (done[0].length) render(query, done[0], done[1]);
         else nothingFound(query, mine);
@@ -507,7 +545,7 @@
     }
 
     input.addEventListener("focus", function () {
-      load("meta").catch(function () { /* reported when a query runs */ });
+      loadMeta().catch(function () { /* reported when a query runs */ });
       if (input.value.trim()) open();
     });
     input.addEventListener("input", function () {
