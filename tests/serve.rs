@@ -643,3 +643,25 @@ fn an_open_page_shows_the_warnings_in_a_panel_a_reader_can_dismiss() {
         false
     );
 }
+
+#[test]
+fn an_open_page_takes_a_new_stylesheet_without_reloading() {
+    let Some(mut browser) = support::browser::Browser::launch() else {
+        return;
+    };
+    let book =
+        Fixture::minimal_with(&[("theme/static/style.css", "body { color: rgb(0, 0, 0); }")]);
+    let server = serve(&book);
+    browser.open(&format!("http://{}/gen-01.html", server.addr));
+    browser.wait_for("getComputedStyle(document.body).color === 'rgb(0, 0, 0)'");
+    // A mark that a reload would wipe out.
+    browser.eval("window.notReloaded = true");
+    book.write("theme/static/style.css", "body { color: rgb(0, 0, 128); }");
+    browser.wait_for("getComputedStyle(document.body).color === 'rgb(0, 0, 128)'");
+    assert_eq!(browser.eval("window.notReloaded === true"), true);
+    let href = browser.eval("document.querySelector('link[rel=stylesheet]').getAttribute('href')");
+    assert_eq!(
+        href.as_str().unwrap(),
+        support::hashed_static_path(&book.out(), "style.css")
+    );
+}
