@@ -77,6 +77,36 @@ pub struct BookConfig {
     /// Where the standards' history comes from.
     #[serde(default)]
     pub history: HistorySource,
+    /// Which earlier editions of the book `build` writes under `editions/`.
+    #[serde(default)]
+    pub editions: EditionsConfig,
+}
+
+/// Which released editions of the book stay readable in the site: all of
+/// them (the default), none, the last N, or those since a version.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditionsConfig {
+    /// `all` (the default) or `none`.
+    #[serde(default)]
+    pub keep: KeepEditions,
+    /// Only the last this many editions.
+    #[serde(default)]
+    pub last: Option<usize>,
+    /// Only this version and the later ones.
+    #[serde(default)]
+    pub since: Option<Version>,
+}
+
+/// Whether earlier editions are written at all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum KeepEditions {
+    /// Every release the history holds (narrowed by `last` and `since`).
+    #[default]
+    All,
+    /// None: the site is the current book alone.
+    None,
 }
 
 /// Where the standards' history comes from: git (from the first commit, or

@@ -400,6 +400,20 @@ fn build(
             report.output.display(),
             started.elapsed().as_secs_f64()
         );
+        let editions = &report.editions;
+        let count = editions.written.len();
+        if count > 0 {
+            println!(
+                "  with {} under editions/: {} ({} rendered, {} unchanged)",
+                english_count(count, "edition"),
+                editions.written.join(", "),
+                editions.built.len(),
+                editions.reused.len()
+            );
+        }
+    }
+    for (version, why) in &report.editions.failed {
+        eprintln!("warning: edition {version} is left out of the site: {why}");
     }
     if open && let Err(e) = opener::open_browser(report.output.join("index.html")) {
         eprintln!("warning: could not open a browser: {e}");

@@ -112,6 +112,8 @@ pub struct Staging {
     out: PathBuf,
     finished: bool,
     writer: writer::FileWriter,
+    /// Folders of the previous site to move into the new one as they are.
+    carried: std::sync::Mutex<Vec<String>>,
 }
 
 impl Staging {
@@ -137,6 +139,7 @@ impl Staging {
             dir,
             out,
             finished: false,
+            carried: std::sync::Mutex::default(),
         })
     }
 
@@ -155,14 +158,49 @@ impl Staging {
         self.writer.queue(target, bytes)
     }
 
-    /// Waits for every queued file, marks the folder as ours and swaps it in.
+    /// The previous site, which this one replaces.
+    pub fn previous(&self) -> &Path {
+        &self.out
+    }
+
+    /// Keeps the folder `path` (site-relative) of the previous site as it
+    /// is: it is moved into the new site when the new site is swapped in, so
+    /// a large folder that did not change costs one rename.
+    pub fn carry_over(&self, path: &str) -> Result<()> {
+        if !crate::source::folder::stays_below(Path::new(path)) {
+            return Err(Error::io(path, std::io::ErrorKind::InvalidInput.into()));
+        }
+        let mut carried = self.carried.lock().unwrap_or_else(|e| e.into_inner());
+        carried.push(path.to_string());
+        Ok(())
+    }
+
+    /// Waits for every queued file, marks the folder as ours, moves in the
+    /// folders carried over from the previous site and swaps it in; if the
+    /// swap fails, those folders go back where they were.
     pub fn finish(mut self) -> Result<PathBuf> {
         self.writer.drain()?;
         write_marker(&self.dir)?;
+        let carried = std::mem::take(&mut *self.carried.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut moved = Vec::new();
+        for path in carried {
+            let (from, to) = (self.out.join(&path), self.dir.join(&path));
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            if fs::rename(&from, &to).is_ok() {
+                moved.push((from, to));
+            }
+        }
         let old = PathBuf::from(format!("{}-old", self.dir.display()));
         unfinished::track(&old);
         let swapped = swap_in(&self.dir, &self.out, &old);
         unfinished::untrack(&old);
+        if swapped.is_err() {
+            for (from, to) in moved {
+                let _ = fs::rename(to, from);
+            }
+        }
         swapped?;
         unfinished::untrack(&self.dir);
         self.finished = true;

@@ -247,6 +247,28 @@ fn register_assets(tera: &mut Tera, paths: &BTreeMap<String, String>) {
     );
 }
 
+/// A digest of every file of the default theme: it changes whenever a new
+/// standbook would render the same book differently, so an earlier edition
+/// rendered by another standbook is rendered again.
+pub fn default_theme_digest() -> String {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(env!("CARGO_PKG_VERSION"));
+    let mut names: Vec<String> = DefaultTheme::iter().map(|n| n.into_owned()).collect();
+    names.sort();
+    for name in names {
+        if let Some(file) = DefaultTheme::get(&name) {
+            hasher.update(name.as_bytes());
+            hasher.update(file.metadata.sha256_hash());
+        }
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// The templates' language helpers, from CLDR data:
 /// - `{{ date | long_date }}`: an ISO date (`2026-09-01`) as the language
 ///   writes it («1 сентября 2026 г.»); anything else unchanged;

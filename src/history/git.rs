@@ -398,6 +398,43 @@ pub fn read_blobs(dir: &Path, blobs: &[&str], mut each: impl FnMut(&str, &[u8]))
     let _ = child.wait();
 }
 
+/// A file of the book folder in a commit: its path (book-relative) and blob id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeFile {
+    /// Path relative to the book folder, `/`-separated.
+    pub path: String,
+    /// The blob's id.
+    pub blob: String,
+}
+
+/// The id of the tree the book folder `dir` had in `commit`: equal ids mean
+/// equal books, whatever else the commits changed.
+pub fn tree_id(dir: &Path, commit: &str) -> Option<String> {
+    let spec = format!("{commit}:./");
+    git(dir, &["rev-parse", "--verify", "--quiet", &spec]).map(|id| id.trim().to_string())
+}
+
+/// The regular files of the book folder `dir` in `commit`, read from git's
+/// objects (the working tree is never touched). Symbolic links and
+/// submodules are left out: a book read from git has files only.
+pub fn tree_files(dir: &Path, commit: &str) -> Result<Vec<TreeFile>, GitError> {
+    let listing = git_with(dir, &[], &["ls-tree", "-r", "-z", commit, "--", "."])?;
+    Ok(listing
+        .split('\0')
+        .filter_map(|entry| {
+            // `<mode> <type> <id>\t<path>`
+            let (meta, path) = entry.split_once('\t')?;
+            let mut fields = meta.split(' ');
+            let (mode, kind, blob) = (fields.next()?, fields.next()?, fields.next()?);
+            let regular = kind == "blob" && (mode == "100644" || mode == "100755");
+            regular.then(|| TreeFile {
+                path: path.to_string(),
+                blob: blob.to_string(),
+            })
+        })
+        .collect())
+}
+
 /// Reads `<id> <type> <size>\n<bytes>\n` records until the stream ends.
 fn read_batch(mut reader: impl BufRead, each: &mut impl FnMut(&str, &[u8])) {
     let mut header = String::new();

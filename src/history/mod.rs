@@ -12,6 +12,7 @@ mod cache;
 pub mod changelog;
 pub mod git;
 pub mod redline;
+pub mod releases;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -73,8 +74,10 @@ pub struct BookVersion {
     pub version: Version,
     /// When it took effect.
     pub effective: Option<Date>,
-    /// The commit.
+    /// The newest commit that had it.
     pub revision: Revision,
+    /// The release: the oldest commit that had it, where `version` changed to it.
+    pub released: Revision,
 }
 
 impl Default for History {
@@ -372,12 +375,14 @@ fn read_book_versions(root: &Path, revisions: Vec<(Revision, String)>) -> Vec<Bo
             continue;
         };
         let version = Version(version);
-        if versions.iter().any(|v| v.version == version) {
+        if let Some(known) = versions.iter_mut().find(|v| v.version == version) {
+            known.released = revision;
             continue;
         }
         versions.push(BookVersion {
             version,
             effective: value("effective").and_then(|d| Date::parse(d).ok()),
+            released: revision.clone(),
             revision,
         });
     }

@@ -6,6 +6,7 @@
 
 pub mod appearance;
 pub mod checklist;
+pub mod edition;
 pub mod glossary;
 pub mod pages;
 pub mod parts;
@@ -101,6 +102,8 @@ pub struct Book {
     pub unreadable: Vec<SourceKind>,
     /// Lookups by id, path and term name, so links resolve in constant time.
     pub index: BookIndex,
+    /// Which earlier edition this is; `None` for the current book.
+    pub edition: Option<edition::Edition>,
 }
 
 /// Lookup tables over a book.
@@ -280,6 +283,7 @@ pub fn assemble(
         sources: SourceMap::default(),
         unreadable: Vec::new(),
         index: BookIndex::default(),
+        edition: None,
     };
     let mut chapter_files = HashMap::new();
     let mut standards = Vec::new();

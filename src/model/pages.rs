@@ -49,7 +49,18 @@ pub enum Page<'a> {
     Feed,
     /// The book's versions, for "since your last visit".
     Versions,
+    /// The book's editions: which was in force when, and a link to each.
+    Editions,
+    /// The editions as data for the edition switcher of every page, old
+    /// editions' included (`editions.js`, at the site's root only).
+    EditionsScript,
+    /// The site's pages as data, so the edition switcher knows whether an
+    /// edition has the page a reader is on (`pages.js`).
+    PageList,
 }
+
+/// The folder the earlier editions are written into (`editions/2.0.0/`).
+pub const EDITIONS_FOLDER: &str = "editions/";
 
 /// The folder of the chapters' navigation scripts (`nav/chapter-1.js`…).
 pub const NAV_FOLDER: &str = "nav/";
@@ -103,6 +114,9 @@ impl<'a> Page<'a> {
             Page::Robots => "robots.txt".into(),
             Page::Feed => "changes.xml".into(),
             Page::Versions => "versions.js".into(),
+            Page::Editions => "editions.html".into(),
+            Page::EditionsScript => "editions.js".into(),
+            Page::PageList => "pages.js".into(),
         }
     }
 
@@ -117,6 +131,7 @@ impl<'a> Page<'a> {
             Page::Checklists => Some("checklists"),
             Page::Changes | Page::Release(_) => Some("changes"),
             Page::NotFound => Some("not_found"),
+            Page::Editions => Some("editions"),
             _ => None,
         }
     }
@@ -133,6 +148,9 @@ impl<'a> Page<'a> {
             Page::Robots,
             Page::Feed,
             Page::Versions,
+            Page::Editions,
+            Page::EditionsScript,
+            Page::PageList,
         ];
         if let Some(page) =
             (fixed.into_iter().chain(Page::REFERENCE)).find(|p| p.file_name() == name)

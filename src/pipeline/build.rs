@@ -44,6 +44,8 @@ pub struct BuildReport {
     /// Standards with a git history, and how many of those histories were
     /// unchanged since the last build (read from the cache).
     pub histories: (usize, usize),
+    /// The earlier editions written, reused and left out.
+    pub editions: super::editions::EditionsReport,
 }
 
 /// Builds the book: every stage, into a staging folder swapped in at the end.
@@ -54,13 +56,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     let out = input.output_dir(options.out.as_deref());
     let mut pipeline = Pipeline::new(&out, Caches::once())?;
+    pipeline.with_editions = true;
     let staging = output::Staging::create(&options.book, &out)?;
     let everything = Box::new(|_: &crate::model::Book, _| Selection::All);
     let write = |path: &str, bytes| staging.write(path, bytes);
     let run = pipeline.run(input, everything, &write, &|| Ok(()))?;
+    let started = std::time::Instant::now();
+    let editions = match &pipeline.caches.history {
+        Some(history) => super::editions::write_editions(&run.book, history, &staging)?,
+        None => super::editions::EditionsReport::default(),
+    };
+    let mut timings = run.timings;
+    timings.push(("editions", started.elapsed()));
     let swap = std::time::Instant::now();
     let output = staging.finish()?;
-    let mut timings = run.timings;
     timings.push(("swap in", swap.elapsed()));
     Ok(BuildReport {
         output,
@@ -72,5 +81,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         sources: run.book.sources,
         timings,
         histories: run.histories,
+        editions,
     })
 }

@@ -13,6 +13,7 @@
 //! theme and typesets what it is asked for ([`pdf`]).
 
 pub mod build;
+pub mod editions;
 pub mod pdf;
 
 use std::path::{Path, PathBuf};
@@ -354,6 +355,11 @@ pub struct Pipeline {
     skip: Vec<PathBuf>,
     /// What earlier runs left to reuse.
     pub caches: Caches,
+    /// Which earlier edition of the book the run builds; `None` for the current book.
+    pub edition: Option<crate::model::edition::Edition>,
+    /// Whether the site holds the book's earlier editions (`build` writes
+    /// them; `serve` and `watch` do not, so their pages offer none).
+    pub with_editions: bool,
 }
 
 impl Pipeline {
@@ -362,6 +368,8 @@ impl Pipeline {
         Ok(Pipeline {
             skip: vec![output::absolute(out)?],
             caches,
+            edition: None,
+            with_editions: false,
         })
     }
 
@@ -381,10 +389,14 @@ impl Pipeline {
         let mut clock = Stopwatch::start();
         let root = input.root.clone();
         let Compiled {
-            book,
+            mut book,
             theme,
             mut warnings,
         } = compile_input(input, &self.skip, &mut self.caches.parse)?;
+        book.edition = self.edition.clone();
+        if !self.with_editions {
+            book.config.editions.keep = config::KeepEditions::None;
+        }
         clock.lap("load and check");
         let history = History::read(&book, self.caches.history.as_ref());
         let moved = self.caches.history.as_ref().map(|h| &h.head) != Some(&history.head);

@@ -6,6 +6,7 @@
 
 pub mod body;
 mod changes;
+mod editions;
 mod links;
 mod nav;
 mod pages;
@@ -22,6 +23,7 @@ use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::error::{Error, Result};
 use crate::history::History;
 use crate::history::changelog::Changelog;
+use crate::history::releases;
 pub use print::PrintCache;
 
 use crate::language::terms::TermMatcher;
@@ -59,6 +61,8 @@ pub struct Renderer<'b> {
     pub drafts: HashMap<PathBuf, crate::history::redline::Redline>,
     /// Each standard's links from its versions to their redlines.
     version_links: HashMap<PathBuf, redline::VersionLinks>,
+    /// The earlier editions the site keeps, oldest first (none in an earlier edition).
+    pub editions: Vec<crate::history::releases::Release>,
     /// What every page's context shares.
     shared: pages::SharedContext,
 }
@@ -71,9 +75,14 @@ impl<'b> Renderer<'b> {
         let today = Date::today();
         let draft = crate::theme::string(&theme.strings, "draft");
         let drafts = redline::with_drafts(book, history, today, &draft);
+        let editions = match book.edition {
+            Some(_) => Vec::new(),
+            None => releases::kept(&book.config.editions, releases::releases(history)),
+        };
         Renderer {
             version_links: redline::version_links(book, history, &drafts),
-            shared: pages::SharedContext::new(book, &theme.strings),
+            shared: pages::SharedContext::new(book, &theme.strings, !editions.is_empty()),
+            editions,
             drafts,
             book,
             theme,
@@ -213,13 +222,24 @@ pub fn render_selected(
         sink(&path, script.into_bytes())?;
         paths.push(path);
     }
+    if !renderer.editions.is_empty() {
+        let (path, page) = editions::editions_page(renderer).map_err(diagnostic_error)?;
+        sink(&path, page)?;
+        paths.push(path);
+        let script = editions::editions_script(renderer);
+        sink(&Page::EditionsScript.file_name(), script.into_bytes())?;
+    }
+    if !renderer.editions.is_empty() || book.edition.is_some() {
+        let script = editions::pages_script(renderer, &paths);
+        sink(&Page::PageList.file_name(), script.into_bytes())?;
+    }
     sink(&Page::Feed.file_name(), feed.into_bytes())?;
     sink(&Page::Versions.file_name(), versions.into_bytes())?;
     for (name, bytes) in &theme.static_files {
         sink(&theme.static_paths[name], bytes.to_vec())?;
     }
     let mut extra = 3;
-    if book.config.base_url.is_some() {
+    if book.config.base_url.is_some() && book.edition.is_none() {
         sink(
             &Page::Sitemap.file_name(),
             pages::sitemap(book, &paths).into_bytes(),

@@ -41,9 +41,9 @@ pub(super) struct SharedContext {
 
 impl SharedContext {
     /// The shared context of `book`'s pages with the UI `strings`.
-    pub(super) fn new(book: &Book, strings: &BTreeMap<String, String>) -> Self {
+    pub(super) fn new(book: &Book, strings: &BTreeMap<String, String>, editions: bool) -> Self {
         let mut base = Context::new();
-        base.insert("book", &views::book_view(book));
+        base.insert("book", &views::book_view(book, editions));
         base.insert("t", strings);
         base.insert(
             "generator",

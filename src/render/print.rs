@@ -108,7 +108,7 @@ pub(super) fn print_page(
     let mut context = Context::new();
     context.insert("cover", &parts.cover);
     context.insert("contents", &parts.contents);
-    context.insert("book", &views::book_view(r.book));
+    context.insert("book", &views::book_view(r.book, !r.editions.is_empty()));
     context.insert("t", &r.theme.strings);
     context.insert(
         "generator",

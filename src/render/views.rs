@@ -46,10 +46,18 @@ pub(super) struct BookView {
     /// `base_url` with one trailing `/`, for absolute addresses (canonical
     /// links, link previews); `None` without a `base_url`.
     pub url_prefix: Option<String>,
+    /// The path from a page to the site's root: empty for the current book,
+    /// `../../` for an earlier edition under `editions/<version>/`.
+    pub root: String,
+    /// Which earlier edition this is; `None` for the current book.
+    pub edition: Option<crate::model::edition::Edition>,
+    /// Whether the site has earlier editions (and so `editions.html` and
+    /// `editions.js` at its root).
+    pub editions: bool,
 }
 
 /// Builds the book view.
-pub(super) fn book_view(book: &Book) -> BookView {
+pub(super) fn book_view(book: &Book, editions: bool) -> BookView {
     let c = &book.config;
     BookView {
         title: c.title.clone(),
@@ -68,6 +76,12 @@ pub(super) fn book_view(book: &Book) -> BookView {
             .clone()
             .unwrap_or_else(|| "_static/icon.svg".to_string()),
         url_prefix: c.base_url.is_some().then(|| c.url_prefix()),
+        root: book
+            .edition
+            .as_ref()
+            .map_or_else(String::new, |e| e.root.clone()),
+        edition: book.edition.clone(),
+        editions: editions || book.edition.is_some(),
     }
 }
 

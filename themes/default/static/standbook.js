@@ -276,12 +276,82 @@
     });
   }
 
+
+  // The edition switcher: editions.js (at the site's root) lists the
+  // editions, each site's pages.js its pages; a link opens the same page in
+  // another edition, or that edition's title page when it lacks the page.
+  // An earlier edition's banner links the page in the current book the same way.
+  function setupEditions() {
+    var menu = document.querySelector(".editions-menu");
+    if (!menu) return;
+    var rootPath = menu.getAttribute("data-root") || "";
+    var page = menu.getAttribute("data-page") || "index.html";
+    var list = menu.querySelector("ul");
+    var pages = {};
+    var requested = {};
+    var data = null;
+
+    function loadPages(folder) {
+      if (requested[folder]) return;
+      requested[folder] = true;
+      var script = document.createElement("script");
+      script.src = rootPath + folder + "pages.js";
+      document.head.appendChild(script);
+    }
+    function target(folder) {
+      var known = pages[folder];
+      return rootPath + folder + (known && known.indexOf(page) < 0 ? "index.html" : page);
+    }
+    function render() {
+      if (!data) return;
+      list.textContent = "";
+      data.editions.forEach(function (edition) {
+        var folder = edition.current ? "" : edition.path;
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.setAttribute("href", target(folder));
+        link.setAttribute("data-folder", folder);
+        link.textContent = "v" + edition.version;
+        var own = menu.getAttribute("data-version");
+        if (own ? own === edition.version && !edition.current : edition.current) link.setAttribute("aria-current", "true");
+        item.appendChild(link);
+        if (edition.period) {
+          var period = document.createElement("span");
+          period.className = "edition-period";
+          period.textContent = edition.period;
+          item.appendChild(period);
+        }
+        list.appendChild(item);
+      });
+    }
+    function update() {
+      Array.prototype.forEach.call(list.querySelectorAll("a[data-folder]"), function (link) {
+        link.setAttribute("href", target(link.getAttribute("data-folder")));
+      });
+      // Without scripts, the banner leads to the current title page.
+      var current = document.querySelector(".edition-current");
+      if (current && pages[""] && pages[""].indexOf(page) >= 0) {
+        current.setAttribute("href", current.getAttribute("data-same-page"));
+      }
+    }
+    window.standbookEditions = {
+      set: function (value) { data = value; render(); },
+      pages: function (folder, names) { pages[folder] = names; update(); }
+    };
+    menu.addEventListener("toggle", function () {
+      if (!menu.open || !data) return;
+      data.editions.forEach(function (edition) { loadPages(edition.current ? "" : edition.path); });
+    });
+    if (document.querySelector(".edition-current")) loadPages("");
+  }
+
   function start() {
     setupMenu();
     setupNavigation();
     setupTheme();
     setupTerms();
     setupChecklists();
+    setupEditions();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -1,0 +1,308 @@
+//! Editions: a book released in git as 1.0.0, 2.0.0 and 2.1.0 builds into
+//! three complete sites under `editions/`, each with its banner, and every
+//! page links the others through the switcher — from `file://` too.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use support::repository::git;
+use support::{Fixture, text};
+
+const CONFIG: &str = "title: Тестовая книга\norganization: ООО «Тест»\nlanguage: ru\nversion: {version}\neffective: {effective}\noutput: ../out\n";
+
+fn config(version: &str, effective: &str) -> String {
+    CONFIG
+        .replace("{version}", version)
+        .replace("{effective}", effective)
+}
+
+fn release(book: &Fixture, version: &str, effective: &str, date: &str) {
+    book.write("standbook.yaml", &config(version, effective));
+    git(&book.book(), "Анна", date, &["add", "."]);
+    git(
+        &book.book(),
+        "Анна",
+        date,
+        &["commit", "-q", "-m", &format!("Книга {version}")],
+    );
+}
+
+/// The minimal book released three times: 2.0.0 adds GEN-03, 2.1.0 rewords GEN-01.
+fn released_book() -> Fixture {
+    let book = Fixture::new(support::MINIMAL);
+    git(
+        &book.book(),
+        "Анна",
+        "2025-01-01",
+        &["init", "-q", "-b", "main"],
+    );
+    release(&book, "1.0.0", "2025-01-15", "2025-01-01");
+    book.write(
+        "01-general/03-new.md",
+        "---\nid: GEN-03\ntitle: Новый порядок\nversion: 1.0.0\neffective: 2025-11-01\nowner: Дирекция\nchanges:\n  - { version: 1.0.0, date: 2025-10-20, summary: Первая редакция }\n---\n## Порядок\n\nНовый порядок приёма жалоб.\n",
+    );
+    release(&book, "2.0.0", "2025-11-01", "2025-10-20");
+    let scope = book.page_source("01-general/01-scope.md");
+    book.write(
+        "01-general/01-scope.md",
+        &scope.replace(
+            "Каждого клиента встречаем.",
+            "Каждого клиента встречаем улыбкой.",
+        ),
+    );
+    release(&book, "2.1.0", "2026-03-01", "2026-02-20");
+    book
+}
+
+fn build(book: &Fixture) -> String {
+    text(&book.build().stdout)
+}
+
+/// Every relative `href` and `src` of every HTML page under `out`, with the
+/// page it is on, that names no file.
+fn broken_links(out: &Path) -> Vec<String> {
+    let mut broken = Vec::new();
+    for entry in walkdir::WalkDir::new(out).into_iter().flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(path).unwrap();
+        for target in attribute_values(&html) {
+            if target.starts_with('#')
+                || target.contains(':')
+                || target.starts_with("//")
+                || target.is_empty()
+            {
+                continue;
+            }
+            let file = target.split(['#', '?']).next().unwrap();
+            let file = percent_decode(file);
+            let resolved = normalize(&path.parent().unwrap().join(&file));
+            if !resolved.exists() {
+                broken.push(format!(
+                    "{} → {target}",
+                    path.strip_prefix(out).unwrap().display()
+                ));
+            }
+        }
+    }
+    broken
+}
+
+fn attribute_values(html: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    for attribute in [" href=\"", " src=\""] {
+        for piece in html.split(attribute).skip(1) {
+            if let Some(value) = piece.split('"').next() {
+                values.push(value.replace("&amp;", "&"));
+            }
+        }
+    }
+    values
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[test]
+fn three_releases_build_three_complete_editions_with_banners() {
+    let book = released_book();
+    let said = build(&book);
+    assert!(
+        said.contains(
+            "with 3 editions under editions/: 1.0.0, 2.0.0, 2.1.0 (3 rendered, 0 unchanged)"
+        ),
+        "{said}"
+    );
+    let out = book.out();
+    for version in ["1.0.0", "2.0.0", "2.1.0"] {
+        let edition = out.join("editions").join(version);
+        for page in [
+            "index.html",
+            "gen-01.html",
+            "glossary.html",
+            "print.html",
+            "search/meta.js",
+            "pages.js",
+        ] {
+            assert!(edition.join(page).is_file(), "{version}: {page} missing");
+        }
+    }
+    // Each edition is the book as its release had it.
+    let gen03 = |v: &str| out.join("editions").join(v).join("gen-03.html").is_file();
+    assert!(!gen03("1.0.0") && gen03("2.0.0") && gen03("2.1.0"));
+    let old = book.page("editions/2.0.0/gen-01.html");
+    assert!(old.contains("Каждого клиента встречаем.") && !old.contains("улыбкой"));
+    assert!(book.page("editions/2.1.0/gen-01.html").contains("улыбкой"));
+
+    // An earlier edition says which it is and when it was in force, leads
+    // readers to the current page and stays out of search engines' results.
+    let banner = old
+        .split("class=\"edition-banner\"")
+        .nth(1)
+        .expect("a banner");
+    let banner = banner.split("</aside>").next().unwrap();
+    assert!(banner.contains("2.0.0"), "{banner}");
+    assert!(banner.contains("1 ноября 2025"), "{banner}");
+    assert!(banner.contains("28 февраля 2026"), "{banner}");
+    assert!(
+        banner.contains("href=\"../../index.html\" data-same-page=\"../../gen-01.html\""),
+        "{banner}"
+    );
+    assert!(old.contains("<meta name=\"robots\" content=\"noindex, follow\">"));
+    assert!(!book.page("gen-01.html").contains("noindex"));
+    assert!(!book.page("gen-01.html").contains("edition-banner"));
+
+    // The root lists the editions with their dates.
+    let editions = book.page("editions.html");
+    for version in ["1.0.0", "2.0.0", "2.1.0"] {
+        assert!(
+            editions.contains(&format!("editions/{version}/index.html")),
+            "{editions}"
+        );
+    }
+    assert!(book.page("editions.js").contains("\"current\":\"2.1.0\""));
+
+    let broken = broken_links(&out);
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn unchanged_editions_are_reused_and_a_new_release_renders_only_what_it_changes() {
+    let book = released_book();
+    build(&book);
+    let stamp = |v: &str| {
+        std::fs::metadata(book.out().join("editions").join(v).join("index.html"))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let before = stamp("1.0.0");
+    let said = build(&book);
+    assert!(said.contains("(0 rendered, 3 unchanged)"), "{said}");
+    assert_eq!(stamp("1.0.0"), before, "moved over, not written again");
+
+    // 2.2.0: 2.1.0 now has an end date, so it is rendered again with 2.2.0.
+    release(&book, "2.2.0", "2026-06-01", "2026-05-20");
+    let said = build(&book);
+    assert!(
+        said.contains("1.0.0, 2.0.0, 2.1.0, 2.2.0 (2 rendered, 2 unchanged)"),
+        "{said}"
+    );
+    assert!(
+        book.page("editions/2.1.0/gen-01.html")
+            .contains("31 мая 2026")
+    );
+    assert!(broken_links(&book.out()).is_empty());
+
+    // Fewer editions kept: the others leave the site.
+    let text = book.page_source("standbook.yaml");
+    book.write("standbook.yaml", &format!("{text}editions:\n  last: 2\n"));
+    let said = build(&book);
+    assert!(said.contains("with 2 editions"), "{said}");
+    assert!(!book.out().join("editions/1.0.0").exists());
+    assert!(!book.page("editions.html").contains("editions/1.0.0/"));
+}
+
+#[test]
+fn editions_are_read_from_git_without_touching_the_working_tree() {
+    let book = released_book();
+    // Uncommitted work: a changed standard and a new file.
+    let scope = book.page_source("01-general/01-scope.md");
+    book.write(
+        "01-general/01-scope.md",
+        &scope.replace("улыбкой", "тёплой улыбкой"),
+    );
+    book.write("assets/notes.txt", "не в git\n");
+    let status_before = git_status(&book.book());
+    assert_eq!(status_before.len(), 2, "{status_before:?}");
+    build(&book);
+    assert_eq!(git_status(&book.book()), status_before);
+    assert!(
+        book.page("editions/2.1.0/gen-01.html")
+            .contains("встречаем улыбкой.")
+    );
+    assert!(book.page("gen-01.html").contains("тёплой улыбкой"));
+}
+
+fn git_status(dir: &Path) -> BTreeSet<String> {
+    let output = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["status", "--porcelain"])
+        .output()
+        .unwrap();
+    text(&output.stdout).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn the_switcher_opens_the_same_page_in_another_edition_from_files() {
+    let Some(mut browser) = support::browser::Browser::launch() else {
+        return;
+    };
+    let book = released_book();
+    build(&book);
+    let out = book.out();
+    browser.open(&format!("file://{}/gen-03.html", out.display()));
+    browser.eval("document.querySelector('.editions-menu summary').click()");
+    browser.wait_for("document.querySelectorAll('.editions-list a[data-folder]').length === 3");
+    // pages.js of each edition arrives: 1.0.0 has no GEN-03, so its title page.
+    browser.wait_for(
+        "document.querySelector('.editions-list a[data-folder=\"editions/1.0.0/\"]').getAttribute('href') === 'editions/1.0.0/index.html'",
+    );
+    let to_200 = browser.eval(
+        "document.querySelector('.editions-list a[data-folder=\"editions/2.0.0/\"]').getAttribute('href')",
+    );
+    assert_eq!(to_200, "editions/2.0.0/gen-03.html");
+    let current = browser.eval(
+        "document.querySelector('.editions-list a[aria-current]').getAttribute('data-folder')",
+    );
+    assert_eq!(current, "");
+
+    // In an earlier edition, the switcher and the banner lead back.
+    browser.open(&format!(
+        "file://{}/editions/1.0.0/gen-01.html",
+        out.display()
+    ));
+    browser.eval("document.querySelector('.editions-menu summary').click()");
+    browser.wait_for("document.querySelectorAll('.editions-list a[data-folder]').length === 3");
+    let here = browser.eval("document.querySelector('.editions-list a[aria-current]').textContent");
+    assert_eq!(here, "v1.0.0");
+    browser.wait_for(
+        "document.querySelector('.editions-list a[data-folder=\"\"]').getAttribute('href') === '../../gen-01.html'",
+    );
+    browser.eval("document.querySelector('.edition-current').click()");
+    browser.wait_for("location.pathname.endsWith('/out/gen-01.html')");
+}
