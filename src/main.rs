@@ -113,6 +113,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// List the book's released editions with when each was in force, or
+    /// (with --at) the edition and each standard's version in force on a day.
+    Editions {
+        /// The book folder (default: the current folder, else ./standards).
+        #[arg(long)]
+        book: Option<PathBuf>,
+        /// The day to ask about (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        at: Option<standbook::values::date::Date>,
+        /// Text, or JSON for other tools.
+        #[arg(long, value_enum, default_value_t = EditionsFormat::Text)]
+        format: EditionsFormat,
+    },
     /// Print the book's change log (for release notes and announcements).
     Changelog {
         /// The book folder (default: the current folder, else ./standards).
@@ -222,6 +235,12 @@ enum Deny {
     Warnings,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EditionsFormat {
+    Text,
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum LogFormat {
     Md,
@@ -292,6 +311,7 @@ fn main() -> ExitCode {
             };
             pdf(&cli, &options)
         }),
+        Command::Editions { book, at, format } => editions(book.as_deref(), *at, *format),
         Command::Changelog {
             book,
             since,
@@ -499,6 +519,105 @@ fn changelog(
         ),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A day on the command line: `2025-03-01`.
+fn parse_day(text: &str) -> Result<standbook::values::date::Date, String> {
+    standbook::values::date::Date::parse(text)
+        .map_err(|_| "give a day as YYYY-MM-DD, such as 2025-03-01".to_string())
+}
+
+fn editions(
+    book: Option<&Path>,
+    at: Option<standbook::values::date::Date>,
+    format: EditionsFormat,
+) -> Result<ExitCode, Error> {
+    let (book, releases, found) =
+        standbook::pipeline::editions::releases_and_in_force(&find_book(book)?, at)?;
+    if format == EditionsFormat::Json {
+        let json = match &found {
+            Some(found) => serde_json::to_string_pretty(found),
+            None => serde_json::to_string_pretty(&releases),
+        };
+        println!("{}", json.unwrap_or_else(|_| "null".into()));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let period = |r: &standbook::history::releases::Release| match (r.effective, r.until) {
+        (Some(from), Some(until)) => format!("in force {from} to {until}"),
+        (Some(from), None) => format!("in force from {from}"),
+        _ => "no effective date".to_string(),
+    };
+    match found {
+        None => {
+            println!(
+                "{}: {}",
+                book.config.title,
+                english_count(releases.len(), "released edition")
+            );
+            for release in &releases {
+                let now = match release.version == book.config.version {
+                    true => "  (the book's version now)",
+                    false => "",
+                };
+                println!(
+                    "  {:<10} {:<36} released in {} on {}{now}",
+                    release.version.to_string(),
+                    period(release),
+                    &release.commit[..release.commit.len().min(7)],
+                    release.date
+                );
+            }
+            if releases.is_empty() {
+                println!("  No commit in git changes `version` in standbook.yaml yet.");
+            }
+        }
+        Some(found) => print_in_force(&found, &period),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_in_force(
+    found: &standbook::history::in_force::InForce,
+    period: &dyn Fn(&standbook::history::releases::Release) -> String,
+) {
+    let Some(edition) = &found.edition else {
+        println!("On {} no edition of the book was in force yet.", found.day);
+        return;
+    };
+    println!(
+        "On {}, edition {} was in force ({}).",
+        found.day,
+        edition.version,
+        period(edition)
+    );
+    for standard in &found.standards {
+        let s = &standard.standard;
+        let since = s
+            .effective
+            .map(|d| format!(" since {d}"))
+            .unwrap_or_default();
+        let coming = standard.upcoming.as_ref().map_or_else(String::new, |u| {
+            let from = u
+                .effective
+                .map(|d| format!(" from {d}"))
+                .unwrap_or_default();
+            format!(" ({} announced{from})", u.version)
+        });
+        println!(
+            "  {:<10} {:<8}{since}  {}{coming}",
+            s.id, s.version, s.title
+        );
+    }
+    for s in &found.not_yet {
+        let from = s
+            .effective
+            .map(|d| format!(" from {d}"))
+            .unwrap_or_default();
+        println!(
+            "  {:<10} not yet in force ({}{from})  {}",
+            s.id, s.version, s.title
+        );
+    }
 }
 
 #[cfg(feature = "pdf")]

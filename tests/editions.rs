@@ -188,12 +188,17 @@ fn three_releases_build_three_complete_editions_with_banners() {
 
     // The root lists the editions with their dates.
     let editions = book.page("editions.html");
-    for version in ["1.0.0", "2.0.0", "2.1.0"] {
+    for version in ["1.0.0", "2.0.0"] {
         assert!(
             editions.contains(&format!("editions/{version}/index.html")),
             "{editions}"
         );
     }
+    // The current version is the root.
+    assert!(
+        editions.contains("<a href=\"index.html\">Редакция 2.1.0</a>"),
+        "{editions}"
+    );
     assert!(book.page("editions.js").contains("\"current\":\"2.1.0\""));
 
     let broken = broken_links(&out);
@@ -305,4 +310,129 @@ fn the_switcher_opens_the_same_page_in_another_edition_from_files() {
     );
     browser.eval("document.querySelector('.edition-current').click()");
     browser.wait_for("location.pathname.endsWith('/out/gen-01.html')");
+}
+
+#[test]
+fn a_book_version_is_in_force_from_its_own_effective_date() {
+    let book = released_book();
+    // The change entries are dated when they were written, before the
+    // versions took effect.
+    let text = book.page_source("standbook.yaml");
+    book.write(
+        "standbook.yaml",
+        &format!(
+            "{text}changes:\n  - {{ version: 2.1.0, date: 2026-02-20, summary: Улыбка }}\n  - {{ version: 2.0.0, date: 2025-10-20, summary: Новый порядок }}\n"
+        ),
+    );
+    build(&book);
+    let changes = book.page("changes.html");
+    let release = |version: &str| {
+        changes
+            .split(&format!("{version}</a>"))
+            .nth(1)
+            .and_then(|rest| rest.split("datetime=\"").nth(1))
+            .map(|rest| rest[..10].to_string())
+    };
+    assert_eq!(release("2.0.0").as_deref(), Some("2025-11-01"), "{changes}");
+    assert_eq!(release("2.1.0").as_deref(), Some("2026-03-01"), "{changes}");
+    assert_eq!(release("1.0.0").as_deref(), Some("2025-01-15"), "{changes}");
+}
+
+#[test]
+fn the_cli_says_which_edition_and_versions_were_in_force_on_a_day() {
+    let book = released_book();
+    let list = book.run(&["editions"]);
+    let said = text(&list.stdout);
+    assert!(said.contains("3 released editions"), "{said}");
+    assert!(
+        said.contains("2.0.0      in force 2025-11-01 to 2026-02-28"),
+        "{said}"
+    );
+    assert!(said.contains("(the book's version now)"), "{said}");
+
+    let on_day = book.run(&["editions", "--at", "2025-12-01"]);
+    let said = text(&on_day.stdout);
+    assert!(
+        said.contains("On 2025-12-01, edition 2.0.0 was in force"),
+        "{said}"
+    );
+    assert!(
+        said.contains("GEN-03     1.0.0    since 2025-11-01  Новый порядок"),
+        "{said}"
+    );
+    assert!(
+        said.contains("GEN-01     not yet in force (1.0.0 from 2026-01-01)"),
+        "{said}"
+    );
+
+    let json = book.run(&["editions", "--at", "2026-03-01", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["edition"]["version"], "2.1.0");
+    let ids: Vec<&str> = value["standards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["GEN-01", "GEN-02", "GEN-03"]);
+
+    let before = book.run(&["editions", "--at", "2024-06-01"]);
+    assert!(text(&before.stdout).contains("no edition of the book was in force yet"));
+    let wrong = book.run(&["editions", "--at", "1 марта"]);
+    assert!(!wrong.status.success());
+    assert!(
+        text(&wrong.stderr).contains("give a day as YYYY-MM-DD"),
+        "{}",
+        text(&wrong.stderr)
+    );
+}
+
+#[test]
+fn the_editions_page_answers_what_was_in_force_on_a_day() {
+    let Some(mut browser) = support::browser::Browser::launch() else {
+        return;
+    };
+    let book = released_book();
+    build(&book);
+    browser.open(&format!("file://{}/editions.html", book.out().display()));
+    browser.wait_for("document.querySelectorAll('.in-force-result tbody tr').length === 3");
+    browser.eval(
+        "(() => { const i = document.querySelector('.in-force-day'); i.value = '2025-12-01'; i.dispatchEvent(new Event('change')); })()",
+    );
+    let lead = browser.eval("document.querySelector('.in-force-result p').textContent");
+    assert_eq!(lead, "На 1 декабря 2025 г. действовала редакция 2.0.0.");
+    let rows = browser.eval(
+        "Array.from(document.querySelectorAll('.in-force-result tbody tr')).map(r => Array.from(r.cells).map(c => c.textContent).join(' | '))",
+    );
+    let rows: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(
+        rows.contains(&"GEN-03 | Новый порядок | 1.0.0 | 1 ноября 2025 г."),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&"GEN-01 | Область применения | ещё не вступил в силу | 1 января 2026 г."),
+        "{rows:?}"
+    );
+    let link = browser.eval(
+        "Array.from(document.querySelectorAll('.in-force-result a')).map(a => a.getAttribute('href')).join(' ')",
+    );
+    assert!(
+        link.as_str()
+            .unwrap()
+            .contains("editions/2.0.0/gen-03.html"),
+        "{link}"
+    );
+    browser.eval(
+        "(() => { const i = document.querySelector('.in-force-day'); i.value = '2024-06-01'; i.dispatchEvent(new Event('change')); })()",
+    );
+    let none = browser.eval("document.querySelector('.in-force-result p').textContent");
+    assert_eq!(
+        none,
+        "На эту дату ни одна редакция книги ещё не действовала."
+    );
 }

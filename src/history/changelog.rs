@@ -184,12 +184,17 @@ fn book_versions(book: &Book, history: &History) -> Vec<BookVersion> {
             entry.summary = summary.map(str::to_string);
         }
     };
+    // A version takes effect on the `effective` its own `standbook.yaml`
+    // said; a change entry's date or a commit's stands in only without one.
     add(&config.version, Some(config.effective), None);
+    for v in &history.book_versions {
+        add(&v.version, v.effective, None);
+    }
     for change in &config.changes {
         add(&change.version, Some(change.date), Some(&change.summary));
     }
     for v in &history.book_versions {
-        add(&v.version, v.effective.or(Some(v.revision.date)), None);
+        add(&v.version, Some(v.revision.date), None);
     }
     by_version.into_values().collect()
 }

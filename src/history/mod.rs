@@ -11,6 +11,7 @@
 mod cache;
 pub mod changelog;
 pub mod git;
+pub mod in_force;
 pub mod redline;
 pub mod releases;
 

@@ -21,6 +21,7 @@ use crate::config::HistoryFrom;
 use crate::error::{Error, Result};
 use crate::history::History;
 use crate::history::git;
+use crate::history::in_force;
 use crate::history::releases::{self, Release};
 use crate::model::Book;
 use crate::model::edition::Edition;
@@ -52,39 +53,135 @@ pub fn write_editions(book: &Book, history: &History, staging: &Staging) -> Resu
     }
     let kept = releases::kept(&book.config.editions, releases::releases(history));
     let theme = crate::theme::default_theme_digest();
+    let mut in_force_data = Vec::new();
     for release in &kept {
         let version = release.version.to_string();
         let folder = Edition::folder(&version);
         let Some(tree) = git::tree_id(&book.root, &release.commit) else {
-            report
-                .failed
-                .push((version, "git does not have its commit".into()));
+            report.failed.push((version, missing_commit(history)));
             continue;
         };
-        let stamp = stamp(&tree, release, &theme, book.config.base_url.as_deref());
+        let key = stamp(&tree, release, &theme, book.config.base_url.as_deref());
         let previous = staging.previous().join(&folder).join(STAMP);
-        if std::fs::read_to_string(&previous).is_ok_and(|s| s == stamp) {
+        let reusable = std::fs::read_to_string(&previous)
+            .ok()
+            .and_then(|text| standards_if_stamped(&text, &key));
+        if let Some(standards) = reusable {
             staging.carry_over(&folder)?;
+            in_force_data.push((release, standards));
             report.written.push(version.clone());
             report.reused.push(version);
             continue;
         }
         match build_edition(book, release, &folder) {
-            Ok(files) => {
+            Ok((files, standards)) => {
                 for (path, bytes) in files {
                     staging.write(&format!("{folder}{path}"), bytes)?;
                 }
-                staging.write(&format!("{folder}{STAMP}"), stamp.into_bytes())?;
+                let list = serde_json::to_string(&standards).unwrap_or_else(|_| "[]".into());
+                staging.write(
+                    &format!("{folder}{STAMP}"),
+                    format!("{key}{list}\n").into_bytes(),
+                )?;
+                in_force_data.push((release, standards));
                 report.written.push(version.clone());
                 report.built.push(version);
             }
             Err(why) => report.failed.push((version, why)),
         }
     }
+    if !in_force_data.is_empty() {
+        staging.write(IN_FORCE_DATA, in_force_script(&in_force_data).into_bytes())?;
+    }
     Ok(report)
 }
 
-/// What an edition is built from, as one line.
+/// The site file with what every kept edition holds, for the page that
+/// answers "what was in force on a day" (`editions.html`).
+pub const IN_FORCE_DATA: &str = "in-force-data.js";
+
+/// `standbookInForce({editions: [[version, from, until, folder], …],
+/// standards: [[id, title, version, effective, page], …], holds: [[i, …], …]})`:
+/// every distinct standard once, and for each edition the ones it holds.
+fn in_force_script(editions: &[(&Release, Vec<in_force::StandardAt>)]) -> String {
+    let mut distinct: Vec<&in_force::StandardAt> = Vec::new();
+    let mut index: std::collections::HashMap<&in_force::StandardAt, usize> =
+        std::collections::HashMap::new();
+    let mut holds = Vec::new();
+    for (_, standards) in editions {
+        let mut held = Vec::with_capacity(standards.len());
+        for standard in standards {
+            let i = *index.entry(standard).or_insert_with(|| {
+                distinct.push(standard);
+                distinct.len() - 1
+            });
+            held.push(i);
+        }
+        holds.push(held);
+    }
+    let editions: Vec<serde_json::Value> = editions
+        .iter()
+        .map(|(r, _)| {
+            let version = r.version.to_string();
+            serde_json::json!([version, r.effective, r.until, Edition::folder(&version)])
+        })
+        .collect();
+    let standards: Vec<serde_json::Value> = distinct
+        .iter()
+        .map(|s| serde_json::json!([s.id, s.title, s.version, s.effective, s.page]))
+        .collect();
+    let data = serde_json::json!({ "editions": editions, "standards": standards, "holds": holds });
+    format!("standbookInForce({data});\n")
+}
+
+/// The standards a stamp file records, when its first line is `key`.
+fn standards_if_stamped(text: &str, key: &str) -> Option<Vec<in_force::StandardAt>> {
+    let rest = text.strip_prefix(key)?;
+    serde_json::from_str(rest.trim()).ok()
+}
+
+/// Why a release's commit is missing: a shallow clone, or git lost it.
+fn missing_commit(history: &History) -> String {
+    match history.source {
+        crate::history::Source::Shallow => {
+            "the clone is shallow and does not reach its commit; fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI)".into()
+        }
+        _ => "git does not have its commit".into(),
+    }
+}
+
+/// The book's releases (all that git has, whatever the book keeps in its
+/// site), and what was in force on `day` when one is given.
+pub fn releases_and_in_force(
+    root: &Path,
+    day: Option<crate::values::date::Date>,
+) -> Result<(Book, Vec<Release>, Option<in_force::InForce>)> {
+    let input = BookInput::read(root)?;
+    let skip = vec![crate::output::absolute(&input.output_dir(None))?];
+    let (book, _) = super::load_input(input, &skip, &mut crate::model::ParseCache::default())?;
+    let history = History::read_versions(&book);
+    let releases = releases::releases(&history);
+    let Some(day) = day else {
+        return Ok((book, releases, None));
+    };
+    let edition = releases::in_force_on(&releases, day).map(|r| r.version.clone());
+    let mut standards = Vec::new();
+    for release in &releases {
+        if edition.as_ref().is_some_and(|e| &release.version <= e) {
+            let read = in_force::standards_at(&book.root, &release.commit).map_err(|e| {
+                Error::Usage(format!(
+                    "cannot read the book's edition {} from git: {e}",
+                    release.version
+                ))
+            })?;
+            standards.push(read);
+        }
+    }
+    let found = in_force::in_force(&releases, &standards, day);
+    Ok((book, releases, Some(found)))
+}
+
+/// What an edition is built from, as one line (the first of its stamp file).
 fn stamp(tree: &str, release: &Release, theme: &str, base_url: Option<&str>) -> String {
     let mut hasher = sha2::Sha256::new();
     let dates = format!("{:?} {:?}", release.effective, release.until);
@@ -103,11 +200,13 @@ fn stamp(tree: &str, release: &Release, theme: &str, base_url: Option<&str>) -> 
 /// The site of the edition `release` of `book`: each file's path inside
 /// the edition's folder, and its bytes. Held in memory until the whole
 /// edition is made, so a failed edition leaves nothing behind.
+type EditionSite = (Vec<(String, Vec<u8>)>, Vec<in_force::StandardAt>);
+
 fn build_edition(
     book: &Book,
     release: &Release,
     folder: &str,
-) -> std::result::Result<Vec<(String, Vec<u8>)>, String> {
+) -> std::result::Result<EditionSite, String> {
     let temp = tempfile::Builder::new()
         .prefix("standbook-edition-")
         .tempdir()
@@ -131,35 +230,60 @@ fn build_edition(
         Ok(())
     };
     let everything = Box::new(|_: &Book, _| Selection::All);
-    pipeline
+    let run = pipeline
         .run(input, everything, &sink, &|| Ok(()))
         .map_err(|e| describe(&e))?;
-    Ok(files.into_inner().unwrap_or_else(|e| e.into_inner()))
+    let standards = run
+        .book
+        .standards
+        .iter()
+        .map(|s| in_force::StandardAt {
+            id: s.meta.id.clone(),
+            title: s.meta.title.clone(),
+            version: s.meta.version.to_string(),
+            effective: Some(s.meta.effective),
+            page: s.page_name(),
+        })
+        .collect();
+    Ok((
+        files.into_inner().unwrap_or_else(|e| e.into_inner()),
+        standards,
+    ))
 }
 
 /// Writes the book folder's files in `commit` into `dest`.
 fn export(root: &Path, commit: &str, dest: &Path) -> std::result::Result<(), String> {
     let files = git::tree_files(root, commit).map_err(|e| e.to_string())?;
-    let blobs: Vec<&str> = files.iter().map(|f| f.blob.as_str()).collect();
+    // Files with the same content share a blob.
+    let mut paths: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for file in &files {
+        paths
+            .entry(file.blob.as_str())
+            .or_default()
+            .push(file.path.as_str());
+    }
+    let blobs: Vec<&str> = paths.keys().copied().collect();
     let mut failure = None;
-    let mut next = files.iter();
-    git::read_blobs(root, &blobs, |_, bytes| {
-        let Some(file) = next.next() else { return };
-        if failure.is_some() || !crate::source::folder::stays_below(Path::new(&file.path)) {
-            return;
-        }
-        let target = dest.join(&file.path);
-        let written = target
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&target, bytes));
-        if let Err(e) = written {
-            failure = Some(format!("cannot write {}: {e}", target.display()));
+    let mut written = 0;
+    git::read_blobs(root, &blobs, |blob, bytes| {
+        for path in paths.get(blob).into_iter().flatten() {
+            if failure.is_some() || !crate::source::folder::stays_below(Path::new(path)) {
+                continue;
+            }
+            let target = dest.join(path);
+            let done = target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&target, bytes));
+            match done {
+                Ok(()) => written += 1,
+                Err(e) => failure = Some(format!("cannot write {}: {e}", target.display())),
+            }
         }
     });
     match failure {
         Some(why) => Err(why),
-        None if next.next().is_some() => Err("git gave fewer files than the commit has".into()),
+        None if written < files.len() => Err("git gave fewer files than the commit has".into()),
         None => Ok(()),
     }
 }

@@ -18,7 +18,8 @@ use crate::theme::written_date;
 #[derive(Debug, Clone, Serialize)]
 struct EditionView {
     version: String,
-    /// Its folder, from the site's root (`editions/2.0.0/`).
+    /// Its folder, from the site's root (`editions/2.0.0/`; empty for the
+    /// book's current version, which the root holds).
     path: String,
     from: Option<String>,
     until: Option<String>,
@@ -50,13 +51,17 @@ fn edition_views(r: &Renderer) -> Vec<EditionView> {
                 }
                 _ => String::new(),
             };
+            let current = release.version == r.book.config.version;
             EditionView {
                 version: release.version.to_string(),
-                path: Edition::folder(&release.version.to_string()),
+                path: match current {
+                    true => String::new(),
+                    false => Edition::folder(&release.version.to_string()),
+                },
                 from: release.effective.map(|d| d.to_string()),
                 until: release.until.map(|d| d.to_string()),
                 period,
-                current: release.version == r.book.config.version,
+                current,
             }
         })
         .collect()

@@ -306,7 +306,7 @@
       if (!data) return;
       list.textContent = "";
       data.editions.forEach(function (edition) {
-        var folder = edition.current ? "" : edition.path;
+        var folder = edition.path;
         var item = document.createElement("li");
         var link = document.createElement("a");
         link.setAttribute("href", target(folder));
@@ -340,7 +340,7 @@
     };
     menu.addEventListener("toggle", function () {
       if (!menu.open || !data) return;
-      data.editions.forEach(function (edition) { loadPages(edition.current ? "" : edition.path); });
+      data.editions.forEach(function (edition) { loadPages(edition.path); });
     });
     if (document.querySelector(".edition-current")) loadPages("");
   }
