@@ -462,6 +462,7 @@ fn run_book(replace: &[(&str, SourceKind, &str)], config_text: &str) {
         parts,
         release: None,
         paper: book.config.paper,
+        drafts: Vec::new(),
     };
     let _ = standbook::print::markup::book_markup(&book, &theme.strings, &job);
 }

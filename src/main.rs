@@ -435,6 +435,11 @@ fn build(
     for (version, why) in &report.editions.failed {
         eprintln!("warning: edition {version} is left out of the site: {why}");
     }
+    if let Some(since) = report.editions.shallow_since {
+        eprintln!(
+            "warning: the clone is shallow, so editions released before {since} are not in the site; fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI)"
+        );
+    }
     if open && let Err(e) = opener::open_browser(report.output.join("index.html")) {
         eprintln!("warning: could not open a browser: {e}");
     }

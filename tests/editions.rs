@@ -436,3 +436,94 @@ fn the_editions_page_answers_what_was_in_force_on_a_day() {
         "На эту дату ни одна редакция книги ещё не действовала."
     );
 }
+
+#[test]
+fn a_shallow_clone_builds_the_editions_it_reaches_and_says_the_rest_are_missing() {
+    let book = released_book();
+    let clone = book.dir.path().join("clone");
+    let source = format!("file://{}", book.book().display());
+    git(
+        book.dir.path(),
+        "Анна",
+        "2026-03-01",
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "2",
+            &source,
+            clone.to_str().unwrap(),
+        ],
+    );
+    let out = book.dir.path().join("clone-site");
+    let built = support::standbook(&["build", "--out", out.to_str().unwrap()], &clone);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    assert!(out.join("editions/2.0.0/index.html").is_file());
+    assert!(out.join("editions/2.1.0/index.html").is_file());
+    assert!(!out.join("editions/1.0.0").exists());
+    let warned = text(&built.stderr);
+    assert!(
+        warned.contains(
+            "the clone is shallow, so editions released before 2025-10-20 are not in the site"
+        ),
+        "{warned}"
+    );
+    assert!(warned.contains("git fetch --unshallow"), "{warned}");
+}
+
+#[test]
+fn uncommitted_text_is_marked_as_a_draft_on_its_page_the_print_page_and_the_pdf() {
+    let book = released_book();
+    let scope = book.page_source("01-general/01-scope.md");
+    book.write(
+        "01-general/01-scope.md",
+        &scope.replace("улыбкой", "тёплой улыбкой"),
+    );
+    let config = book.page_source("standbook.yaml");
+    book.write("standbook.yaml", &format!("{config}pdf: true\n"));
+    build(&book);
+    let draft_mark = "<span class=\"badge badge-draft\">черновик</span>";
+    let meta_line = |page: &str, id: &str| {
+        let html = book.page(page);
+        let start = html
+            .find(&format!("{id} ·"))
+            .or_else(|| html.find("class=\"meta-line\""));
+        html[start.unwrap()..]
+            .split("</p>")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert!(meta_line("gen-01.html", "GEN-01").contains(draft_mark));
+    assert!(!meta_line("gen-02.html", "GEN-02").contains(draft_mark));
+    let print = book.page("print.html");
+    let gen01 = print
+        .split("GEN-01 · ")
+        .nth(1)
+        .unwrap()
+        .split("</p>")
+        .next()
+        .unwrap();
+    assert!(gen01.contains(draft_mark), "{gen01}");
+    let gen02 = print
+        .split("GEN-02 · ")
+        .nth(1)
+        .unwrap()
+        .split("</p>")
+        .next()
+        .unwrap();
+    assert!(!gen02.contains(draft_mark), "{gen02}");
+    // Committed editions have no drafts.
+    assert!(!book.page("editions/2.1.0/gen-01.html").contains(draft_mark));
+
+    let pdf = book.out().join(format!(
+        "{}.pdf",
+        book.book().file_name().unwrap().to_string_lossy()
+    ));
+    let Some(pages) = support::poppler::pages(pdf.to_str().unwrap()) else {
+        return;
+    };
+    let all = pages.join("\n");
+    let squeezed: String = all.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(squeezed.matches("(черновик)").count(), 1, "{squeezed}");
+}

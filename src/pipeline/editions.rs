@@ -42,6 +42,9 @@ pub struct EditionsReport {
     /// Versions left out, with why (their book no longer builds, git could
     /// not give their files).
     pub failed: Vec<(String, String)>,
+    /// In a shallow clone: the day its history starts, before which
+    /// releases are out of its reach and so out of the site.
+    pub shallow_since: Option<crate::values::date::Date>,
 }
 
 /// Writes the earlier editions of `book` (the current book, whose history
@@ -52,6 +55,9 @@ pub fn write_editions(book: &Book, history: &History, staging: &Staging) -> Resu
         return Ok(report);
     }
     let kept = releases::kept(&book.config.editions, releases::releases(history));
+    if history.source == crate::history::Source::Shallow {
+        report.shallow_since = history.since;
+    }
     let theme = crate::theme::default_theme_digest();
     let mut in_force_data = Vec::new();
     for release in &kept {

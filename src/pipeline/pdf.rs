@@ -78,6 +78,7 @@ pub(super) fn site_pdf(
         release: printed_release(book, &parts, history),
         parts,
         paper: book.config.paper,
+        drafts: history.drafts.clone(),
     };
     let typeset = typeset(book, theme, &job, warnings)?;
     Ok(Some((book.pdf_name(), typeset.pdf)))
@@ -168,8 +169,9 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
             .map_err(|unknown| Error::Usage(format!("--parts: {unknown}")))?,
     };
     // One standard or checklist alone has no change log.
+    let history = History::read_versions(&book);
     let release = match parts.changes && options.only.is_none() {
-        true => printed_release(&book, &parts, &History::read_versions(&book)),
+        true => printed_release(&book, &parts, &history),
         false => None,
     };
     let job = print::markup::PrintJob {
@@ -177,6 +179,7 @@ pub fn pdf(options: &PdfOptions) -> Result<PdfReport> {
         release,
         parts,
         paper: options.paper.unwrap_or(book.config.paper),
+        drafts: history.drafts.clone(),
     };
     let typeset = typeset(&book, &theme, &job, &mut warnings)?;
     let name = match &options.only {

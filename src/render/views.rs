@@ -121,6 +121,8 @@ pub(super) struct StandardView {
     pub effective: String,
     /// Whether the effective date is still to come.
     pub upcoming: bool,
+    /// Whether the text has uncommitted changes (a draft, in no release).
+    pub draft: bool,
     /// Owner.
     pub owner: String,
     /// Who it applies to.
@@ -234,6 +236,7 @@ pub(super) fn standard_view(r: &super::Renderer, index: usize) -> StandardView {
         version: s.meta.version.to_string(),
         effective: s.meta.effective.to_string(),
         upcoming: s.meta.effective > today,
+        draft: history.is_draft(s),
         owner: s.meta.owner.clone(),
         applies_to: s.meta.applies_to.clone(),
         summary: s.meta.summary.clone(),

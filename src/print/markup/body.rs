@@ -42,9 +42,13 @@ impl Writer<'_> {
 
     pub(super) fn metadata(&mut self, standard: &Standard) {
         let meta = &standard.meta;
+        let version = match self.drafts.contains(&standard.path) {
+            true => format!("{} ({})", meta.version, self.t("draft")),
+            false => meta.version.to_string(),
+        };
         let mut rows = vec![
             ("ID".to_string(), meta.id.clone()),
-            (self.t("version"), meta.version.to_string()),
+            (self.t("version"), version),
             (self.t("effective"), self.date(meta.effective)),
             (self.t("owner"), meta.owner.clone()),
         ];

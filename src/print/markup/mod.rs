@@ -31,6 +31,8 @@ pub struct PrintJob {
     pub release: Option<Release>,
     /// Paper size.
     pub paper: crate::config::Paper,
+    /// Standards (by file) whose text is not committed: printed as drafts.
+    pub drafts: Vec<std::path::PathBuf>,
 }
 
 /// Something that printed differently from the site.
@@ -91,6 +93,7 @@ pub fn book_markup(
         Some(_) => &none,
     };
     let mut w = Writer::new(book, strings, parts);
+    w.drafts = &job.drafts;
     w.preamble(job.paper.typst_name());
     match &job.only {
         None => w.parts(job.release.as_ref()),
@@ -159,6 +162,8 @@ struct Writer<'a> {
     at: usize,
     /// The image files shown so far.
     images: Vec<String>,
+    /// Standards printed as drafts (their text is not committed).
+    drafts: &'a [std::path::PathBuf],
 }
 
 impl<'a> Writer<'a> {
@@ -172,6 +177,7 @@ impl<'a> Writer<'a> {
             regions: Vec::new(),
             at: 0,
             images: Vec::new(),
+            drafts: &[],
         }
     }
 
