@@ -200,6 +200,11 @@ fn three_releases_build_three_complete_editions_with_banners() {
         "{editions}"
     );
     assert!(book.page("editions.js").contains("\"current\":\"2.1.0\""));
+    // Each edition links what changed in it.
+    assert!(
+        editions.contains("<a href=\"changes-2.0.0.html\">"),
+        "{editions}"
+    );
 
     let broken = broken_links(&out);
     assert!(broken.is_empty(), "{broken:#?}");

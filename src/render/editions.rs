@@ -27,6 +27,16 @@ struct EditionView {
     period: String,
     /// Whether it is the book's current version.
     current: bool,
+    /// The change page of its book version (what changed in it), when the
+    /// change log has one, with how many changes it lists.
+    changes: Option<ChangesLink>,
+}
+
+/// A link to a book version's change page.
+#[derive(Debug, Clone, Serialize)]
+struct ChangesLink {
+    url: String,
+    count: usize,
 }
 
 fn edition_views(r: &Renderer) -> Vec<EditionView> {
@@ -62,6 +72,15 @@ fn edition_views(r: &Renderer) -> Vec<EditionView> {
                 until: release.until.map(|d| d.to_string()),
                 period,
                 current,
+                changes: r
+                    .changelog
+                    .releases
+                    .iter()
+                    .find(|c| c.version.as_ref() == Some(&release.version))
+                    .map(|c| ChangesLink {
+                        url: super::changes::release_page_name(c),
+                        count: c.changes().count(),
+                    }),
             }
         })
         .collect()
