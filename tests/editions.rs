@@ -532,3 +532,67 @@ fn uncommitted_text_is_marked_as_a_draft_on_its_page_the_print_page_and_the_pdf(
     let squeezed: String = all.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(squeezed.matches("(черновик)").count(), 1, "{squeezed}");
 }
+
+#[test]
+fn a_standard_whose_new_version_is_upcoming_shows_the_version_in_force_and_announces_the_new_one() {
+    let book = released_book();
+    // GEN-02 2.0.0 is committed but takes effect in 2099.
+    let conflicts = book.page_source("01-general/02-conflicts.md");
+    let upcoming = conflicts
+        .replace("version: 1.1.0", "version: 2.0.0")
+        .replace("effective: 2026-01-01", "effective: 2099-01-01")
+        .replace(
+            "## Шаги\n",
+            "## Шаги\n\nНовый порядок разбора жалоб через приложение.\n",
+        );
+    book.write("01-general/02-conflicts.md", &upcoming);
+    release(&book, "2.2.0", "2026-04-01", "2026-03-20");
+    build(&book);
+
+    let page = book.page("gen-02.html");
+    assert!(
+        !page.contains("через приложение"),
+        "the text in force is shown"
+    );
+    assert!(page.contains("Версия 1.1.0"), "{page}");
+    let banner = page
+        .split("banner-announced")
+        .nth(1)
+        .expect("an announcement");
+    let banner = banner.split("</p>").next().unwrap();
+    assert!(
+        banner.contains("2.0.0") && banner.contains("1 января 2099"),
+        "{banner}"
+    );
+    assert!(banner.contains("href=\"gen-02.next.html\""), "{banner}");
+    assert!(
+        banner.contains("href=\"gen-02.redline.html#1.1.0..2.0.0\""),
+        "{banner}"
+    );
+
+    let next = book.page("gen-02.next.html");
+    assert!(next.contains("через приложение"));
+    assert!(
+        next.contains("href=\"gen-02.html\""),
+        "links the version in force"
+    );
+    // The print page holds the text in force.
+    assert!(!book.page("print.html").contains("через приложение"));
+    assert!(
+        broken_links(&book.out()).is_empty(),
+        "{:#?}",
+        broken_links(&book.out())
+    );
+
+    // On its date, the next build shows the new text.
+    let later = std::process::Command::new(env!("CARGO_BIN_EXE_standbook"))
+        .args(["build", "--book", book.book().to_str().unwrap()])
+        .current_dir(book.dir.path())
+        .env("STANDBOOK_CACHE_DIR", book.dir.path().join(".cache"))
+        .env("SOURCE_DATE_EPOCH", "4070908800")
+        .output()
+        .unwrap();
+    assert!(later.status.success(), "{}", text(&later.stderr));
+    assert!(book.page("gen-02.html").contains("через приложение"));
+    assert!(!book.out().join("gen-02.next.html").exists());
+}

@@ -70,6 +70,42 @@ pub fn front_matter_facts(text: &str) -> Option<StandardAt> {
     })
 }
 
+/// The text of `standard` in force on `today`, when its text in the book
+/// takes effect later: the newest committed text with another version
+/// whose `effective` had come by then. `None` when the book's text is in
+/// force, or no earlier text is.
+pub fn text_in_force(
+    root: &Path,
+    history: &super::History,
+    standard: &crate::model::standard::Standard,
+    today: Date,
+) -> Option<String> {
+    if standard.meta.effective <= today {
+        return None;
+    }
+    let current = standard.meta.version.to_string();
+    let names: Vec<String> = history
+        .revisions(standard)
+        .iter()
+        .filter(|r| r.version.as_ref().is_some_and(|v| v.to_string() != current))
+        .map(|r| format!("{}:./{}", r.commit, r.path.to_string_lossy()))
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut found = None;
+    git::read_blobs(root, &names, |_, bytes| {
+        if found.is_some() {
+            return;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        let facts = front_matter_facts(&text);
+        let in_force = facts.is_some_and(|f| f.effective.is_some_and(|e| e <= today));
+        if in_force {
+            found = Some(text.into_owned());
+        }
+    });
+    found
+}
+
 /// A standard's version in force on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StandardInForce {

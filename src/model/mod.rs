@@ -104,6 +104,18 @@ pub struct Book {
     pub index: BookIndex,
     /// Which earlier edition this is; `None` for the current book.
     pub edition: Option<edition::Edition>,
+    /// Standards whose newest text takes effect later: `standards[index]`
+    /// then holds the text in force today, and this the announced one.
+    pub announced: Vec<Announced>,
+}
+
+/// The announced text of a standard whose newest version is not in force yet.
+#[derive(Debug, Clone)]
+pub struct Announced {
+    /// The standard's index in `Book::standards` (which holds the text in force).
+    pub index: usize,
+    /// The newest text, effective later.
+    pub standard: Standard,
 }
 
 /// Lookup tables over a book.
@@ -284,6 +296,7 @@ pub fn assemble(
         unreadable: Vec::new(),
         index: BookIndex::default(),
         edition: None,
+        announced: Vec::new(),
     };
     let mut chapter_files = HashMap::new();
     let mut standards = Vec::new();
@@ -332,6 +345,17 @@ fn chapter_dir(path: &Path) -> PathBuf {
         (Some(first), Some(_)) => PathBuf::from(first.as_os_str()),
         _ => PathBuf::new(),
     }
+}
+
+/// A standard read from `text` as if it were the file at `path` (an earlier
+/// text of that file, from git).
+pub fn standard_from_text(path: &Path, text: &str) -> Result<Standard, Diagnostic> {
+    read_standard(&SourceFile {
+        path: path.to_path_buf(),
+        kind: SourceKind::Standard,
+        text: std::sync::Arc::from(text),
+        unchanged: false,
+    })
 }
 
 fn read_standard(file: &SourceFile) -> Result<Standard, Diagnostic> {

@@ -19,6 +19,9 @@ pub enum Page<'a> {
     Standard(&'a str),
     /// A standard's redline, by id (`com-02.redline.html`).
     Redline(&'a str),
+    /// The announced text of a standard whose newest version takes effect
+    /// later, by id (`com-02.next.html`).
+    Announced(&'a str),
     /// The glossary.
     Glossary,
     /// The communication rules.
@@ -100,6 +103,7 @@ impl<'a> Page<'a> {
             Page::Home => "index.html".into(),
             Page::Standard(id) => format!("{}.html", normalize_id(id)),
             Page::Redline(id) => format!("{}.redline.html", normalize_id(id)),
+            Page::Announced(id) => format!("{}.next.html", normalize_id(id)),
             Page::Glossary => "glossary.html".into(),
             Page::Phrases => "phrases.html".into(),
             Page::Appearance => "appearance.html".into(),
@@ -172,6 +176,9 @@ impl<'a> Page<'a> {
         }
         if let Some(key) = stem.strip_prefix(RELEASE_PREFIX) {
             return Some(Page::Release(key));
+        }
+        if let Some(id) = stem.strip_suffix(".next") {
+            return Some(Page::Announced(id));
         }
         match stem.strip_suffix(".redline") {
             Some(id) => Some(Page::Redline(id)),

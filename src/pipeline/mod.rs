@@ -401,6 +401,9 @@ impl Pipeline {
         let history = History::read(&book, self.caches.history.as_ref());
         let moved = self.caches.history.as_ref().map(|h| &h.head) != Some(&history.head);
         warnings.extend(check::history_warnings(&history));
+        if book.edition.is_none() {
+            show_texts_in_force(&mut book, &history, crate::values::date::Date::today());
+        }
         clock.lap("history");
         let selection = choose(&book, moved);
         let everything = matches!(selection, Selection::All);
@@ -442,6 +445,37 @@ impl Pipeline {
             histories,
             timings: clock.laps,
         })
+    }
+}
+
+/// Puts in place of each standard whose text takes effect after `today` the
+/// text in force today, when git has one (see
+/// [`history::in_force::text_in_force`]); the newer text is kept as
+/// announced (`Book::announced`). The text in force keeps the newer text's
+/// change entries, so its history lists the version announced.
+fn show_texts_in_force(book: &mut Book, history: &History, today: crate::values::date::Date) {
+    use rayon::prelude::*;
+    let found: Vec<(usize, model::standard::Standard)> = (book.standards.par_iter().enumerate())
+        .filter(|(_, s)| s.meta.effective > today)
+        .filter_map(|(i, s)| {
+            let text = history::in_force::text_in_force(&book.root, history, s, today)?;
+            let mut in_force = model::standard_from_text(&s.path, &text).ok()?;
+            if in_force.meta.id != s.meta.id {
+                return None;
+            }
+            in_force.chapter = s.chapter;
+            in_force.order = s.order;
+            in_force.number = s.number.clone();
+            in_force.meta.changes = s.meta.changes.clone();
+            Some((i, in_force))
+        })
+        .collect();
+    for (index, in_force) in found {
+        let announced = std::mem::replace(&mut book.standards[index], in_force);
+        book.announced.push(model::Announced {
+            index,
+            standard: announced,
+        });
     }
 }
 

@@ -188,7 +188,12 @@ pub fn render_selected(
                 .flat_map_iter(|i| {
                     let page = pages::standard_page(renderer, i)
                         .map(|html| (book.standards[i].page_name(), html));
-                    std::iter::once(page).chain(redline::redline_page(renderer, i))
+                    let announced = (book.announced.iter())
+                        .filter(move |a| a.index == i)
+                        .map(|a| pages::announced_page(renderer, a));
+                    std::iter::once(page)
+                        .chain(redline::redline_page(renderer, i))
+                        .chain(announced)
                 })
                 .filter_map(|page| match page {
                     Ok((path, html)) => sink(&path, html).err(),
@@ -199,6 +204,7 @@ pub fn render_selected(
         || pages::book_pages(renderer),
     );
     let mut paths: Vec<String> = book.standards.iter().map(|s| s.page_name()).collect();
+    paths.extend((book.announced.iter()).map(|a| Page::Announced(&a.standard.meta.id).file_name()));
     paths.extend(
         (0..book.standards.len())
             .filter(|&i| redline::of_standard(renderer, &book.standards[i]).is_some())

@@ -121,7 +121,32 @@ fn standard_breadcrumbs(r: &Renderer, index: usize) -> Vec<LinkView> {
 /// The page of standard `index`.
 pub(super) fn standard_page(r: &Renderer, index: usize) -> Result<Vec<u8>, Diagnostic> {
     let standard = &r.book.standards[index];
-    let url = standard.page_name();
+    let view = views::standard_view(r, index);
+    standard_page_of(r, index, standard, &standard.page_name(), view)
+}
+
+/// The page of the announced text of a standard, effective later
+/// (`com-02.next.html`); its own page shows the text in force.
+pub(super) fn announced_page(
+    r: &Renderer,
+    announced: &crate::model::Announced,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let standard = &announced.standard;
+    let url = Page::Announced(&standard.meta.id).file_name();
+    let view = views::announced_view(r, announced.index, standard);
+    let html = standard_page_of(r, announced.index, standard, &url, view)?;
+    Ok((url, html))
+}
+
+/// The page of `standard`, the text of standard `index` shown at `url`.
+fn standard_page_of(
+    r: &Renderer,
+    index: usize,
+    standard: &crate::model::standard::Standard,
+    url: &str,
+    view: views::StandardView,
+) -> Result<Vec<u8>, Diagnostic> {
+    let url = url.to_string();
     let page = PageView {
         title: &standard.meta.title,
         url: &url,
@@ -136,7 +161,7 @@ pub(super) fn standard_page(r: &Renderer, index: usize) -> Result<Vec<u8>, Diagn
         .filter(|h| (2..=3).contains(&h.level))
         .collect();
     context.insert("toc", &toc);
-    context.insert("standard", &views::standard_view(r, index));
+    context.insert("standard", &view);
     context.insert("versions", &views::version_views(r, index));
     context.insert("content", &body::render_body(r, standard));
     r.theme

@@ -143,6 +143,23 @@ pub(super) struct StandardView {
     pub edit_url: Option<String>,
     /// Where the repository shows the file's history, with `repository:`.
     pub history_url: Option<String>,
+    /// On the page of the text in force: the newer version announced.
+    pub announced: Option<AnnouncedView>,
+    /// On the page of an announced text: the page of the text in force.
+    pub in_force_url: Option<String>,
+}
+
+/// A newer version of a standard that takes effect later.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct AnnouncedView {
+    /// Its version.
+    pub version: String,
+    /// When it takes effect.
+    pub effective: String,
+    /// Its page.
+    pub url: String,
+    /// The redline from the version in force to it, when there is one.
+    pub redline: Option<String>,
 }
 
 /// When a standard is due for review, and whether that is past.
@@ -225,8 +242,34 @@ pub(super) fn version_views<'a>(r: &'a super::Renderer, index: usize) -> Vec<Ver
 
 /// Builds a standard's view.
 pub(super) fn standard_view(r: &super::Renderer, index: usize) -> StandardView {
-    let (book, today, history) = (r.book, r.today, r.history);
-    let s: &Standard = &book.standards[index];
+    let mut view = standard_view_of(r, &r.book.standards[index]);
+    view.announced = r.book.announced.iter().find(|a| a.index == index).map(|a| {
+        let s = &a.standard;
+        let page = crate::model::pages::Page::Redline(&s.meta.id).file_name();
+        AnnouncedView {
+            version: s.meta.version.to_string(),
+            effective: s.meta.effective.to_string(),
+            url: crate::model::pages::Page::Announced(&s.meta.id).file_name(),
+            redline: view.redline.as_ref().map(|_| {
+                format!(
+                    "{page}#{}..{}",
+                    r.book.standards[index].meta.version, s.meta.version
+                )
+            }),
+        }
+    });
+    view
+}
+
+/// The view of the announced text of standard `index`, effective later.
+pub(super) fn announced_view(r: &super::Renderer, index: usize, s: &Standard) -> StandardView {
+    let mut view = standard_view_of(r, s);
+    view.in_force_url = Some(r.book.standards[index].page_name());
+    view
+}
+
+fn standard_view_of(r: &super::Renderer, s: &Standard) -> StandardView {
+    let (today, history) = (r.today, r.history);
     let redline = super::redline::of_standard(r, s);
     let links = repository_links(r, &s.path.to_string_lossy().replace('\\', "/"));
     StandardView {
@@ -252,6 +295,8 @@ pub(super) fn standard_view(r: &super::Renderer, index: usize) -> StandardView {
         source: s.path.to_string_lossy().replace('\\', "/"),
         edit_url: links.as_ref().map(|l| l.0.clone()),
         history_url: links.map(|l| l.1),
+        announced: None,
+        in_force_url: None,
     }
 }
 
