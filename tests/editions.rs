@@ -47,10 +47,12 @@ fn released_book() -> Fixture {
     let scope = book.page_source("01-general/01-scope.md");
     book.write(
         "01-general/01-scope.md",
-        &scope.replace(
-            "Каждого клиента встречаем.",
-            "Каждого клиента встречаем улыбкой.",
-        ),
+        &scope
+            .replace(
+                "Каждого клиента встречаем.",
+                "Каждого клиента встречаем улыбкой.",
+            )
+            .replace("version: 1.0.0\neffective", "version: 1.1.0\neffective"),
     );
     release(&book, "2.1.0", "2026-03-01", "2026-02-20");
     book
@@ -407,7 +409,7 @@ fn the_editions_page_answers_what_was_in_force_on_a_day() {
     let lead = browser.eval("document.querySelector('.in-force-result p').textContent");
     assert_eq!(lead, "На 1 декабря 2025 г. действовала редакция 2.0.0.");
     let rows = browser.eval(
-        "Array.from(document.querySelectorAll('.in-force-result tbody tr')).map(r => Array.from(r.cells).map(c => c.textContent).join(' | '))",
+        "Array.from(document.querySelectorAll('.in-force-result tbody tr')).map(r => Array.from(r.cells).map(c => c.firstChild ? c.firstChild.textContent : '').join(' | '))",
     );
     let rows: Vec<&str> = rows
         .as_array()

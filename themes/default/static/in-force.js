@@ -32,6 +32,13 @@
     return { id: s[0], title: s[1], version: s[2], effective: s[3], page: s[4] };
   }
 
+  // The standard `id` as the newest edition has it.
+  function newest(id) {
+    var last = data.holds.length - 1;
+    if (last < 0) return null;
+    return data.holds[last].map(standard).filter(function (x) { return x.id === id; })[0] || null;
+  }
+
   // The edition in force on `day` (ISO dates compare as strings), by index.
   function editionOn(day) {
     var found = -1;
@@ -101,6 +108,16 @@
       cell(row, s.title, data.editions[r.edition][3] + s.page);
       cell(row, r.notYet ? label("not-yet") : s.version);
       var since = cell(row, written(s.effective));
+      var now = newest(s.id);
+      if (now && now.version !== s.version) {
+        var compare = document.createElement("a");
+        compare.className = "in-force-compare";
+        compare.setAttribute("href", now.page.replace(/\.html$/, "") + ".redline.html#" + s.version + ".." + now.version);
+        compare.textContent = fill(label("compare"), { version: now.version });
+        var holder = document.createElement("div");
+        holder.appendChild(compare);
+        since.appendChild(holder);
+      }
       if (r.upcoming) {
         var note = document.createElement("div");
         note.className = "in-force-upcoming";
