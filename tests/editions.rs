@@ -170,8 +170,8 @@ fn three_releases_build_three_complete_editions_with_banners() {
     assert!(old.contains("Каждого клиента встречаем.") && !old.contains("улыбкой"));
     assert!(book.page("editions/2.1.0/gen-01.html").contains("улыбкой"));
 
-    // An earlier edition says which it is and when it was in force, leads
-    // readers to the current page and stays out of search engines' results.
+    // An earlier edition says which it is and when it was in force, and
+    // leads readers and search engines to the current page.
     let banner = old
         .split("class=\"edition-banner\"")
         .nth(1)
@@ -184,7 +184,13 @@ fn three_releases_build_three_complete_editions_with_banners() {
         banner.contains("href=\"../../index.html\" data-same-page=\"../../gen-01.html\""),
         "{banner}"
     );
-    assert!(old.contains("<meta name=\"robots\" content=\"noindex, follow\">"));
+    // The current book has the page: it is the canonical one.
+    assert!(old.contains("<link rel=\"canonical\" href=\"../../gen-01.html\">"));
+    assert!(!old.contains("noindex"));
+    // A page the current book lacks asks not to be indexed.
+    let lacking = book.page("editions/2.0.0/changes-since-2.0.0.html");
+    assert!(lacking.contains("<meta name=\"robots\" content=\"noindex, follow\">"));
+    assert!(!lacking.contains("rel=\"canonical\""));
     assert!(!book.page("gen-01.html").contains("noindex"));
     assert!(!book.page("gen-01.html").contains("edition-banner"));
 
@@ -247,6 +253,17 @@ fn unchanged_editions_are_reused_and_a_new_release_renders_only_what_it_changes(
     assert!(said.contains("with 2 editions"), "{said}");
     assert!(!book.out().join("editions/1.0.0").exists());
     assert!(!book.page("editions.html").contains("editions/1.0.0/"));
+
+    // A page the current book no longer has: the editions that have it are
+    // rendered again, and it no longer names a canonical page.
+    let canonical = "<link rel=\"canonical\" href=\"../../gen-03.html\">";
+    assert!(book.page("editions/2.2.0/gen-03.html").contains(canonical));
+    std::fs::remove_file(book.book().join("01-general/03-new.md")).unwrap();
+    let said = build(&book);
+    assert!(said.contains("(2 rendered, 0 unchanged)"), "{said}");
+    let gen03 = book.page("editions/2.2.0/gen-03.html");
+    assert!(!gen03.contains(canonical) && gen03.contains("noindex"));
+    assert!(broken_links(&book.out()).is_empty());
 }
 
 #[test]

@@ -22,6 +22,10 @@ pub struct Edition {
     pub until: Option<Date>,
     /// The path from its pages to the site's root (`../../`).
     pub root: String,
+    /// The pages of the current book (at the site's root): an edition's
+    /// page that the current book also has names it as its canonical page.
+    #[serde(skip)]
+    pub current_pages: std::sync::Arc<std::collections::HashSet<String>>,
 }
 
 impl Edition {

@@ -59,11 +59,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     pipeline.with_editions = true;
     let staging = output::Staging::create(&options.book, &out)?;
     let everything = Box::new(|_: &crate::model::Book, _| Selection::All);
-    let write = |path: &str, bytes| staging.write(path, bytes);
+    // The current book's pages: an earlier edition's page names its
+    // counterpart there as canonical.
+    let pages = std::sync::Mutex::new(std::collections::HashSet::new());
+    let write = |path: &str, bytes| {
+        if path.ends_with(".html") {
+            let mut pages = pages.lock().unwrap_or_else(|e| e.into_inner());
+            pages.insert(path.to_string());
+        }
+        staging.write(path, bytes)
+    };
     let run = pipeline.run(input, everything, &write, &|| Ok(()))?;
     let started = std::time::Instant::now();
+    let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
     let editions = match &pipeline.caches.history {
-        Some(history) => super::editions::write_editions(&run.book, history, &staging)?,
+        Some(history) => {
+            super::editions::write_editions(&run.book, history, &staging, pages.into())?
+        }
         None => super::editions::EditionsReport::default(),
     };
     let mut timings = run.timings;

@@ -11,6 +11,7 @@
 //! theme. When the previous site holds the same stamp, its folder is moved
 //! into the new site as it is.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -49,7 +50,12 @@ pub struct EditionsReport {
 
 /// Writes the earlier editions of `book` (the current book, whose history
 /// is `history`) into `staging`, reusing the previous site's unchanged ones.
-pub fn write_editions(book: &Book, history: &History, staging: &Staging) -> Result<EditionsReport> {
+pub fn write_editions(
+    book: &Book,
+    history: &History,
+    staging: &Staging,
+    current_pages: std::sync::Arc<HashSet<String>>,
+) -> Result<EditionsReport> {
     let mut report = EditionsReport::default();
     if history.head.is_none() || book.edition.is_some() {
         return Ok(report);
@@ -71,25 +77,35 @@ pub fn write_editions(book: &Book, history: &History, staging: &Staging) -> Resu
         let previous = staging.previous().join(&folder).join(STAMP);
         let reusable = std::fs::read_to_string(&previous)
             .ok()
-            .and_then(|text| standards_if_stamped(&text, &key));
-        if let Some(standards) = reusable {
+            .and_then(|text| record_if_stamped(&text, &key))
+            .filter(|record| record.canonical == canonical(&record.pages, &current_pages));
+        if let Some(record) = reusable {
             staging.carry_over(&folder)?;
-            in_force_data.push((release, standards));
+            in_force_data.push((release, record.standards));
             report.written.push(version.clone());
             report.reused.push(version);
             continue;
         }
-        match build_edition(book, release, &folder) {
+        match build_edition(book, release, &folder, &current_pages) {
             Ok((files, standards)) => {
+                let pages: Vec<String> = (files.iter().map(|(path, _)| path))
+                    .filter(|path| path.ends_with(".html"))
+                    .cloned()
+                    .collect();
                 for (path, bytes) in files {
                     staging.write(&format!("{folder}{path}"), bytes)?;
                 }
-                let list = serde_json::to_string(&standards).unwrap_or_else(|_| "[]".into());
+                let record = EditionRecord {
+                    canonical: canonical(&pages, &current_pages),
+                    pages,
+                    standards,
+                };
+                let json = serde_json::to_string(&record).unwrap_or_else(|_| "{}".into());
                 staging.write(
                     &format!("{folder}{STAMP}"),
-                    format!("{key}{list}\n").into_bytes(),
+                    format!("{key}{json}\n").into_bytes(),
                 )?;
-                in_force_data.push((release, standards));
+                in_force_data.push((release, record.standards));
                 report.written.push(version.clone());
                 report.built.push(version);
             }
@@ -140,8 +156,29 @@ fn in_force_script(editions: &[(&Release, Vec<in_force::StandardAt>)]) -> String
     format!("standbookInForce({data});\n")
 }
 
-/// The standards a stamp file records, when its first line is `key`.
-fn standards_if_stamped(text: &str, key: &str) -> Option<Vec<in_force::StandardAt>> {
+/// What an edition's stamp file records after its first line.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct EditionRecord {
+    /// Its standards, for the in-force page.
+    standards: Vec<in_force::StandardAt>,
+    /// Its HTML pages.
+    pages: Vec<String>,
+    /// Those the current book also had when it was rendered: they name the
+    /// current page as canonical; the others ask not to be indexed.
+    canonical: Vec<String>,
+}
+
+/// The pages among `pages` the current book has.
+fn canonical(pages: &[String], current: &HashSet<String>) -> Vec<String> {
+    pages
+        .iter()
+        .filter(|p| current.contains(*p))
+        .cloned()
+        .collect()
+}
+
+/// What a stamp file records, when its first line is `key`.
+fn record_if_stamped(text: &str, key: &str) -> Option<EditionRecord> {
     let rest = text.strip_prefix(key)?;
     serde_json::from_str(rest.trim()).ok()
 }
@@ -212,6 +249,7 @@ fn build_edition(
     book: &Book,
     release: &Release,
     folder: &str,
+    current_pages: &std::sync::Arc<HashSet<String>>,
 ) -> std::result::Result<EditionSite, String> {
     let temp = tempfile::Builder::new()
         .prefix("standbook-edition-")
@@ -228,6 +266,7 @@ fn build_edition(
         from: release.effective,
         until: release.until,
         root: "../".repeat(folder.matches('/').count()),
+        current_pages: current_pages.clone(),
     });
     let files = Mutex::new(Vec::new());
     let sink = |path: &str, bytes: Vec<u8>| -> Result<()> {

@@ -89,6 +89,16 @@ fn base_context(
     context.insert("page", &page);
     context.insert_value("sidebar", r.shared.sidebar(r, place));
     context.insert("breadcrumbs", &breadcrumbs);
+    if let Some(edition) = &r.book.edition
+        && edition.current_pages.contains(page.url)
+        && page.url != Page::NotFound.file_name()
+    {
+        let prefix = match r.book.config.base_url {
+            Some(_) => r.book.config.url_prefix(),
+            None => edition.root.clone(),
+        };
+        context.insert("canonical", &format!("{prefix}{}", page.url));
+    }
     context
 }
 
