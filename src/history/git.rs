@@ -407,11 +407,43 @@ pub struct TreeFile {
     pub blob: String,
 }
 
-/// The id of the tree the book folder `dir` had in `commit`: equal ids mean
-/// equal books, whatever else the commits changed.
-pub fn tree_id(dir: &Path, commit: &str) -> Option<String> {
-    let spec = format!("{commit}:./");
-    git(dir, &["rev-parse", "--verify", "--quiet", &spec]).map(|id| id.trim().to_string())
+/// The id of the tree the book folder `dir` had in each of `commits`
+/// (`None` for a commit git does not have), from one `git cat-file
+/// --batch-check`: equal ids mean equal books, whatever else the commits changed.
+pub fn tree_ids(dir: &Path, commits: &[&str]) -> Vec<Option<String>> {
+    let request: String = commits.iter().map(|c| format!("{c}:./\n")).collect();
+    let answer = command(dir)
+        .args(["cat-file", "--batch-check"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            // Written from another thread, so a long answer never blocks the request.
+            let stdin = child.stdin.take();
+            let writer = std::thread::spawn(move || {
+                if let Some(mut stdin) = stdin {
+                    let _ = stdin.write_all(request.as_bytes());
+                }
+            });
+            let output = child.wait_with_output();
+            let _ = writer.join();
+            output
+        });
+    let text = answer.map_or_else(
+        |_| String::new(),
+        |o| String::from_utf8_lossy(&o.stdout).into_owned(),
+    );
+    // `<id> tree <size>`, or `<name> missing`, one line per commit.
+    let mut lines = text.lines();
+    commits
+        .iter()
+        .map(|_| {
+            let line = lines.next()?;
+            let mut fields = line.split(' ');
+            let (id, kind) = (fields.next()?, fields.next()?);
+            (kind == "tree").then(|| id.to_string())
+        })
+        .collect()
 }
 
 /// The regular files of the book folder `dir` in `commit`, read from git's

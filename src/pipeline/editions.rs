@@ -66,10 +66,12 @@ pub fn write_editions(
     }
     let theme = crate::theme::default_theme_digest();
     let mut in_force_data = Vec::new();
-    for release in &kept {
+    let commits: Vec<&str> = kept.iter().map(|r| r.commit.as_str()).collect();
+    let trees = git::tree_ids(&book.root, &commits);
+    for (release, tree) in kept.iter().zip(trees) {
         let version = release.version.to_string();
         let folder = Edition::folder(&version);
-        let Some(tree) = git::tree_id(&book.root, &release.commit) else {
+        let Some(tree) = tree else {
             report.failed.push((version, missing_commit(history)));
             continue;
         };
