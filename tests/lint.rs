@@ -17,7 +17,7 @@ fn broken_rules(rules: &Rules, text: &str) -> Vec<String> {
     rules
         .find(text)
         .iter()
-        .map(|hit| rules.rule(hit.rule).phrase.clone())
+        .map(|hit| rules.rule(hit.rule).shown().to_string())
         .collect()
 }
 

@@ -87,7 +87,7 @@ impl Rules {
             end_line,
             end_column,
             text: &text[hit.start..hit.end],
-            rule: &rule.phrase,
+            rule: rule.shown(),
             level: rule.level,
             category: rule.category.as_deref(),
             why: &rule.why,

@@ -27,7 +27,7 @@ pub fn rule_anchors(rules: &[PhraseRule]) -> Vec<String> {
     let mut ids = crate::markdown::IdAllocator::default();
     rules
         .iter()
-        .map(|rule| ids.unique(&format!("rule-{}", crate::markdown::slugify(&rule.phrase))))
+        .map(|rule| ids.unique(&format!("rule-{}", crate::markdown::slugify(rule.shown()))))
         .collect()
 }
 

@@ -455,7 +455,7 @@ pub(super) fn phrase_groups(rules: &[PhraseRule], only: Option<&str>) -> Vec<Phr
         };
         let view = PhraseRuleView {
             anchor: rule_anchor,
-            phrase: rule.phrase.clone(),
+            phrase: rule.shown().to_string(),
             instead: rule.instead.clone(),
             why: rule.why.clone(),
         };

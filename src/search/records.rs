@@ -290,12 +290,12 @@ fn rule_records(book: &Book, out: &mut Vec<Record>) {
         };
         let mut record = Record::new(
             format!("{}#{anchor}", Page::Phrases.file_name()),
-            &format!("{marker} «{}»", rule.phrase),
+            &format!("{marker} «{}»", rule.shown()),
             rule.category.as_deref().unwrap_or_default(),
             Kind::Rule,
             &shown,
         )
-        .with(Field::Title, &rule.phrase)
+        .with(Field::Title, rule.shown())
         .with(Field::Body, &rule.why);
         if let Some(category) = &rule.category {
             record = record.with(Field::Context, category);

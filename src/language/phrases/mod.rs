@@ -171,7 +171,7 @@ impl Rules {
             .zip(anchors)
             .map(|((rule, matcher), anchor)| {
                 let mut browser = BrowserRule {
-                    phrase: &rule.phrase,
+                    phrase: rule.shown(),
                     level: rule.level,
                     why: &rule.why,
                     instead: &rule.instead,
@@ -480,14 +480,17 @@ fn fold_yo(text: &str) -> String {
     text.replace('ё', "е").replace('Ё', "Е")
 }
 
-/// Hits of a pattern in a text already passed through [`fold_yo`].
+/// Hits of a pattern in a text already passed through [`fold_yo`]. A
+/// pattern with a group named `hit` marks only that group: the rest of the
+/// match is context (`(?:^|[.!?]\s+)(?<hit>нет)[.,]` marks «нет» alone).
 fn pattern_hits(rule: usize, regex: &Regex, exceptions: &[Regex], text: &str) -> Vec<Hit> {
     let excepted: Vec<(usize, usize)> = exceptions
         .iter()
         .flat_map(|e| e.find_iter(text).map(|m| (m.start(), m.end())))
         .collect();
     regex
-        .find_iter(text)
+        .captures_iter(text)
+        .filter_map(|c| c.name("hit").or_else(|| c.get(0)))
         .filter(|m| m.start() < m.end())
         .filter(|m| {
             !excepted

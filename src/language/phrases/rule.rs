@@ -44,6 +44,11 @@ pub struct PhraseRule {
     /// Group on the rules page, e.g. «Отказ», «Обвинение».
     #[serde(default)]
     pub category: Option<String>,
+    /// How the rule is named to readers (the rules page, the PDF, search,
+    /// findings) when `phrase` is a pattern, such as `Нет, …` for a pattern
+    /// that finds a bare «нет» opening a reply; the phrase itself by default.
+    #[serde(default)]
+    pub label: Option<String>,
     /// How to match the phrase in a text.
     #[serde(default, rename = "match")]
     pub match_mode: MatchMode,
@@ -59,6 +64,13 @@ pub struct PhraseRule {
     /// Byte offset of the phrase in `phrases.yaml`.
     #[serde(skip)]
     pub offset: usize,
+}
+
+impl PhraseRule {
+    /// The rule's name for readers: its label, else its phrase.
+    pub fn shown(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.phrase)
+    }
 }
 
 /// A rule's own test cases, as textlint's prh specs and LanguageTool's rule

@@ -42,7 +42,7 @@ impl Writer<'_> {
             }
             cells.push(format!(
                 "{}, {}, {}",
-                literal(&rule.phrase),
+                literal(rule.shown()),
                 literal(&rule.instead.join(" / ")),
                 literal(&rule.why)
             ));

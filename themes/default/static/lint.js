@@ -55,15 +55,18 @@
         else if (c === "]" && inClass) inClass = false;
         out += c;
       }
-      return new RegExp(out, "giu");
+      return new RegExp(out, "giud");
     }
 
+    // Each match's span, or its `hit` group's when the pattern names one.
     function allMatches(regex, text) {
       var found = [], m;
       regex.lastIndex = 0;
       while ((m = regex.exec(text)) !== null) {
         if (m[0].length === 0) { regex.lastIndex++; continue; }
-        found.push([m.index, m.index + m[0].length]);
+        var hit = m.indices && m.indices.groups && m.indices.groups.hit;
+        if (hit && hit[1] > hit[0]) found.push([hit[0], hit[1]]);
+        else if (!hit) found.push([m.index, m.index + m[0].length]);
       }
       return found;
     }
