@@ -13,6 +13,8 @@
 #[path = "../examples/gen_book.rs"]
 mod gen_book;
 
+use gen_book::git;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -136,17 +138,4 @@ fn release(book: &Path) {
         );
     }
     git(book, &["gc", "-q"]);
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "Bench")
-        .env("GIT_AUTHOR_EMAIL", "bench@example.com")
-        .env("GIT_COMMITTER_NAME", "Bench")
-        .env("GIT_COMMITTER_EMAIL", "bench@example.com")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
 }

@@ -62,6 +62,21 @@ fn main() {
     println!("generated {count} standards in {dir}");
 }
 
+/// Runs `git ARGS` in `dir` as the benchmarks' author, failing loudly.
+#[allow(dead_code)]
+pub fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Bench")
+        .env("GIT_AUTHOR_EMAIL", "bench@example.com")
+        .env("GIT_COMMITTER_NAME", "Bench")
+        .env("GIT_COMMITTER_EMAIL", "bench@example.com")
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
 /// Book sizes for benchmarks: `STANDBOOK_BENCH_SIZES` (e.g. `100,500`), else 1,000 and 10,000.
 #[allow(dead_code)]
 pub fn bench_sizes() -> Vec<usize> {

@@ -464,21 +464,7 @@ fn the_editions_page_answers_what_was_in_force_on_a_day() {
 #[test]
 fn a_shallow_clone_builds_the_editions_it_reaches_and_says_the_rest_are_missing() {
     let book = released_book();
-    let clone = book.dir.path().join("clone");
-    let source = format!("file://{}", book.book().display());
-    git(
-        book.dir.path(),
-        "Анна",
-        "2026-03-01",
-        &[
-            "clone",
-            "-q",
-            "--depth",
-            "2",
-            &source,
-            clone.to_str().unwrap(),
-        ],
-    );
+    let clone = support::repository::shallow_clone(&book, 2);
     let out = book.dir.path().join("clone-site");
     let built = support::standbook(&["build", "--out", out.to_str().unwrap()], &clone);
     assert!(built.status.success(), "{}", text(&built.stderr));

@@ -93,21 +93,7 @@ fn a_book_outside_git_has_the_front_matter_history() {
 #[test]
 fn a_shallow_clone_says_how_far_back_history_goes() {
     let book = repository();
-    let clone = book.dir.path().join("clone");
-    let source = format!("file://{}", book.book().display());
-    git(
-        book.dir.path(),
-        "Анна",
-        "2026-03-01",
-        &[
-            "clone",
-            "-q",
-            "--depth",
-            "1",
-            &source,
-            clone.to_str().unwrap(),
-        ],
-    );
+    let clone = support::repository::shallow_clone(&book, 1);
     let out = book.dir.path().join("clone-site");
     let build_clone = || {
         let (from, to) = (clone.to_str().unwrap(), out.to_str().unwrap());

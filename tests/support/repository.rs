@@ -99,3 +99,21 @@ pub fn first_commit(dir: &Path) -> String {
         .expect("run git");
     String::from_utf8_lossy(&output.stdout).trim().to_string()
 }
+
+/// A clone of `book`'s repository holding only its last `depth` commits,
+/// as a CI checkout makes: `<temp>/clone`.
+pub fn shallow_clone(book: &Fixture, depth: u32) -> std::path::PathBuf {
+    let clone = book.dir.path().join("clone");
+    let source = format!("file://{}", book.book().display());
+    let depth = depth.to_string();
+    let args = [
+        "clone",
+        "-q",
+        "--depth",
+        &depth,
+        &source,
+        clone.to_str().unwrap(),
+    ];
+    git(book.dir.path(), "Анна", "2026-03-01", &args);
+    clone
+}
