@@ -432,14 +432,7 @@ fn build(
             );
         }
     }
-    for (version, why) in &report.editions.failed {
-        eprintln!("warning: edition {version} is left out of the site: {why}");
-    }
-    if let Some(since) = report.editions.shallow_since {
-        eprintln!(
-            "warning: the clone is shallow, so editions released before {since} are not in the site; fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI)"
-        );
-    }
+    print_edition_warnings(cli, &report.editions);
     if open && let Err(e) = opener::open_browser(report.output.join("index.html")) {
         eprintln!("warning: could not open a browser: {e}");
     }
@@ -651,6 +644,21 @@ fn remove_unfinished_on_interrupt() -> Result<(), Error> {
         std::process::exit(130);
     })
     .map_err(|e| Error::system("handle Ctrl+C", e))
+}
+
+/// The editions a build left out, and why; nothing with `-q`.
+fn print_edition_warnings(cli: &Cli, editions: &standbook::pipeline::editions::EditionsReport) {
+    if cli.quiet {
+        return;
+    }
+    for (version, why) in &editions.failed {
+        eprintln!("warning: edition {version} is left out of the site: {why}");
+    }
+    if let Some(since) = editions.shallow_since {
+        eprintln!(
+            "warning: the clone is shallow, so editions released before {since} are not in the site; fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI)"
+        );
+    }
 }
 
 fn print_warnings(cli: &Cli, warnings: &[Diagnostic], sources: &SourceMap) {

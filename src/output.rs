@@ -182,16 +182,7 @@ impl Staging {
         self.writer.drain()?;
         write_marker(&self.dir)?;
         let carried = std::mem::take(&mut *self.carried.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut moved = Vec::new();
-        for path in carried {
-            let (from, to) = (self.out.join(&path), self.dir.join(&path));
-            if let Some(parent) = to.parent() {
-                fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-            }
-            if fs::rename(&from, &to).is_ok() {
-                moved.push((from, to));
-            }
-        }
+        let moved = carry_over(&carried, &self.out, &self.dir)?;
         let old = PathBuf::from(format!("{}-old", self.dir.display()));
         unfinished::track(&old);
         let swapped = swap_in(&self.dir, &self.out, &old);
@@ -451,6 +442,28 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     written
 }
 
+/// Moves each folder `paths` names from the site `from` into the site `to`;
+/// returns the moves made. If one cannot be moved, those moved go back and
+/// the build fails: a site must never lack a folder its pages point to.
+fn carry_over(paths: &[String], from: &Path, to: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
+    let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for path in paths {
+        let (source, target) = (from.join(path), to.join(path));
+        let made = target
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::rename(&source, &target));
+        if let Err(e) = made {
+            for (back, here) in moved {
+                let _ = fs::rename(here, back);
+            }
+            return Err(Error::io(&source, e));
+        }
+        moved.push((source, target));
+    }
+    Ok(moved)
+}
+
 /// Moves the staged site into place; the previous site is removed only after.
 fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<()> {
     let had_previous = out.exists();
@@ -491,5 +504,20 @@ mod tests {
         assert!(!out.exists(), "no half-written site is swapped in");
         let left: Vec<_> = fs::read_dir(temp.path()).expect("list").flatten().collect();
         assert_eq!(left.len(), 1, "the staging folder is removed: {left:?}");
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_carried_over_fails_and_puts_back_the_others() {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let (from, to) = (temp.path().join("old"), temp.path().join("new"));
+        fs::create_dir_all(from.join("editions/1.0.0")).expect("folder");
+        fs::write(from.join("editions/1.0.0/index.html"), "1.0.0").expect("page");
+        let paths = ["editions/1.0.0".to_string(), "editions/2.0.0".to_string()];
+        assert!(carry_over(&paths, &from, &to).is_err());
+        assert!(from.join("editions/1.0.0/index.html").is_file());
+        assert!(!to.join("editions/1.0.0").exists());
+        let moved = carry_over(&paths[..1], &from, &to).expect("moved");
+        assert_eq!(moved.len(), 1);
+        assert!(to.join("editions/1.0.0/index.html").is_file());
     }
 }

@@ -479,6 +479,10 @@ fn a_shallow_clone_builds_the_editions_it_reaches_and_says_the_rest_are_missing(
         "{warned}"
     );
     assert!(warned.contains("git fetch --unshallow"), "{warned}");
+    // `-q` prints errors only.
+    let quiet = support::standbook(&["build", "-q", "--out", out.to_str().unwrap()], &clone);
+    assert!(quiet.status.success());
+    assert_eq!(text(&quiet.stderr), "");
 }
 
 #[test]
