@@ -89,6 +89,83 @@ fn markdown_task_lists_and_scored_audits_are_interactive() {
 }
 
 #[test]
+fn a_not_applicable_answer_leaves_the_score_and_the_header_fields_are_kept() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let audit = "id: visit\ntitle: Визит\npass_score: 80\nnot_applicable: true\nfields:\n  - Магазин\n  - { label: Дата визита, type: date }\nsections:\n  - title: Встреча\n    items:\n      - { text: Поздоровался, weight: 2, not_applicable: false }\n      - Улыбнулся\n      - { text: Предложил карту, weight: 3 }\n";
+    let book = support::Fixture::minimal_with(&[("checklists/visit.yaml", audit)]);
+    book.build();
+    browser.open(&format!(
+        "file://{}",
+        book.out().join("checklist-visit.html").display()
+    ));
+    let q = |css: &str| format!("document.querySelector('.checklist[data-checklist=visit] {css}')");
+    assert_eq!(
+        browser.eval("document.querySelectorAll('input.check-na').length"),
+        2,
+        "the greeting says `not_applicable: false`"
+    );
+    assert_eq!(
+        browser.eval(&format!("{}.type", q("input[data-field=f2]"))),
+        "date"
+    );
+    // Two of three items done: 3 of 6 points, a fail.
+    browser.eval(&format!("{}.click()", q("input[data-key=s1-1].check-item")));
+    browser.eval(&format!("{}.click()", q("input[data-key=s1-2].check-item")));
+    let score = format!("{}.textContent", q(".checklist-score"));
+    assert!(browser.eval(&score).as_str().unwrap().contains("50%"));
+    // The card was not offered because nothing was bought: not applicable, 3 of 3 points.
+    browser.eval(&format!("{}.click()", q("input[data-key=s1-3].check-na")));
+    let shown = browser.eval(&score);
+    assert!(shown.as_str().unwrap().contains("100%"), "{shown}");
+    assert_eq!(
+        browser.eval(&format!("{}.className", q(".checklist-score"))),
+        "checklist-score pass"
+    );
+    let count = browser.eval(&format!("{}.textContent", q(".checklist-count")));
+    assert!(
+        count.as_str().unwrap().contains("2 / 2 · н/п: 1"),
+        "{count}"
+    );
+    assert_eq!(
+        browser.eval(&format!(
+            "{}.disabled",
+            q("input[data-key=s1-3].check-item")
+        )),
+        true
+    );
+    // The store typed in and the answers survive a reload.
+    browser.eval(&format!(
+        "(() => {{ const f = {}; f.value = 'Тёплый дом, Лесная 5'; f.dispatchEvent(new Event('input')); }})()",
+        q("input[data-field=f1]")
+    ));
+    browser.reload();
+    assert_eq!(
+        browser.eval(&format!("{}.value", q("input[data-field=f1]"))),
+        "Тёплый дом, Лесная 5"
+    );
+    assert_eq!(
+        browser.eval(&format!("{}.checked", q("input[data-key=s1-3].check-na"))),
+        true
+    );
+    assert!(browser.eval(&score).as_str().unwrap().contains("100%"));
+    // Reset clears the answers and the header.
+    browser.eval(&format!("{}.click()", q(".checklist-reset")));
+    browser.reload();
+    assert_eq!(
+        browser.eval(&format!("{}.value", q("input[data-field=f1]"))),
+        ""
+    );
+    assert_eq!(
+        browser.eval(
+            "document.querySelectorAll('input.check-na:checked, input.check-item:checked').length"
+        ),
+        0
+    );
+}
+
+#[test]
 fn the_phone_layout_hides_the_sidebar_behind_the_menu_button() {
     let Some(mut browser) = Browser::launch() else {
         return;

@@ -146,13 +146,46 @@ fn only_prints_one_standard_or_checklist() {
     let sheet = pdf(&book.book(), book.dir.path(), &["--only", "shift"]);
     let sheet = squeeze(&pages_of(&sheet).join(" "));
     assert!(sheet.contains("Начало смены"));
-    assert!(sheet.contains("Размен на месте (2)"));
+    assert!(sheet.contains("Размен на месте (×2)"));
     assert!(sheet.contains("Баллы: ______ / 3"), "{sheet}");
     // An unknown id is an error that says what to do, and writes nothing.
     let output = book.run(&["pdf", "--only", "NOPE-1", "--out", "nope.pdf"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("no standard or checklist has the id `NOPE-1`"));
     assert!(!book.dir.path().join("nope.pdf").exists());
+}
+
+#[test]
+fn an_audit_sheet_has_blanks_for_its_header_and_a_not_applicable_box_where_allowed() {
+    let audit = "id: visit\ntitle: Визит\npass_score: 80\nnot_applicable: true\nfields:\n  - Магазин\n  - { label: Дата визита, type: date }\nsections:\n  - title: Встреча\n    items:\n      - { text: Поздоровался, weight: 2, not_applicable: false }\n      - { text: Предложил карту, hint: Только если была покупка }\n";
+    let book = Fixture::minimal_with(&[("checklists/visit.yaml", audit)]);
+    let file = pdf(&book.book(), book.dir.path(), &["--only", "visit"]);
+    let Some(pages) = pages(&file) else {
+        return;
+    };
+    let lines: Vec<String> = pages.join("\n").lines().map(squeeze).collect();
+    let line = |start: &str| {
+        lines
+            .iter()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line starts with «{start}»:\n{}", lines.join("\n")))
+            .clone()
+    };
+    assert!(line("Магазин:").contains("Дата визита:"), "{lines:?}");
+    // The greeting always applies: no box for «н/п» on its line; the card offer has one.
+    assert_eq!(line("Поздоровался"), "Поздоровался (×2)");
+    assert_eq!(line("Предложил карту"), "Предложил карту н/п");
+    assert_eq!(line("Только если"), "Только если была покупка");
+    let score = line("Баллы:");
+    assert!(
+        score.contains("/ ______ (пункты «н/п» не считаются; всего баллов: 3; порог 80 %)"),
+        "{score}"
+    );
+    // The header has its own fields, so no second «Проверил / Дата» line.
+    assert!(
+        !lines.iter().any(|l| l.starts_with("Проверил")),
+        "{lines:?}"
+    );
 }
 
 fn pages_of(pdf: &str) -> Vec<String> {
@@ -363,7 +396,7 @@ fn typst_code_in_any_field_of_any_file_prints_as_text() {
         "roles:\n  - id: cashier\n    title: \"Кассир {code}\"\n    areas:\n      - area: \"Одежда {code}\"\n        required: [\"Рубашка {code}\"]\n"
     );
     let checklist = format!(
-        "id: shift\ntitle: \"Смена {code}\"\nsections:\n  - title: \"Касса {code}\"\n    items:\n      - \"Пункт {code}\"\n"
+        "id: shift\ntitle: \"Смена {code}\"\nnot_applicable: true\nfields: [\"Поле {code}\"]\nsections:\n  - title: \"Касса {code}\"\n    items:\n      - {{ text: \"Пункт {code}\", hint: \"Подсказка {code}\" }}\n"
     );
     let book = Fixture::minimal_with(&[
         ("standbook.yaml", &config),
@@ -395,6 +428,8 @@ fn typst_code_in_any_field_of_any_file_prints_as_text() {
         "Смена",
         "Касса",
         "Пункт",
+        "Поле",
+        "Подсказка",
     ] {
         let expected = format!("{field} {code}");
         assert!(

@@ -21,6 +21,13 @@ pub struct Checklist {
     /// Score (in percent of the total weight) needed to pass, if it is scored.
     #[serde(default)]
     pub pass_score: Option<u32>,
+    /// Blanks filled in at the top of the sheet: the store, the date, the employee checked.
+    #[serde(default)]
+    pub fields: Vec<ChecklistField>,
+    /// Whether an item may be answered "not applicable", which leaves it out of
+    /// the count and the score (an item's own `not_applicable` overrides it).
+    #[serde(default)]
+    pub not_applicable: bool,
     /// Sections of items.
     pub sections: Vec<ChecklistSection>,
     /// Source file, relative to the book.
@@ -60,50 +67,155 @@ pub struct DetailedItem {
     /// How to check it.
     #[serde(default)]
     pub hint: Option<String>,
+    /// Whether this item may be answered "not applicable" (default: the checklist's setting).
+    #[serde(default)]
+    pub not_applicable: Option<bool>,
+}
+
+/// A blank at the top of the sheet: a label, or a label with the kind of value.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum ChecklistField {
+    /// Just the label; a line of text.
+    Label(String),
+    /// A label with the kind of value.
+    Detailed(DetailedField),
+}
+
+/// A header field with the kind of value it takes.
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DetailedField {
+    /// What to fill in («Магазин», «Дата визита»).
+    pub label: String,
+    /// The kind of value (default `text`).
+    #[serde(default, rename = "type")]
+    pub kind: FieldKind,
+}
+
+/// The kind of value a header field takes; on the site it picks the input (a
+/// date or time picker on phones), on paper every kind is a blank line.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    /// Any text.
+    #[default]
+    Text,
+    /// A calendar date.
+    Date,
+    /// A time of day.
+    Time,
+    /// A number.
+    Number,
+}
+
+impl ChecklistField {
+    /// What to fill in.
+    pub fn label(&self) -> &str {
+        match self {
+            ChecklistField::Label(label) => label,
+            ChecklistField::Detailed(d) => &d.label,
+        }
+    }
+
+    /// The kind of value.
+    pub fn kind(&self) -> FieldKind {
+        match self {
+            ChecklistField::Label(_) => FieldKind::Text,
+            ChecklistField::Detailed(d) => d.kind,
+        }
+    }
+}
+
+impl FieldKind {
+    /// The HTML input type.
+    pub fn input_type(self) -> &'static str {
+        match self {
+            FieldKind::Text => "text",
+            FieldKind::Date => "date",
+            FieldKind::Time => "time",
+            FieldKind::Number => "number",
+        }
+    }
 }
 
 fn one() -> u32 {
     1
 }
 
-/// An item is read as text or as a mapping, and a mapping's own errors (a
-/// misspelt key, a weight that is not a number) are reported as they are,
-/// at their place, rather than as "matches no form".
+/// A value written either as plain text or as a mapping of details. A
+/// mapping's own errors (a misspelt key, a weight that is not a number) are
+/// reported as they are, at their place, rather than as "matches no form".
+fn text_or_map<'de, D, T, M>(
+    deserializer: D,
+    expecting: &'static str,
+    from_text: fn(String) -> T,
+    from_map: fn(M) -> T,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    M: Deserialize<'de>,
+{
+    struct TextOrMap<T, M> {
+        expecting: &'static str,
+        from_text: fn(String) -> T,
+        from_map: fn(M) -> T,
+    }
+    impl<'de, T, M: Deserialize<'de>> serde::de::Visitor<'de> for TextOrMap<T, M> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(self.expecting)
+        }
+
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+            Ok((self.from_text)(text.to_string()))
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<T, E> {
+            Ok((self.from_text)(n.to_string()))
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<T, E> {
+            Ok((self.from_text)(n.to_string()))
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<T, E> {
+            Ok((self.from_text)(n.to_string()))
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            M::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(self.from_map)
+        }
+    }
+    deserializer.deserialize_any(TextOrMap {
+        expecting,
+        from_text,
+        from_map,
+    })
+}
+
 impl<'de> Deserialize<'de> for ChecklistItem {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ItemVisitor;
-        impl<'de> serde::de::Visitor<'de> for ItemVisitor {
-            type Value = ChecklistItem;
+        text_or_map(
+            deserializer,
+            "the item's text, or `text:` with `weight:`, `hint:` and `not_applicable:`",
+            ChecklistItem::Text,
+            ChecklistItem::Detailed,
+        )
+    }
+}
 
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("the item's text, or `text:` with `weight:` and `hint:`")
-            }
-
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
-                Ok(ChecklistItem::Text(text.to_string()))
-            }
-
-            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Self::Value, E> {
-                Ok(ChecklistItem::Text(n.to_string()))
-            }
-
-            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
-                Ok(ChecklistItem::Text(n.to_string()))
-            }
-
-            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Self::Value, E> {
-                Ok(ChecklistItem::Text(n.to_string()))
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<Self::Value, A::Error> {
-                DetailedItem::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(ChecklistItem::Detailed)
-            }
-        }
-        deserializer.deserialize_any(ItemVisitor)
+impl<'de> Deserialize<'de> for ChecklistField {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        text_or_map(
+            deserializer,
+            "the field's label, or `label:` with `type:` (text, date, time or number)",
+            ChecklistField::Label,
+            ChecklistField::Detailed,
+        )
     }
 }
 
@@ -131,6 +243,14 @@ impl ChecklistItem {
             ChecklistItem::Detailed(d) => d.hint.as_deref(),
         }
     }
+
+    /// Whether the item may be answered "not applicable", given the checklist's setting.
+    pub fn not_applicable(&self, checklist_default: bool) -> bool {
+        match self {
+            ChecklistItem::Text(_) => checklist_default,
+            ChecklistItem::Detailed(d) => d.not_applicable.unwrap_or(checklist_default),
+        }
+    }
 }
 
 impl Checklist {
@@ -146,6 +266,23 @@ impl Checklist {
     /// File name of the checklist's page.
     pub fn page_name(&self) -> String {
         super::pages::Page::Checklist(&self.id).file_name()
+    }
+
+    /// Sum of all items' weights.
+    pub fn total_weight(&self) -> u32 {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .map(ChecklistItem::weight)
+            .sum()
+    }
+
+    /// Whether any item may be answered "not applicable".
+    pub fn has_not_applicable(&self) -> bool {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .any(|i| i.not_applicable(self.not_applicable))
     }
 
     /// Number of items in all sections.

@@ -488,8 +488,23 @@ pub(super) struct ChecklistView {
     pub url: String,
     /// Where it starts on the print page.
     pub print_anchor: String,
+    /// Blanks at the top of the sheet.
+    pub fields: Vec<ChecklistFieldView>,
+    /// Whether any item may be answered "not applicable".
+    pub has_not_applicable: bool,
     /// Sections.
     pub sections: Vec<ChecklistSectionView>,
+}
+
+/// A blank at the top of a checklist.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct ChecklistFieldView {
+    /// Stable key of the field within the checklist (`f1`), the storage key of its value.
+    pub key: String,
+    /// What to fill in.
+    pub label: String,
+    /// The HTML input type.
+    pub input: &'static str,
 }
 
 /// A section of a checklist.
@@ -514,6 +529,8 @@ pub(super) struct ChecklistItemView {
     pub weight: u32,
     /// How to check it.
     pub hint: Option<String>,
+    /// Whether it may be answered "not applicable".
+    pub not_applicable: bool,
 }
 
 /// Builds a checklist's view.
@@ -534,6 +551,7 @@ pub(super) fn checklist_view(checklist: &Checklist) -> ChecklistView {
                     text: item.text().to_string(),
                     weight: item.weight(),
                     hint: item.hint().map(str::to_string),
+                    not_applicable: item.not_applicable(checklist.not_applicable),
                 })
                 .collect(),
         })
@@ -544,17 +562,23 @@ pub(super) fn checklist_view(checklist: &Checklist) -> ChecklistView {
         description: checklist.description.clone(),
         applies_to: checklist.applies_to.clone(),
         pass_score: checklist.pass_score,
-        total_weight: checklist
-            .sections
-            .iter()
-            .flat_map(|s| &s.items)
-            .map(|i| i.weight())
-            .sum(),
+        total_weight: checklist.total_weight(),
         item_count: checklist.item_count(),
         url: checklist.page_name(),
         print_anchor: Page::Checklist(&checklist.id)
             .print_anchor()
             .unwrap_or_default(),
+        fields: checklist
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(n, field)| ChecklistFieldView {
+                key: format!("f{}", n + 1),
+                label: field.label().to_string(),
+                input: field.kind().input_type(),
+            })
+            .collect(),
+        has_not_applicable: checklist.has_not_applicable(),
         sections,
     }
 }

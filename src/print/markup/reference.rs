@@ -86,9 +86,14 @@ impl Writer<'_> {
         self.checklist_items(checklist);
     }
 
-    /// The items with empty boxes, then the score line to fill in.
+    /// The header fields to fill in, the items with empty boxes (and a
+    /// "not applicable" box where an item may be skipped), then the score line.
     pub(super) fn checklist_items(&mut self, checklist: &Checklist) {
-        let mut total = 0;
+        self.checklist_fields(checklist);
+        let skip_box = format!(
+            "[#checkbox #h(0.3em) #{}]",
+            literal(&self.t("not_applicable_short"))
+        );
         for section in &checklist.sections {
             let _ = writeln!(
                 self.out,
@@ -96,33 +101,94 @@ impl Writer<'_> {
                 literal(&section.title)
             );
             for item in &section.items {
-                total += item.weight();
                 let weight = match item.weight() {
                     1 => String::new(),
-                    w => format!(" ({w})"),
+                    w => format!(" (×{w})"),
+                };
+                let mut text = literal(&format!("{}{weight}", item.text()));
+                if let Some(hint) = item.hint() {
+                    text = format!(
+                        "[#{text} #linebreak() #text(size: 0.85em, fill: luma(90), {})]",
+                        literal(hint)
+                    );
+                }
+                let (columns, skip) = if item.not_applicable(checklist.not_applicable) {
+                    ("(1.4em, 1fr, auto)", format!(", {skip_box}"))
+                } else {
+                    ("(1.4em, 1fr)", String::new())
                 };
                 let _ = writeln!(
                     self.out,
-                    "#block(breakable: false, above: 0.5em, grid(columns: (1.4em, 1fr), checkbox, {}))",
-                    literal(&format!("{}{weight}", item.text()))
+                    "#block(breakable: false, above: 0.5em, grid(columns: {columns}, column-gutter: 0.4em, checkbox, {text}{skip}))"
                 );
             }
         }
-        let mut score = format!("{}: ______ / {total}", self.t("score"));
-        if let Some(pass) = checklist.pass_score {
-            let _ = write!(score, " ({} {pass})", self.t("pass_score"));
-        }
-        let signature = format!(
-            "{}: ____________________    {}: ____________",
-            self.t("auditor"),
-            self.t("date")
-        );
+        let lines = self.score_lines(checklist);
         let _ = writeln!(
             self.out,
-            "#block(breakable: false, above: 1.2em, stack(spacing: 1em, {}, {}))\n",
-            literal(&score),
-            literal(&signature)
+            "#block(breakable: false, above: 1.2em, stack(spacing: 1em, {}))\n",
+            lines
+                .iter()
+                .map(|l| literal(l))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
+    }
+
+    /// Blank lines under the checklist's title for the store, the date, the employee.
+    fn checklist_fields(&mut self, checklist: &Checklist) {
+        if checklist.fields.is_empty() {
+            return;
+        }
+        let cells: Vec<String> = checklist
+            .fields
+            .iter()
+            .map(|field| {
+                format!(
+                    "[#{}: #box(width: 1fr, baseline: 0pt, line(length: 100%, stroke: 0.5pt))]",
+                    literal(field.label())
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            self.out,
+            "#block(breakable: false, above: 1em, grid(columns: (1fr, 1fr), column-gutter: 1.5em, row-gutter: 1.1em, {}))",
+            cells.join(", ")
+        );
+    }
+
+    /// The score to fill in, and who checked it and when unless the header asks already.
+    fn score_lines(&self, checklist: &Checklist) -> Vec<String> {
+        let total = checklist.total_weight();
+        let score = if checklist.has_not_applicable() {
+            let mut line = format!(
+                "{}: ______ / ______ ({}; {}: {total}",
+                self.t("score"),
+                self.t("na_excluded")
+                    .replace("{na}", &self.t("not_applicable_short")),
+                self.t("total_points")
+            );
+            if let Some(pass) = checklist.pass_score {
+                let _ = write!(line, "; {} {pass} %", self.t("pass_score"));
+            }
+            line.push(')');
+            line
+        } else {
+            let mut line = format!("{}: ______ / {total}", self.t("score"));
+            if let Some(pass) = checklist.pass_score {
+                let _ = write!(line, " ({} {pass} %)", self.t("pass_score"));
+            }
+            line
+        };
+        let mut lines = vec![score];
+        if checklist.fields.is_empty() {
+            lines.push(format!(
+                "{}: ____________________    {}: ____________",
+                self.t("auditor"),
+                self.t("date")
+            ));
+        }
+        lines
     }
 
     /// This version's change log: its changes day by day, each with a link to

@@ -186,7 +186,9 @@
     });
   }
 
-  // Checklists: ticks are kept per book version, checklist and item.
+  // Checklists: ticks, "not applicable" answers and the header fields are
+  // kept per book version and checklist. An item answered "not applicable"
+  // leaves the count and the score.
   function Checklist(container, id, items, passScore) {
     this.key = storagePrefix + ":checklist:" + id;
     this.items = items;
@@ -195,46 +197,89 @@
     this.progress = container.querySelector("progress");
     this.count = container.querySelector(".checklist-count");
     this.score = container.querySelector(".checklist-score");
+    this.skips = {};
+    this.fields = Array.prototype.slice.call(container.querySelectorAll("input[data-field]"));
+    var skips = this.skips;
+    Array.prototype.forEach.call(container.querySelectorAll("input.check-na"), function (input) {
+      skips[input.getAttribute("data-key")] = input;
+    });
     var state = {};
     try { state = JSON.parse(storageGet(this.key) || "{}") || {}; } catch (e) { state = {}; }
     var self = this;
+    function has(key) { return Object.prototype.hasOwnProperty.call(state, key); }
     items.forEach(function (item) {
       var key = item.getAttribute("data-key");
-      if (Object.prototype.hasOwnProperty.call(state, key)) item.checked = !!state[key];
+      if (has(key)) item.checked = !!state[key];
+      var skip = skips[key];
+      if (skip) {
+        skip.checked = !!state["na:" + key];
+        skip.addEventListener("change", function () { self.save(); self.update(); });
+      }
       item.addEventListener("change", function () { self.save(); self.update(); });
+    });
+    this.fields.forEach(function (field) {
+      var key = "field:" + field.getAttribute("data-field");
+      if (has(key) && typeof state[key] === "string") field.value = state[key];
+      field.addEventListener("input", function () { self.save(); });
     });
     var reset = container.querySelector(".checklist-reset");
     if (reset) reset.addEventListener("click", function () {
       items.forEach(function (item) { item.checked = false; });
+      Object.keys(skips).forEach(function (key) { skips[key].checked = false; });
+      self.fields.forEach(function (field) { field.value = ""; });
       storageSet(self.key, null);
       self.update();
     });
     this.update();
   }
+  Checklist.prototype.skipped = function (item) {
+    var skip = this.skips[item.getAttribute("data-key")];
+    return !!(skip && skip.checked);
+  };
   Checklist.prototype.save = function () {
-    var state = {};
-    this.items.forEach(function (item) { state[item.getAttribute("data-key")] = item.checked; });
+    var state = {}, self = this;
+    this.items.forEach(function (item) {
+      var key = item.getAttribute("data-key");
+      state[key] = item.checked;
+      if (self.skipped(item)) state["na:" + key] = true;
+    });
+    this.fields.forEach(function (field) {
+      if (field.value) state["field:" + field.getAttribute("data-field")] = field.value;
+    });
     storageSet(this.key, JSON.stringify(state));
   };
   Checklist.prototype.update = function () {
-    var done = 0, total = 0, gained = 0;
+    var done = 0, counted = 0, skipped = 0, total = 0, gained = 0, self = this;
     this.items.forEach(function (item) {
       var weight = parseInt(item.getAttribute("data-weight") || "1", 10);
+      var skip = self.skipped(item);
+      item.disabled = skip;
+      var line = item.closest("li");
+      if (line) line.classList.toggle("na", skip);
+      if (skip) { skipped += 1; return; }
+      counted += 1;
       total += weight;
       if (item.checked) { done += 1; gained += weight; }
     });
-    if (this.progress) { this.progress.max = this.items.length; this.progress.value = done; }
-    if (this.count) this.count.textContent = (this.count.getAttribute("data-label") || "") + ": " + done + " / " + this.items.length;
-    if (this.score && total > 0) {
-      var percent = Math.round(gained * 100 / total);
-      var text = (this.score.getAttribute("data-label") || "") + ": " + percent + "%";
+    if (this.progress) { this.progress.max = Math.max(counted, 1); this.progress.value = done; }
+    if (this.count) {
+      var text = (this.count.getAttribute("data-label") || "") + ": " + done + " / " + counted;
+      if (skipped) text += " · " + (this.count.getAttribute("data-na-label") || "N/A") + ": " + skipped;
+      this.count.textContent = text;
+    }
+    if (this.score) {
       this.score.classList.remove("pass", "fail");
-      if (this.passScore) {
-        var passed = percent >= this.passScore;
-        this.score.classList.add(passed ? "pass" : "fail");
-        text += " — " + this.score.getAttribute(passed ? "data-pass-label" : "data-fail-label");
+      this.score.textContent = "";
+      if (total > 0) {
+        var percent = Math.round(gained * 100 / total);
+        var line = (this.score.getAttribute("data-label") || "") + ": " + percent + "%";
+        if (this.passScore) {
+          var passed = percent >= this.passScore;
+          this.score.classList.add(passed ? "pass" : "fail");
+          line += " — " + this.score.getAttribute(passed ? "data-pass-label" : "data-fail-label");
+        }
+        this.score.textContent = line;
       }
-      this.score.textContent = text;
     }
     this.container.setAttribute("data-done", String(done));
   };
