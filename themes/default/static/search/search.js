@@ -308,9 +308,13 @@
         return records(meta, top.map(function (t) { return t[0]; })).then(function (found) {
           var asked = normalText(clean(query));
           var phrase = words.length > 1 ? asked : "";
+          // A last word still being typed that is no word of its own («недовол»,
+          // not «клиент»): a name with a word it starts is what the reader is after.
+          var last = words[words.length - 1];
+          var midWord = last.prefix && !perWord[perWord.length - 1].some(function (m) { return m.stem === last.stem; });
           var results = found.map(function (r, i) {
             var boost = phrase && normalText(r.title + " " + r.section + " " + r.excerpt).indexOf(phrase) >= 0 ? PHRASE_BOOST : 1;
-            r.score = Math.round(top[i][1] * boost * titleBoost(r, asked) * 1000) / 1000;
+            r.score = Math.round(top[i][1] * boost * titleBoost(r, asked, midWord) * 1000) / 1000;
             return r;
           });
           results.sort(function (a, b) { return b.score - a.score; });
@@ -324,16 +328,22 @@
 
   // How much a result's own name matching the query lifts it: the title
   // (without its number), the last heading or a term's alias being the query,
-  // or holding every word of it whole (not only a word form).
-  function titleBoost(record, asked) {
+  // or holding every word of it whole (not only a word form), the last word
+  // being the start of one of the name's words while the reader is typing it.
+  function titleBoost(record, asked, midWord) {
     var names = [record.title.replace(/^[\d.]+\s+/, ""), record.section.split(" › ").pop() || ""];
     if (record.kind === "term") names = names.concat(record.section.split(" · "));
     names = names.map(normalText);
     if (names.indexOf(asked) >= 0) return EXACT_BOOST;
     var wanted = asked.split(" ");
+    var last = wanted.length - 1;
     var whole = names.some(function (name) {
       var have = name.split(" ");
-      return wanted.every(function (w) { return have.indexOf(w) >= 0; });
+      return wanted.every(function (w, i) {
+        if (have.indexOf(w) >= 0) return true;
+        // While typing, the last word is the start of a word of the name.
+        return midWord && i === last && have.some(function (h) { return h.indexOf(w) === 0; });
+      });
     });
     return whole ? WHOLE_WORDS_BOOST : 1;
   }
