@@ -141,7 +141,11 @@ fn the_guard_sees_the_phrase_lists_that_carry_over() {
     // be seen, or the guard above sees nothing.
     let sources = source_fingerprints();
     let phrases = std::fs::read_to_string(support::example_book().join("phrases.yaml")).unwrap();
-    assert!(runs(&phrases).iter().any(|(hash, _)| sources.contains(hash)));
+    assert!(
+        runs(&phrases)
+            .iter()
+            .any(|(hash, _)| sources.contains(hash))
+    );
 }
 
 /// The `applies_to` list of a standard's front matter or a checklist.

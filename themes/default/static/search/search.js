@@ -233,11 +233,17 @@
 
   // --- Ranking -----------------------------------------------------------------
   // The best score of each record for one query word.
+  // A word that is also the start of longer words («клиент» of
+  // «клиентоориентированность») is no rarer for that: the longer words
+  // count at most as much as the word typed.
   function wordScores(matches, total) {
     var scores = new Map();
+    function rarity(df) { return Math.log(1 + (total - df + 0.5) / (df + 0.5)); }
+    var typed = matches.filter(function (m) { return m.factor === 1; })[0];
+    var ceiling = typed ? rarity(typed.list.records.length) : Infinity;
     matches.forEach(function (m) {
       var df = m.list.records.length;
-      var idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+      var idf = Math.min(rarity(df), ceiling);
       for (var i = 0; i < df; i++) {
         var score = m.factor * idf * m.list.weights[i];
         var record = m.list.records[i];
