@@ -188,6 +188,32 @@ fn an_audit_sheet_has_blanks_for_its_header_and_a_not_applicable_box_where_allow
     );
 }
 
+#[test]
+fn each_checklist_of_the_book_starts_a_page_to_be_printed_alone() {
+    let second = "id: close\ntitle: Закрытие смены\nsections:\n  - title: Касса\n    items:\n      - Выручка сдана\n";
+    let book = Fixture::minimal_with(&[("checklists/close.yaml", second)]);
+    let file = pdf(&book.book(), book.dir.path(), &[]);
+    let Some(pages) = pages(&file) else {
+        return;
+    };
+    // The last page with the text: a standard embeds `shift` earlier in the book.
+    let page_with = |text: &str| {
+        pages
+            .iter()
+            .rposition(|p| p.contains(text))
+            .unwrap_or_else(|| panic!("«{text}» is not printed"))
+    };
+    let (first, second) = (page_with("Терминал проверен"), page_with("Выручка сдана"));
+    assert_ne!(first, second, "two checklists share a page");
+    assert!(
+        squeeze(&pages[second])
+            .trim_start()
+            .contains("Закрытие смены Касса"),
+        "{}",
+        pages[second]
+    );
+}
+
 fn pages_of(pdf: &str) -> Vec<String> {
     pages(pdf).unwrap_or_default()
 }

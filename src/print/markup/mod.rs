@@ -291,7 +291,12 @@ impl<'a> Writer<'a> {
         }
         if printed.checklists {
             self.heading(1, &self.t("checklists"), None);
-            for checklist in &book.checklists {
+            for (n, checklist) in book.checklists.iter().enumerate() {
+                // Each checklist is a form of its own: it starts a page, to be
+                // printed and filled in alone.
+                if n > 0 {
+                    self.out.push_str("#pagebreak(weak: true)\n");
+                }
                 self.checklist(checklist, 2);
             }
         }
