@@ -183,6 +183,17 @@ pub fn example_book() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("standards")
 }
 
+/// The example book's version, as its `standbook.yaml` says.
+pub fn example_version() -> String {
+    let config = std::fs::read_to_string(example_book().join("standbook.yaml")).unwrap();
+    config
+        .lines()
+        .find_map(|l| l.strip_prefix("version:"))
+        .expect("standbook.yaml has a version")
+        .trim()
+        .to_string()
+}
+
 /// Builds the example book into a fresh temporary folder.
 pub fn build_example() -> TempDir {
     let out = tempfile::tempdir().unwrap();
