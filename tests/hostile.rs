@@ -227,6 +227,23 @@ fn book_text_never_becomes_script_on_a_page() {
 }
 
 #[test]
+fn checklist_fields_and_items_are_text_in_every_attribute_and_element() {
+    let checklist = "id: audit\ntitle: Аудит\nnot_applicable: true\nfields:\n  - '<img src=x onerror=alert(1)>'\n  - { label: '\"><script>alert(2)</script>', type: date }\nsections:\n  - title: Зал\n    items:\n      - '\" onmouseover=\"alert(3)'\n";
+    let book = Fixture::minimal_with(&[("checklists/audit.yaml", checklist)]);
+    book.build();
+    for page in ["checklist-audit.html", "print.html"] {
+        let html = book.page(page);
+        assert!(!html.contains("<img src=x"), "{page}");
+        assert!(!html.contains("<script>alert(2)"), "{page}");
+        assert!(!html.contains("\" onmouseover=\"alert(3)"), "{page}");
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{page}"
+        );
+    }
+}
+
+#[test]
 fn links_with_a_scheme_that_runs_code_are_errors_at_their_place() {
     let body = "См. [a](javascript:alert(1)), <vbscript:msgbox>, [b][r] и ![i](data:image/svg+xml,x).\n\n\
                 [r]: JaVaScRiPt:alert(2)\n\nА [c](https://example.com) и [d](mailto:a@b.c) можно.\n";
