@@ -455,3 +455,26 @@ fn quiet_prints_only_errors_and_color_follows_the_flag() {
     let never = text(&book.run(&["--color", "never", "check"]).stdout);
     assert!(!never.contains('\u{1b}'), "{never}");
 }
+
+#[test]
+fn an_anchor_written_with_yo_finds_its_heading() {
+    let book = Fixture::minimal_with(&[(
+        "01-general/05-hiring.md",
+        &standard(
+            "GEN-05",
+            "",
+            "## Кого мы берём на работу\n\nТекст.\n\n## Ёлка {#ёлка}\n\nСм. [выше](#кого-мы-берём-на-работу), [там же](@GEN-05#кого-мы-берём-на-работу) и [ёлку](#ёлка).\n",
+        ),
+    )]);
+    let (diagnostics, code) = check_json(&book, &[]);
+    assert_eq!(diagnostics, Vec::<Value>::new());
+    assert_eq!(code, 0);
+    book.build();
+    let page = book.page("gen-05.html");
+    assert!(page.contains("id=\"кого-мы-берем-на-работу\""), "{page}");
+    assert!(page.contains("href=\"#кого-мы-берем-на-работу\""), "{page}");
+    assert!(
+        page.contains("href=\"#елка\"") && page.contains("id=\"елка\""),
+        "{page}"
+    );
+}

@@ -191,7 +191,7 @@ pub fn scan(body: &str) -> Scan {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, text)) = heading.take() {
-                    let base = explicit.unwrap_or_else(|| slugify(&text));
+                    let base = explicit.map_or_else(|| slugify(&text), |e| heading_anchor(&e));
                     let id = ids.unique(&base);
                     scan.outline.push(Heading {
                         level,
@@ -363,7 +363,7 @@ pub fn link_target(link_type: LinkType, dest: &str) -> Option<Target> {
     }
     if let Some(rest) = dest.strip_prefix('@') {
         let (id, anchor) = match rest.split_once('#') {
-            Some((id, anchor)) => (id, Some(anchor.to_string())),
+            Some((id, anchor)) => (id, Some(heading_anchor(anchor))),
             None => (rest, None),
         };
         return Some(Target::Standard {
@@ -372,7 +372,7 @@ pub fn link_target(link_type: LinkType, dest: &str) -> Option<Target> {
         });
     }
     if let Some(anchor) = dest.strip_prefix('#') {
-        return Some(Target::Anchor(anchor.to_string()));
+        return Some(Target::Anchor(heading_anchor(anchor)));
     }
     if !html::is_safe_url(dest) {
         return Some(Target::UnsafeUrl(dest.to_string()));
@@ -385,6 +385,12 @@ pub fn link_target(link_type: LinkType, dest: &str) -> Option<Target> {
         return Some(Target::Page(dest.to_string()));
     }
     Some(Target::File(dest.to_string()))
+}
+
+/// An anchor as written in a link or a `{#id}`, read as [`slugify`] writes
+/// heading ids: `ё` is `е`, so `#кого-мы-берём` finds the heading «Кого мы берём».
+fn heading_anchor(anchor: &str) -> String {
+    anchor.replace('ё', "е").replace('Ё', "Е")
 }
 
 /// Reads a paragraph that is only `{{name key=value …}}` as an embed.
