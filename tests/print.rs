@@ -85,7 +85,10 @@ fn print_html_prints_as_a_book_on_a4_with_running_heads() {
     // Checklists print with their header's labels and a score line to fill in.
     let all = squeeze(&pages.join(" "));
     assert!(all.contains("Баллы: ______ / ______"), "score line printed");
-    assert!(all.contains("Сотрудник (имя с бейджа)"), "header fields printed");
+    assert!(
+        all.contains("Сотрудник (имя с бейджа)"),
+        "header fields printed"
+    );
 }
 
 #[test]

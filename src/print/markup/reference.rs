@@ -157,6 +157,11 @@ impl Writer<'_> {
         );
     }
 
+    /// A percentage as the book's language writes it.
+    fn percent(&self, n: u32) -> String {
+        self.t("percent").replace("{n}", &n.to_string())
+    }
+
     /// The score to fill in, and who checked it and when unless the header asks already.
     fn score_lines(&self, checklist: &Checklist) -> Vec<String> {
         let total = checklist.total_weight();
@@ -169,14 +174,14 @@ impl Writer<'_> {
                 self.t("total_points")
             );
             if let Some(pass) = checklist.pass_score {
-                let _ = write!(line, "; {} {pass} %", self.t("pass_score"));
+                let _ = write!(line, "; {} {}", self.t("pass_score"), self.percent(pass));
             }
             line.push(')');
             line
         } else {
             let mut line = format!("{}: ______ / {total}", self.t("score"));
             if let Some(pass) = checklist.pass_score {
-                let _ = write!(line, " ({} {pass} %)", self.t("pass_score"));
+                let _ = write!(line, " ({} {})", self.t("pass_score"), self.percent(pass));
             }
             line
         };

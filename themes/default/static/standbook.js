@@ -272,7 +272,8 @@
       this.score.textContent = "";
       if (total > 0) {
         var percent = Math.round(gained * 100 / total);
-        var line = (this.score.getAttribute("data-label") || "") + ": " + percent + "%";
+        var shown = (this.score.getAttribute("data-percent") || "{n}%").replace("{n}", String(percent));
+        var line = (this.score.getAttribute("data-label") || "") + ": " + shown;
         if (this.passScore) {
           var passed = percent >= this.passScore;
           this.score.classList.add(passed ? "pass" : "fail");
