@@ -52,11 +52,7 @@ fn the_minimal_book_and_the_example_book_are_clean() {
         &["check", "--book", example.to_str().unwrap()],
         example.parent().unwrap(),
     );
-    let standards = walkdir::WalkDir::new(&example)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .count();
+    let standards = support::example_files(&["md"]).len();
     assert_eq!(
         text(&output.stdout).trim(),
         format!("Стандарты обслуживания клиентов: {standards} standards, 0 errors, 0 warnings")

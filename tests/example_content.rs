@@ -91,17 +91,11 @@ fn own_words_of_phrases(yaml: &str) -> String {
 
 fn book_texts() -> Vec<(String, String)> {
     let book = support::example_book();
-    walkdir::WalkDir::new(&book)
+    support::example_files(&["md", "yaml"])
         .into_iter()
-        .flatten()
-        .filter(|e| {
-            e.path()
-                .extension()
-                .is_some_and(|x| x == "md" || x == "yaml")
-        })
-        .map(|e| {
-            let name = e.path().strip_prefix(&book).unwrap().display().to_string();
-            let text = std::fs::read_to_string(e.path()).unwrap();
+        .map(|path| {
+            let name = path.strip_prefix(&book).unwrap().display().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
             let text = if name == "phrases.yaml" {
                 own_words_of_phrases(&text)
             } else {

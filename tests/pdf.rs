@@ -30,12 +30,10 @@ fn squeeze(text: &str) -> String {
 
 /// The example book's standards: (number-less title) from their front matter.
 fn example_titles() -> Vec<String> {
-    walkdir::WalkDir::new(example_book())
+    support::example_files(&["md"])
         .into_iter()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .filter_map(|e| {
-            let source = std::fs::read_to_string(e.path()).unwrap();
+        .filter_map(|path| {
+            let source = std::fs::read_to_string(path).unwrap();
             let line = source.lines().find(|l| l.starts_with("title:"))?;
             Some(line["title:".len()..].trim().trim_matches('"').to_string())
         })

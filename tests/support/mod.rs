@@ -183,6 +183,21 @@ pub fn example_book() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("standards")
 }
 
+/// The example book's files whose extension is one of `extensions`, in a stable order.
+pub fn example_files(extensions: &[&str]) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(example_book())
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| {
+            p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| extensions.contains(&x))
+        })
+        .collect()
+}
+
 /// The example book's version, as its `standbook.yaml` says.
 pub fn example_version() -> String {
     let config = std::fs::read_to_string(example_book().join("standbook.yaml")).unwrap();
